@@ -1,0 +1,81 @@
+// Entry of every pool worker. Holds the shared datasets it was given and runs named kernels.
+import { parentPort, workerData } from 'node:worker_threads';
+import { ekmHandlers } from '../ekm/handlers.ts';
+import { kmeansHandlers } from '../kmeans/handlers.ts';
+import { isTransferable, type HandlerMap, type WorkerContext, type WorkerDataset } from './handler.ts';
+import type { FromWorker, ToWorker } from './protocol.ts';
+
+const port = parentPort;
+if (!port) throw new Error('pool worker started outside worker_threads');
+
+const slot: number = (workerData as { slot: number }).slot;
+const datasets = new Map<string, WorkerDataset>();
+
+/** Kernels for tests of the pool itself: fault injection and timing. */
+const poolHandlers: HandlerMap = {
+  'pool:echo': (payload) => payload,
+  'pool:slot': () => slot,
+  'pool:throw': (payload: { message: string }) => {
+    throw new Error(payload.message);
+  },
+  'pool:exit': (payload: { code: number }) => process.exit(payload.code),
+  'pool:sum-dataset': (payload: { id: string }, ctx) => {
+    const ds = ctx.dataset(payload.id);
+    let s = 0;
+    for (let i = 0; i < ds.values.length; i++) s += ds.values[i];
+    // Writing through the view proves the memory is shared, not a copy.
+    return { sum: s, shared: ds.values.buffer instanceof SharedArrayBuffer };
+  },
+  'pool:write-dataset': (payload: { id: string; index: number; value: number }, ctx) => {
+    ctx.dataset(payload.id).values[payload.index] = payload.value;
+    return true;
+  },
+  'pool:spin': (payload: { ms: number; cancel?: SharedArrayBuffer }) => {
+    const end = Date.now() + payload.ms;
+    const flag = payload.cancel ? new Int32Array(payload.cancel) : null;
+    while (Date.now() < end) if (flag && Atomics.load(flag, 0) !== 0) return 'cancelled';
+    return 'done';
+  },
+};
+
+const handlers: HandlerMap = { ...poolHandlers, ...kmeansHandlers, ...ekmHandlers };
+
+function send(msg: FromWorker, transfer: ArrayBuffer[] = []): void {
+  port!.postMessage(msg, transfer);
+}
+
+port.on('message', async (msg: ToWorker) => {
+  if (msg.type === 'dataset') {
+    const { id, n, d, buffer } = msg.dataset;
+    datasets.set(id, { id, n, d, values: new Float64Array(buffer, 0, n * d) });
+    return;
+  }
+  if (msg.type === 'drop-dataset') {
+    datasets.delete(msg.id);
+    return;
+  }
+  const { taskId, kind, payload } = msg;
+  const ctx: WorkerContext = {
+    slot,
+    dataset(id) {
+      const ds = datasets.get(id);
+      if (!ds) throw new Error(`dataset ${id} is not shared with worker ${slot}`);
+      return ds;
+    },
+    progress(data) {
+      send({ type: 'progress', taskId, data });
+    },
+  };
+  try {
+    const handler = handlers[kind];
+    if (!handler) throw new Error(`unknown worker task "${kind}"`);
+    const value = await handler(payload, ctx);
+    if (isTransferable(value)) send({ type: 'result', taskId, value: value.value }, value.__transfer);
+    else send({ type: 'result', taskId, value });
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    send({ type: 'error', taskId, name: e.name, message: e.message, stack: e.stack });
+  }
+});
+
+send({ type: 'ready' });
