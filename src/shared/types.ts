@@ -164,3 +164,126 @@ export interface ProgressEvent {
   /** Algorithm-specific live values (iteration record, best cost …). */
   detail?: Record<string, unknown>;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Experiments (serial vs parallel, core scaling) — see src/main/engine/scaling.
+
+export interface ExperimentSpec {
+  algorithm: 'kmeans' | 'ekm';
+  /** Parameters of every cell; `workers` and `k` are overridden per cell. */
+  kmeans?: KMeansParams;
+  ekm?: EkmParams;
+  /** Worker counts; 0 means the plain serial driver (the speedup reference). */
+  workers: number[];
+  /** Dataset sizes (subsamples, seeded); empty = the whole dataset. */
+  sizes: number[];
+  /** Values of k; empty = params.k. */
+  ks: number[];
+  repeats: number;
+  warmup: boolean;
+  seed: number;
+}
+
+export interface ExperimentCell {
+  n: number;
+  k: number;
+  /** 0 = serial driver. */
+  workers: number;
+  /** Wall times of every repeat, in run order. */
+  timesMs: number[];
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  /** serial median / this median (1 for the serial cell itself). */
+  speedup: number;
+  /** speedup / max(1, workers). */
+  efficiency: number;
+  /** Whether this cell's answer equals the serial answer (labels / medoids, cost). */
+  answerMatches: boolean;
+  answerNote?: string;
+}
+
+export interface AmdahlFit {
+  /** Estimated parallel fraction p in S(P) = 1 / ((1 - p) + p / P). */
+  parallelFraction: number;
+  rmse: number;
+}
+
+export interface GustafsonFit {
+  /** Estimated serial fraction s in S(P) = P - s (P - 1). */
+  serialFraction: number;
+  rmse: number;
+}
+
+export interface RuntimeModel {
+  /** linear: t = a·n + b; power: t = a·n^b (ms). */
+  kind: 'linear' | 'power';
+  a: number;
+  b: number;
+  r2: number;
+}
+
+export interface ExperimentGroupFit {
+  n: number;
+  k: number;
+  amdahl: AmdahlFit | null;
+  gustafson: GustafsonFit | null;
+}
+
+export interface ExperimentRuntimeModels {
+  k: number;
+  workers: number;
+  linear: RuntimeModel | null;
+  power: RuntimeModel | null;
+}
+
+export interface ExperimentResult {
+  spec: ExperimentSpec;
+  cells: ExperimentCell[];
+  fits: ExperimentGroupFit[];
+  runtimeModels: ExperimentRuntimeModels[];
+  /** Cells whose answer differed from serial, as readable sentences. */
+  mismatches: string[];
+  totalMs: number;
+  cancelled: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Records: what history persists and what the JSON report writes (one schema for both).
+
+export interface DatasetRef {
+  name: string;
+  path: string;
+  hash: string;
+  rows: number;
+  d: number;
+  features: string[];
+  scaling: ScalingMode;
+}
+
+export interface RecordBase {
+  schemaVersion: 1;
+  id: string;
+  createdAt: string;
+  title: string;
+  dataset: DatasetRef;
+  machine: MachineFacts;
+}
+
+/** Results inside records carry labels as plain arrays (JSON). */
+export type StoredKMeansResult = Omit<KMeansResult, 'labels'> & { labels: number[] };
+export type StoredEkmResult = Omit<EkmResult, 'labels'> & { labels: number[] };
+
+export interface RunRecord extends RecordBase {
+  kind: 'run';
+  result: StoredKMeansResult | StoredEkmResult;
+  /** For EKM runs: the heuristic (PAM) result on the same data, for the optimality gap. */
+  heuristic?: StoredEkmResult;
+}
+
+export interface ExperimentRecord extends RecordBase {
+  kind: 'experiment';
+  experiment: ExperimentResult;
+}
+
+export type WorkbenchRecord = RunRecord | ExperimentRecord;
