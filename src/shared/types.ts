@@ -182,6 +182,8 @@ export interface ExperimentSpec {
   repeats: number;
   warmup: boolean;
   seed: number;
+  /** Sizes above the dataset's row count are an error unless this allows drawing with replacement. */
+  withReplacement?: boolean;
 }
 
 export interface ExperimentCell {
@@ -246,6 +248,8 @@ export interface ExperimentResult {
   mismatches: string[];
   totalMs: number;
   cancelled: boolean;
+  /** Worker counts above this (the logical cores) were capped to it in the Amdahl/Gustafson fits. */
+  fitWorkerCap?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
