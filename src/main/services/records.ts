@@ -1,0 +1,53 @@
+// Turns engine results into the records that history persists and reports render.
+import { randomUUID } from 'node:crypto';
+import { machineFacts } from '../engine/machine.ts';
+import type {
+  DatasetRef,
+  DatasetSummary,
+  EkmResult,
+  KMeansResult,
+  RunRecord,
+  StoredEkmResult,
+  StoredKMeansResult,
+} from '../../shared/types.ts';
+
+export function datasetRef(summary: DatasetSummary): DatasetRef {
+  return {
+    name: summary.name,
+    path: summary.path,
+    hash: summary.hash,
+    rows: summary.rows,
+    d: summary.features.length,
+    features: summary.features,
+    scaling: summary.scaling,
+  };
+}
+
+export function storeResult(result: KMeansResult): StoredKMeansResult;
+export function storeResult(result: EkmResult): StoredEkmResult;
+export function storeResult(result: KMeansResult | EkmResult): StoredKMeansResult | StoredEkmResult {
+  return { ...result, labels: Array.from(result.labels) } as StoredKMeansResult | StoredEkmResult;
+}
+
+export function runTitle(result: KMeansResult | EkmResult, datasetName: string): string {
+  if (result.algorithm === 'kmeans') {
+    const how = result.workers === 0 ? 'serial' : `${result.workers} workers`;
+    return `k-means k=${result.params.k} (${how}) on ${datasetName}`;
+  }
+  if (result.algorithm === 'pam') return `PAM k=${result.params.k} on ${datasetName}`;
+  return `EKM ${result.params.variant} k=${result.params.k} (${result.params.workers} workers) on ${datasetName}`;
+}
+
+export function makeRunRecord(summary: DatasetSummary, result: KMeansResult | EkmResult, heuristic?: EkmResult): RunRecord {
+  return {
+    schemaVersion: 1,
+    id: randomUUID(),
+    createdAt: new Date().toISOString(),
+    title: runTitle(result, summary.name),
+    dataset: datasetRef(summary),
+    machine: machineFacts(),
+    kind: 'run',
+    result: result.algorithm === 'kmeans' ? storeResult(result) : storeResult(result),
+    ...(heuristic ? { heuristic: storeResult(heuristic) } : {}),
+  };
+}

@@ -1,0 +1,253 @@
+// The application service behind every transport: owns the worker pool, the loaded datasets,
+// running jobs and history, and implements the contract's handlers. Electron-free.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import type { AppInfo, ReportText, ScatterData } from '../../shared/contract/index.ts';
+import type { DatasetSummary, EkmResult, ExperimentSpec, KMeansResult, LoadOptions, WorkbenchRecord } from '../../shared/types.ts';
+import { sampleForDisplay, pca2 } from '../../shared/charts/index.ts';
+import { runEkm, runPam, resolveEkmParams, estimateEkm } from '../engine/ekm/index.ts';
+import { resolveKMeansParams, runKMeans } from '../engine/kmeans/index.ts';
+import { machineFacts } from '../engine/machine.ts';
+import { WorkerPool } from '../engine/pool/pool.ts';
+import { labelsCsv } from '../report/csv.ts';
+import { renderHtmlReport } from '../report/html.ts';
+import { toJsonReport } from '../report/json.ts';
+import { writeFileAtomic } from '../report/atomic.ts';
+import { DatasetService } from './datasets.ts';
+import type { CallContext, Handlers } from './dispatch.ts';
+import { ExperimentService } from './experiments.ts';
+import { HistoryStore } from './history.ts';
+import { JobRegistry, progressReporter } from './jobs.ts';
+import { datasetRef, makeRunRecord } from './records.ts';
+
+export interface WorkbenchOptions {
+  samplesDir: string;
+  historyDir: string;
+  transport: AppInfo['transport'];
+  /** Initial pool size; grows on demand up to the largest worker count asked for. */
+  poolSize?: number;
+  /** Worker entry file (the Electron build passes its bundled worker.js). */
+  workerScript?: string;
+}
+
+export type ScatterExtras = NonNullable<Parameters<typeof renderHtmlReport>[1]>;
+
+export class Workbench {
+  readonly pool: WorkerPool;
+  readonly datasets: DatasetService;
+  readonly history: HistoryStore;
+  readonly jobs = new JobRegistry();
+  private readonly experiments: ExperimentService;
+  /** Records produced or loaded in this session, by id (history holds them on disk too). */
+  private readonly records = new Map<string, WorkbenchRecord>();
+
+  constructor(private readonly options: WorkbenchOptions) {
+    this.pool = new WorkerPool({ size: options.poolSize ?? Math.max(2, os.availableParallelism()), script: options.workerScript });
+    this.datasets = new DatasetService({ samplesDir: options.samplesDir });
+    this.history = new HistoryStore(options.historyDir);
+    this.experiments = new ExperimentService({ pool: this.pool, history: this.history });
+  }
+
+  async dispose(): Promise<void> {
+    this.jobs.cancelAll();
+    await this.pool.destroy();
+  }
+
+  async record(id: string): Promise<WorkbenchRecord> {
+    const known = this.records.get(id);
+    if (known) return known;
+    const rec = await this.history.load(id);
+    this.records.set(id, rec);
+    return rec;
+  }
+
+  private async keep(rec: WorkbenchRecord): Promise<WorkbenchRecord> {
+    this.records.set(rec.id, rec);
+    await this.history.save(rec);
+    return rec;
+  }
+
+  /** The dataset a record was computed on, if it is loaded now (matched by content hash). */
+  private loadedDatasetFor(rec: WorkbenchRecord): DatasetSummary | undefined {
+    return this.datasets.list().find((s) => s.hash === rec.dataset.hash && s.rows === rec.dataset.rows && s.features.join() === rec.dataset.features.join());
+  }
+
+  /** Points for the cluster scatter: sampled for display, projected on two columns or PCA. */
+  scatter(datasetId: string, xName: string, yName: string, maxPoints: number, rec?: WorkbenchRecord): ScatterData {
+    const ds = this.datasets.get(datasetId);
+    const idx = sampleForDisplay(ds.n, maxPoints, 1);
+    const labelsAll = rec?.kind === 'run' && rec.result.labels.length === ds.n ? rec.result.labels : null;
+    const centersRaw: number[][] =
+      rec?.kind === 'run' ? (rec.result.algorithm === 'kmeans' ? rec.result.centroids : rec.result.medoidCoordinates) : [];
+    let project: (row: ArrayLike<number>) => [number, number];
+    let names: [string, string];
+    if (xName === 'pca' || yName === 'pca') {
+      const p = pca2(ds.values, ds.n, ds.d);
+      project = (r) => p.project(r);
+      names = ['PC1', 'PC2'];
+    } else {
+      const xi = ds.columns.indexOf(xName);
+      const yi = ds.columns.indexOf(yName);
+      if (xi < 0 || yi < 0) throw new Error(`Unknown axis column: ${xi < 0 ? xName : yName}. Features: ${ds.columns.join(', ')}`);
+      project = (r) => [r[xi], r[yi]];
+      names = [xName, yName];
+    }
+    const x: number[] = [];
+    const y: number[] = [];
+    const labels: number[] = [];
+    for (const i of idx) {
+      const [px, py] = project(ds.values.subarray(i * ds.d, (i + 1) * ds.d));
+      x.push(px);
+      y.push(py);
+      if (labelsAll) labels.push(labelsAll[i]);
+    }
+    const centers = labelsAll ? centersRaw.map((c, label) => ({ ...xy(project(c)), label })) : [];
+    const centerKind = rec?.kind === 'run' ? (rec.result.algorithm === 'kmeans' ? 'centroid' : 'medoid') : null;
+    return { xName: names[0], yName: names[1], x, y, labels, centers, centerKind, k: centers.length, total: ds.n };
+  }
+
+  /** Scatter for reports: the record's own dataset if loaded, else none. */
+  private reportExtras(rec: WorkbenchRecord): ScatterExtras | undefined {
+    if (rec.kind !== 'run') return undefined;
+    const summary = this.loadedDatasetFor(rec);
+    if (!summary) return undefined;
+    const [xName, yName] = summary.features.length > 2 ? ['pca', 'pca'] : [summary.features[0], summary.features[1] ?? summary.features[0]];
+    const s = this.scatter(summary.id, xName, yName, 20_000, rec);
+    return { scatter: { x: s.x, y: s.y, labels: s.labels, centers: s.centers, centerKind: s.centerKind ?? 'centroid', xName: s.xName, yName: s.yName, k: s.k, sampledFrom: s.total } };
+  }
+
+  async renderReport(rec: WorkbenchRecord, format: 'html' | 'json' | 'csv'): Promise<ReportText> {
+    const base = rec.title.replace(/[^\w.-]+/g, '_').slice(0, 80) || 'clusterbench-report';
+    if (format === 'json') return { fileName: `${base}.json`, mime: 'application/json', text: toJsonReport(rec) };
+    if (format === 'csv') {
+      if (rec.kind !== 'run') throw new Error('A labels CSV exists only for single runs, not for experiments');
+      return { fileName: `${base}-labels.csv`, mime: 'text/csv', text: labelsCsv(rec) };
+    }
+    return { fileName: `${base}.html`, mime: 'text/html', text: renderHtmlReport(rec, this.reportExtras(rec)) };
+  }
+
+  async saveReport(rec: WorkbenchRecord, format: 'html' | 'json' | 'csv', path: string): Promise<string> {
+    const protectedPaths = this.datasets.list().map((s) => s.path);
+    if (protectedPaths.includes(path)) throw new Error(`Refusing to overwrite the input CSV ${path}`);
+    const { text } = await this.renderReport(rec, format);
+    await writeFileAtomic(path, text);
+    return path;
+  }
+
+  private openFile(jobId: string, path: string, options: LoadOptions | undefined, ctx: CallContext): Promise<DatasetSummary> {
+    return this.jobs.run(jobId, (token) => {
+      const report = progressReporter(jobId, ctx.emit);
+      return this.datasets.open(path, options, {
+        token,
+        onProgress: (p) => report('load', p.totalBytes ? p.bytesRead / p.totalBytes : null, `${p.rows.toLocaleString('en-US')} rows read`),
+      });
+    });
+  }
+
+  handlers(): Partial<Handlers> {
+    const info = async (): Promise<AppInfo> => ({
+      machine: machineFacts(),
+      transport: this.options.transport,
+      defaultWorkers: Math.max(1, os.availableParallelism()),
+      maxWorkers: 16,
+      samples: await this.datasets.listSamples(),
+    });
+    return {
+      'app:info': info,
+      'dataset:samples': () => this.datasets.listSamples(),
+      'dataset:open': ({ jobId, path, options }, ctx) => this.openFile(jobId, path, options, ctx),
+      'dataset:openText': async ({ jobId, name, text, options }, ctx) => {
+        // Dropped files in the browser host arrive as text: stage them so they take the same streaming path.
+        const dir = await mkdtemp(join(os.tmpdir(), 'clusterbench-drop-'));
+        const safeName = name.replace(/[/\\]/g, '_');
+        const file = join(dir, safeName);
+        try {
+          await writeFile(file, text);
+          return await this.openFile(jobId, file, options, ctx);
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      },
+      'dataset:list': async () => this.datasets.list(),
+      'dataset:close': async ({ datasetId }) => {
+        this.datasets.close(datasetId);
+        this.pool.dropDataset(datasetId);
+        return { closed: true };
+      },
+      'dataset:points': async ({ datasetId, x, y, maxPoints, recordId }) =>
+        this.scatter(datasetId, x, y, maxPoints, recordId ? await this.record(recordId) : undefined),
+      'kmeans:run': ({ jobId, datasetId, params }, ctx) =>
+        this.jobs.run(jobId, async (token) => {
+          const ds = this.datasets.get(datasetId);
+          const resolved = resolveKMeansParams(params, ds.n);
+          const report = progressReporter(jobId, ctx.emit);
+          report('kmeans', 0, 'starting', undefined, true);
+          const result: KMeansResult = await runKMeans(ds, resolved, {
+            pool: this.pool,
+            token,
+            onIteration: (rec) =>
+              report('kmeans', null, `restart ${rec.restart + 1}, iteration ${rec.iteration}: ${(rec.changedFraction * 100).toFixed(2)}% changed`, { ...rec }, true),
+          });
+          return this.keep(makeRunRecord(this.datasets.summary(datasetId), result));
+        }),
+      'ekm:estimate': async ({ datasetId, params }) => {
+        const ds = this.datasets.get(datasetId);
+        return estimateEkm(ds, resolveEkmParams(params, ds.n));
+      },
+      'ekm:run': ({ jobId, datasetId, params, withPam }, ctx) =>
+        this.jobs.run(jobId, async (token) => {
+          const ds = this.datasets.get(datasetId);
+          const resolved = resolveEkmParams(params, ds.n);
+          const report = progressReporter(jobId, ctx.emit);
+          const result: EkmResult = await runEkm(ds, resolved, {
+            pool: this.pool,
+            token,
+            onProgress: (p) =>
+              report('ekm', p.total > 0 ? p.evaluated / p.total : null, `${p.evaluated.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} combinations; best cost ${p.bestCost.toPrecision(6)}`, { ...p }),
+          });
+          const heuristic = withPam ? await runPam(ds, { k: resolved.k, distance: resolved.distance }, { pool: this.pool, token }) : undefined;
+          return this.keep(makeRunRecord(this.datasets.summary(datasetId), result, heuristic));
+        }),
+      'pam:run': ({ jobId, datasetId, k, distance, seed }) =>
+        this.jobs.run(jobId, async (token) => {
+          const ds = this.datasets.get(datasetId);
+          if (k > ds.n) throw new Error(`k (${k}) is larger than the number of rows (${ds.n})`);
+          const result = await runPam(ds, { k, distance, seed }, { pool: this.pool, token });
+          return this.keep(makeRunRecord(this.datasets.summary(datasetId), result));
+        }),
+      'experiment:run': ({ jobId, datasetId, spec }, ctx) =>
+        this.jobs.run(jobId, async (token) => {
+          const ds = this.datasets.get(datasetId);
+          const report = progressReporter(jobId, ctx.emit);
+          const rec = await this.experiments.run(ds, datasetRef(this.datasets.summary(datasetId)), spec as ExperimentSpec, {
+            token,
+            onProgress: (p) =>
+              report(
+                'experiment',
+                p.runCount > 0 ? p.runIndex / p.runCount : null,
+                `cell ${p.cellIndex + 1} of ${p.cellCount}: n=${p.n}, k=${p.k}, ${p.workers === 0 ? 'serial' : `${p.workers} workers`}`,
+                { ...p },
+                true,
+              ),
+          });
+          this.records.set(rec.id, rec);
+          return rec;
+        }),
+      'job:cancel': async ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
+      'history:list': async () => ({ entries: await this.history.list(), warnings: [...this.history.warnings] }),
+      'history:load': async ({ recordId }) => this.record(recordId),
+      'history:delete': async ({ recordId }) => {
+        this.records.delete(recordId);
+        await this.history.delete(recordId);
+        return { deleted: true };
+      },
+      'report:render': async ({ recordId, format }) => this.renderReport(await this.record(recordId), format),
+      'report:save': async ({ recordId, format, path }) => ({ path: await this.saveReport(await this.record(recordId), format, path) }),
+    };
+  }
+}
+
+function xy([x, y]: [number, number]): { x: number; y: number } {
+  return { x, y };
+}

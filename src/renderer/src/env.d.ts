@@ -1,0 +1,14 @@
+/// <reference types="vite/client" />
+import type { ClusterbenchApi } from '../../shared/contract/api.ts';
+
+declare module '*.vue' {
+  import type { DefineComponent } from 'vue';
+  const component: DefineComponent<object, object, unknown>;
+  export default component;
+}
+
+declare global {
+  interface Window {
+    clusterbench?: ClusterbenchApi;
+  }
+}

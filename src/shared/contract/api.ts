@@ -1,0 +1,102 @@
+// The typed API as the renderer sees it (`window.clusterbench`) and as main implements it.
+import type {
+  DatasetSummary,
+  ExperimentRecord,
+  MachineFacts,
+  ProgressEvent,
+  WorkbenchRecord,
+} from '../types.ts';
+import type { RequestChannel, RequestPayload } from './index.ts';
+
+export interface SampleInfo {
+  name: string;
+  path: string;
+  bytes: number;
+  description: string;
+}
+
+export interface AppInfo {
+  machine: MachineFacts;
+  transport: 'electron' | 'web' | 'direct';
+  defaultWorkers: number;
+  maxWorkers: number;
+  samples: SampleInfo[];
+}
+
+export interface ScatterData {
+  xName: string;
+  yName: string;
+  x: number[];
+  y: number[];
+  /** Cluster label per shown point, or empty when no record is given. */
+  labels: number[];
+  centers: { x: number; y: number; label: number }[];
+  centerKind: 'centroid' | 'medoid' | null;
+  k: number;
+  /** Rows in the dataset; larger than x.length when sampled for display. */
+  total: number;
+}
+
+export interface EkmEstimate {
+  combinations: number;
+  estimatedMs: number;
+  distanceMatrixBytes: number;
+  refuse: string | null;
+}
+
+export interface HistoryEntry {
+  id: string;
+  kind: 'run' | 'experiment';
+  title: string;
+  createdAt: string;
+  dataset: string;
+  file: string;
+}
+
+export interface ReportText {
+  fileName: string;
+  mime: string;
+  text: string;
+}
+
+export interface RequestOutputs {
+  'app:info': AppInfo;
+  'dataset:samples': SampleInfo[];
+  'dataset:open': DatasetSummary;
+  'dataset:openText': DatasetSummary;
+  'dataset:list': DatasetSummary[];
+  'dataset:close': { closed: boolean };
+  'dataset:points': ScatterData;
+  'kmeans:run': WorkbenchRecord;
+  'ekm:estimate': EkmEstimate;
+  'ekm:run': WorkbenchRecord;
+  'pam:run': WorkbenchRecord;
+  'experiment:run': ExperimentRecord;
+  'job:cancel': { cancelled: boolean };
+  'history:list': { entries: HistoryEntry[]; warnings: string[] };
+  'history:load': WorkbenchRecord;
+  'history:delete': { deleted: boolean };
+  'report:render': ReportText;
+  'report:save': { path: string };
+  'dialog:openCsv': { path: string | null };
+  'dialog:saveReport': { path: string | null };
+}
+
+export type RequestOutput<C extends RequestChannel> = RequestOutputs[C];
+
+/** Every response crosses transports in this envelope, so errors arrive as data, never as crashes. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+
+export type MenuAction = 'open-csv' | 'save-report' | 'run-serial' | 'run-parallel' | 'compare' | 'cancel';
+
+export type WorkbenchEvent = { type: 'progress'; progress: ProgressEvent } | { type: 'menu'; action: MenuAction };
+
+/** `window.clusterbench` */
+export interface ClusterbenchApi {
+  invoke<C extends RequestChannel>(channel: C, payload: RequestPayload<C>): Promise<RequestOutput<C>>;
+  onEvent(listener: (event: WorkbenchEvent) => void): () => void;
+  /** Which transport carries the calls. */
+  readonly transport: 'electron' | 'web';
+  /** Electron only: the file-system path of a dropped File (contextIsolation hides File.path). */
+  pathForFile?(file: File): string;
+}

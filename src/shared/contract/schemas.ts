@@ -1,0 +1,131 @@
+// Runtime validation of every request payload. Main validates before anything runs, so a
+// compromised or buggy renderer can only get a clear error back.
+import { z } from 'zod';
+import type { RequestChannel } from './channels.ts';
+
+const jobId = z.string().min(1).max(128);
+const id = z.string().min(1).max(256);
+const filePath = z.string().min(1).max(4096);
+const seed = z.number().int().min(0).max(2 ** 32 - 1);
+const workerCount = z.number().int().min(0).max(64);
+
+export const loadOptionsSchema = z
+  .object({
+    features: z.array(z.string().max(512)).max(10_000).optional(),
+    missing: z.enum(['drop', 'mean-impute']).optional(),
+    scaling: z.enum(['none', 'zscore', 'minmax']).optional(),
+    header: z.boolean().optional(),
+    delimiter: z.enum([',', ';', '\t']).optional(),
+    raggedTolerance: z.number().min(0).max(1).optional(),
+  })
+  .strict();
+
+export const kmeansParamsSchema = z
+  .object({
+    k: z.number().int().min(1).max(100_000),
+    init: z.enum(['random', 'kmeans++', 'given']).optional(),
+    initialCentroids: z.array(z.array(z.number())).optional(),
+    nInit: z.number().int().min(1).max(1000).optional(),
+    seed: seed.optional(),
+    changedFraction: z.number().min(0).max(1).optional(),
+    tolerance: z.number().min(0).optional(),
+    maxIterations: z.number().int().min(1).max(100_000).optional(),
+    workers: z.union([workerCount, z.literal('auto')]).optional(),
+  })
+  .strict();
+
+const distance = z.enum(['sqeuclidean', 'euclidean', 'manhattan']);
+
+export const ekmParamsSchema = z
+  .object({
+    k: z.number().int().min(1).max(64),
+    variant: z.enum(['sequential', 'split', 'gen1', 'gen2', 'tree', 'fused']).optional(),
+    distance: distance.optional(),
+    workers: z.number().int().min(1).max(64).optional(),
+    leafLength: z.number().int().min(1).optional(),
+    maxCombinations: z.number().positive().optional(),
+    force: z.boolean().optional(),
+  })
+  .strict();
+
+export const experimentSpecSchema = z
+  .object({
+    algorithm: z.enum(['kmeans', 'ekm']),
+    kmeans: kmeansParamsSchema.optional(),
+    ekm: ekmParamsSchema.optional(),
+    workers: z.array(workerCount).min(1).max(32),
+    sizes: z.array(z.number().int().min(1)).max(16).default([]),
+    ks: z.array(z.number().int().min(1)).max(16).default([]),
+    repeats: z.number().int().min(1).max(50).default(3),
+    warmup: z.boolean().default(true),
+    seed: seed.default(1),
+  })
+  .strict()
+  .refine((s) => (s.algorithm === 'kmeans' ? s.kmeans !== undefined : s.ekm !== undefined), {
+    message: 'the parameters of the chosen algorithm are required (kmeans or ekm)',
+  });
+
+const reportFormat = z.enum(['html', 'json', 'csv']);
+
+const empty = z.object({}).strict();
+
+export const requestSchemas = {
+  'app:info': empty,
+  'dataset:samples': empty,
+  'dataset:open': z.object({ jobId, path: filePath, options: loadOptionsSchema.optional() }).strict(),
+  'dataset:openText': z
+    .object({ jobId, name: z.string().min(1).max(512), text: z.string().max(256 * 1024 * 1024), options: loadOptionsSchema.optional() })
+    .strict(),
+  'dataset:list': empty,
+  'dataset:close': z.object({ datasetId: id }).strict(),
+  'dataset:points': z
+    .object({
+      datasetId: id,
+      /** Feature column names, or 'pca' for the first two principal components. */
+      x: z.string().min(1),
+      y: z.string().min(1),
+      maxPoints: z.number().int().min(10).max(2_000_000).default(50_000),
+      recordId: id.optional(),
+    })
+    .strict(),
+  'kmeans:run': z.object({ jobId, datasetId: id, params: kmeansParamsSchema }).strict(),
+  'ekm:estimate': z.object({ datasetId: id, params: ekmParamsSchema }).strict(),
+  'ekm:run': z.object({ jobId, datasetId: id, params: ekmParamsSchema, withPam: z.boolean().default(true) }).strict(),
+  'pam:run': z.object({ jobId, datasetId: id, k: z.number().int().min(1).max(10_000), distance: distance.default('sqeuclidean'), seed: seed.default(1) }).strict(),
+  'experiment:run': z.object({ jobId, datasetId: id, spec: experimentSpecSchema }).strict(),
+  'job:cancel': z.object({ jobId }).strict(),
+  'history:list': empty,
+  'history:load': z.object({ recordId: id }).strict(),
+  'history:delete': z.object({ recordId: id }).strict(),
+  /** Report content as text (the web host downloads it; tests read it). */
+  'report:render': z.object({ recordId: id, format: reportFormat }).strict(),
+  /** Writes a report to a path the user chose (native dialog in Electron). */
+  'report:save': z.object({ recordId: id, format: reportFormat, path: filePath }).strict(),
+  'dialog:openCsv': empty,
+  'dialog:saveReport': z.object({ recordId: id, format: reportFormat }).strict(),
+} satisfies Record<RequestChannel, z.ZodType>;
+
+export type RequestInput<C extends RequestChannel> = z.output<(typeof requestSchemas)[C]>;
+/** What a caller may send (defaults not yet applied). */
+export type RequestPayload<C extends RequestChannel> = z.input<(typeof requestSchemas)[C]>;
+
+export class ContractError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'ContractError';
+  }
+}
+
+/** Validates a payload; throws a ContractError whose message names the channel and each bad field. */
+export function validateRequest<C extends RequestChannel>(channel: C, payload: unknown): RequestInput<C> {
+  const schema = requestSchemas[channel];
+  const parsed = schema.safeParse(payload ?? {});
+  if (parsed.success) return parsed.data as RequestInput<C>;
+  const problems = parsed.error.issues
+    .map((i) => `${i.path.length ? i.path.join('.') : '(payload)'}: ${i.message}`)
+    .join('; ');
+  throw new ContractError(`Invalid request on "${channel}": ${problems}`, 'invalid-payload');
+}
