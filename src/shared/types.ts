@@ -27,6 +27,8 @@ export interface ColumnReport {
   min?: number;
   max?: number;
   mean?: number;
+  /** Cells holding Infinity / -Infinity (numeric, but never usable as a feature value). */
+  nonFinite?: number;
 }
 
 export type MissingPolicy = 'drop' | 'mean-impute';
@@ -70,6 +72,12 @@ export interface DatasetSummary {
   preview: string[][];
   warnings: string[];
   loadMs: number;
+  /** Text encoding the file was read with: 'utf-8', 'windows-1252' (Latin-1), 'utf-16le' … */
+  encoding?: string;
+  /** Whether delimiter / header were detected (true) or forced by options (false). */
+  detected?: { delimiter: boolean; header: boolean };
+  /** How features were scaled, per feature: scaled = (raw - offset) / factor (undo it for original units). */
+  featureScaling?: { offset: number[]; factor: number[] };
 }
 
 export type Algorithm = 'kmeans' | 'ekm' | 'pam';
