@@ -93,7 +93,7 @@ export interface KMeansParams {
   seed: number;
   /** Stop when fewer than this fraction of points change cluster (seed paper: 0.01). */
   changedFraction: number;
-  /** Stop when the largest centroid shift relative to data scale is below this. */
+  /** Stop when the total squared centroid shift is ≤ tolerance × mean feature variance (scikit-learn's rule); 0 = off. */
   tolerance: number;
   maxIterations: number;
   /** 0 = serial driver (one worker); P ≥ 1 = parallel driver with P workers; 'auto' picks. */
@@ -122,6 +122,10 @@ export interface KMeansResult {
   timings: { totalMs: number; initMs: number; iterateMs: number; perIterationMs: number };
   /** Restart index that produced the result when nInit > 1. */
   bestRestart: number;
+  /** Passes over the data, all restarts (iterations + one final labelling pass per restart unless converged). */
+  passes?: number;
+  /** Starting centroids of the best restart (provenance; feed them back with init 'given'). */
+  initialCentroids?: number[][];
 }
 
 export type Distance = 'sqeuclidean' | 'euclidean' | 'manhattan';

@@ -1,4 +1,9 @@
 import type { HandlerMap } from '../pool/handler.ts';
+import { coordinateFit, helpFit, passChunks } from './tasks.ts';
 
-/** k-means kernels run inside pool workers (filled in by the k-means engine). */
-export const kmeansHandlers: HandlerMap = {};
+/** k-means kernels run inside pool workers (see tasks.ts). */
+export const kmeansHandlers: HandlerMap = {
+  'kmeans:fit': coordinateFit,
+  'kmeans:help': helpFit,
+  'kmeans:pass': passChunks,
+};

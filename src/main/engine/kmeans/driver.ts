@@ -1,0 +1,192 @@
+// Main-thread side of a k-means run: validate, share memory, start the participants, stream
+// progress, turn cancellation and worker failures into clean rejections.
+import { availableParallelism } from 'node:os';
+import type { IterationRecord, KMeansParams, KMeansResult } from '../../../shared/types.ts';
+import { datasetHandle, type Dataset } from '../dataset/dataset.ts';
+import { CancelledError, type CancelToken } from '../pool/cancel.ts';
+import { WorkerTaskError, type WorkerPool } from '../pool/pool.ts';
+import { allocateRunBuffers, CTRL, viewRunBuffers, type RunBuffers } from './buffers.ts';
+import { planChunks, type ChunkPlan } from './chunks.ts';
+import { assertFiniteData, initializer } from './init.ts';
+import { fitKMeans, type FitOutcome } from './lloyd.ts';
+import { autoWorkers, resolveKMeansParams } from './params.ts';
+import type { FaultSpec, FitPayload, HelperPayload, IterationProgress, PassPayload } from './tasks.ts';
+
+export interface KMeansRunOptions {
+  pool: WorkerPool;
+  token?: CancelToken;
+  onIteration?: (rec: IterationRecord & { restart: number }) => void;
+  /**
+   * How parallel participants synchronise each pass. 'barrier' (default): the loop runs in
+   * worker 0, helpers wait on Atomics over shared memory. 'message': the loop runs on the main
+   * thread and sends one task per worker per pass (kept for the benchmark's comparison; its
+   * initialisation also runs on the main thread).
+   */
+  transport?: 'barrier' | 'message';
+  /** Test-only fault injection (a participant throws or exits at a given pass). */
+  fault?: FaultSpec;
+}
+
+/** How long a cancelled or failed run waits for its workers to let go before it rejects. */
+const CANCEL_GRACE_MS = 150;
+const FAILURE_GRACE_MS = 1000;
+
+export async function runKMeans(ds: Dataset, params: KMeansParams, opts: KMeansRunOptions): Promise<KMeansResult> {
+  const t0 = performance.now();
+  const p = resolveKMeansParams(params, ds.n);
+  const workers = p.workers === 'auto' ? autoWorkers(ds.n, p.k, ds.d, availableParallelism()) : p.workers;
+  if (p.init === 'given') {
+    p.initialCentroids!.forEach((r, j) => {
+      if (r.length !== ds.d) throw new RangeError(`initial centroid ${j + 1} has ${r.length} values, the data has ${ds.d} columns`);
+    });
+  }
+  opts.token?.throwIfCancelled();
+  const participants = Math.max(1, workers);
+  opts.pool.ensureSize(participants);
+  opts.pool.shareDataset(datasetHandle(ds));
+  const plan = planChunks(ds.n, p.k, ds.d);
+  const buffers = allocateRunBuffers(ds.n, p.k, ds.d, plan);
+  const run: RunSpec = { ds, params: p, plan, buffers, participants, opts };
+  const outcome = opts.transport === 'message' ? await fitOverMessages(run) : await fitOverBarrier(run);
+  return {
+    algorithm: 'kmeans',
+    params: p,
+    // A plain copy: SharedArrayBuffer-backed arrays do not cross every IPC boundary.
+    labels: new Int32Array(buffers.labels, 0, ds.n).slice(),
+    centroids: outcome.centroids,
+    inertia: outcome.inertia,
+    iterations: outcome.iterations,
+    stopReason: outcome.stopReason,
+    history: outcome.history,
+    workers,
+    timings: {
+      totalMs: performance.now() - t0,
+      initMs: outcome.initMs,
+      iterateMs: outcome.iterateMs,
+      perIterationMs: outcome.iterateMs / Math.max(1, outcome.totalIterations),
+    },
+    bestRestart: outcome.bestRestart,
+    passes: outcome.passes,
+    initialCentroids: outcome.initialCentroids,
+  };
+}
+
+interface RunSpec {
+  ds: Dataset;
+  params: KMeansParams;
+  plan: ChunkPlan;
+  buffers: RunBuffers;
+  participants: number;
+  opts: KMeansRunOptions;
+}
+
+function basePayload(run: RunSpec) {
+  return {
+    datasetId: run.ds.id,
+    k: run.params.k,
+    plan: run.plan,
+    buffers: run.buffers,
+    participants: run.participants,
+    cancel: run.opts.token?.buffer,
+    fault: run.opts.fault,
+  };
+}
+
+async function fitOverBarrier(run: RunSpec): Promise<FitOutcome> {
+  const { pool, token, onIteration } = run.opts;
+  const control = new Int32Array(run.buffers.control);
+  const abort = () => {
+    Atomics.store(control, CTRL.ABORT, 1);
+    Atomics.notify(control, CTRL.GEN);
+    Atomics.notify(control, CTRL.DONE);
+  };
+  const base = basePayload(run);
+  const fit = pool.runOn<FitOutcome>(0, 'kmeans:fit', { ...base, params: run.params, columns: run.ds.columns } satisfies FitPayload, {
+    onProgress: (data) => {
+      const msg = data as IterationProgress;
+      if (msg.type === 'iteration') onIteration?.(msg.record);
+    },
+  });
+  const helpers = Array.from({ length: run.participants - 1 }, (_, i) =>
+    pool.runOn<number>(i + 1, 'kmeans:help', { ...base, participant: i + 1 } satisfies HelperPayload),
+  );
+  const tasks: Promise<unknown>[] = [fit, ...helpers];
+  // The first failure wins (later ones are consequences of the abort it triggers).
+  const failed = new Promise<never>((_, reject) => {
+    for (const t of tasks) t.catch((err: Error) => (abort(), reject(err)));
+  });
+  let unsubscribe = () => {};
+  const cancelled = new Promise<never>((_, reject) => {
+    if (token) unsubscribe = token.onCancel(() => (abort(), reject(new CancelledError(token.reason))));
+  });
+  failed.catch(() => {});
+  cancelled.catch(() => {});
+  try {
+    const outcome = await Promise.race([fit, failed, cancelled]);
+    await Promise.allSettled(helpers);
+    return outcome;
+  } catch (err) {
+    await settleWithin(tasks, token?.cancelled ? CANCEL_GRACE_MS : FAILURE_GRACE_MS);
+    throw explainFailure(err, token);
+  } finally {
+    unsubscribe();
+  }
+}
+
+/** The loop on the main thread, one message per worker per pass. */
+async function fitOverMessages(run: RunSpec): Promise<FitOutcome> {
+  const { ds, params, plan, participants, opts } = run;
+  const views = viewRunBuffers(run.buffers, ds.n);
+  const token = opts.token;
+  const shouldStop = () => token?.cancelled ?? false;
+  assertFiniteData(ds, ds.columns);
+  const base = basePayload(run);
+  let passNumber = 0;
+  try {
+    return await fitKMeans(
+      {
+        values: ds.values,
+        n: ds.n,
+        d: ds.d,
+        k: params.k,
+        plan,
+        centroids: views.centroids,
+        labels: views.labels,
+        partials: views.partials,
+        pass: async () => {
+          passNumber++;
+          const done = await Promise.all(
+            Array.from({ length: participants }, (_, w) =>
+              opts.pool.runOn<boolean>(w, 'kmeans:pass', { ...base, participant: w, passNumber } satisfies PassPayload),
+            ),
+          );
+          return done.every(Boolean);
+        },
+        shouldStop,
+        stopError: () => new CancelledError(token?.reason),
+        initialCentroids: initializer(ds, params, shouldStop),
+        onIteration: (rec) => opts.onIteration?.(rec),
+        now: () => performance.now(),
+      },
+      params,
+    );
+  } catch (err) {
+    throw explainFailure(err, token);
+  }
+}
+
+function settleWithin(tasks: Promise<unknown>[], ms: number): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise((r) => (timer = setTimeout(r, ms)));
+  return Promise.race([Promise.allSettled(tasks), timeout]).finally(() => clearTimeout(timer));
+}
+
+function explainFailure(err: unknown, token: CancelToken | undefined): Error {
+  if (token?.cancelled) return new CancelledError(token.reason);
+  const e = err instanceof Error ? err : new Error(String(err));
+  if (e.name === 'CancelledError') return new CancelledError(e.message);
+  // Bad input detected inside the worker (e.g. a NaN in the data): the user's error, unwrapped.
+  if (e instanceof WorkerTaskError && e.remoteName === 'RangeError') return new RangeError(e.message);
+  if (e instanceof RangeError) return e;
+  return new Error(`k-means run failed: ${e.message}`, { cause: e });
+}

@@ -1,0 +1,4 @@
+// Public API of the k-means engine (electron-free).
+export { runKMeans, type KMeansRunOptions } from './driver.ts';
+export { autoWorkers, resolveKMeansParams, KMEANS_DEFAULTS } from './params.ts';
+export type { FaultSpec } from './tasks.ts';

@@ -1,0 +1,119 @@
+// The hot loop: assign every row of a chunk to its nearest centroid (squared Euclidean, ties go to
+// the lowest cluster index) and accumulate the chunk's partial record in row order.
+//
+// Partial record layout (stride = k·d + k + 2 Float64 values):
+//   [0, k·d)        per-cluster coordinate sums
+//   [k·d, k·d + k)  per-cluster counts
+//   k·d + k         rows whose label changed
+//   k·d + k + 1     inertia (sum of squared distances to the nearest centroid)
+import type { ChunkPlan } from './chunks.ts';
+
+export interface PassState {
+  values: Float64Array;
+  n: number;
+  d: number;
+  k: number;
+  plan: ChunkPlan;
+  /** Shared centroids of the current pass (read only here). */
+  centroids: Float64Array;
+  labels: Int32Array;
+  partials: Float64Array;
+}
+
+/** Private per-worker buffers, allocated once per run so the hot loop never allocates. */
+export interface PassScratch {
+  centroids: Float64Array;
+  record: Float64Array;
+}
+
+export function createScratch(k: number, d: number, stride: number): PassScratch {
+  return { centroids: new Float64Array(k * d), record: new Float64Array(stride) };
+}
+
+/**
+ * Runs chunks [first, end). Returns false if `shouldStop` asked to stop (polled between chunks),
+ * in which case the partials are incomplete and must not be used.
+ */
+export function assignChunks(s: PassState, scratch: PassScratch, first: number, end: number, shouldStop: () => boolean): boolean {
+  // A private copy of the centroids: the hot loop then reads plain memory.
+  scratch.centroids.set(s.centroids);
+  const { chunkSize, stride } = s.plan;
+  for (let c = first; c < end; c++) {
+    if (shouldStop()) return false;
+    const start = c * chunkSize;
+    const stop = Math.min(s.n, start + chunkSize);
+    scratch.record.fill(0);
+    if (s.d === 2) assignRows2(s.values, scratch.centroids, s.k, s.labels, scratch.record, start, stop);
+    else assignRowsD(s.values, s.d, scratch.centroids, s.k, s.labels, scratch.record, start, stop);
+    s.partials.set(scratch.record, c * stride);
+  }
+  return true;
+}
+
+/** Specialised d = 2 (the seed paper's data): no inner dimension loop. */
+function assignRows2(v: Float64Array, c: Float64Array, k: number, labels: Int32Array, rec: Float64Array, start: number, stop: number): void {
+  const countBase = 2 * k;
+  let changed = 0;
+  let inertia = 0;
+  for (let i = start; i < stop; i++) {
+    const x0 = v[2 * i];
+    const x1 = v[2 * i + 1];
+    let best = 0;
+    let a = x0 - c[0];
+    let b = x1 - c[1];
+    let bestDist = a * a + b * b;
+    for (let j = 1; j < k; j++) {
+      a = x0 - c[2 * j];
+      b = x1 - c[2 * j + 1];
+      const dist = a * a + b * b;
+      if (dist < bestDist) {
+        bestDist = dist;
+        best = j;
+      }
+    }
+    if (labels[i] !== best) {
+      labels[i] = best;
+      changed++;
+    }
+    inertia += bestDist;
+    rec[2 * best] += x0;
+    rec[2 * best + 1] += x1;
+    rec[countBase + best] += 1;
+  }
+  rec[countBase + k] = changed;
+  rec[countBase + k + 1] = inertia;
+}
+
+/** Any d: distances accumulate dimension by dimension, left to right. */
+function assignRowsD(v: Float64Array, d: number, c: Float64Array, k: number, labels: Int32Array, rec: Float64Array, start: number, stop: number): void {
+  const countBase = k * d;
+  let changed = 0;
+  let inertia = 0;
+  for (let i = start; i < stop; i++) {
+    const xo = i * d;
+    let best = 0;
+    let bestDist = Infinity;
+    for (let j = 0; j < k; j++) {
+      const co = j * d;
+      let dist = 0;
+      for (let t = 0; t < d; t++) {
+        const a = v[xo + t] - c[co + t];
+        dist += a * a;
+      }
+      if (dist < bestDist || j === 0) {
+        bestDist = dist;
+        best = j;
+      }
+    }
+    if (labels[i] !== best) {
+      labels[i] = best;
+      changed++;
+    }
+    inertia += bestDist;
+    const so = best * d;
+    for (let t = 0; t < d; t++) rec[so + t] += v[xo + t];
+    rec[countBase + best] += 1;
+  }
+  rec[countBase + k] = changed;
+  rec[countBase + k + 1] = inertia;
+}
