@@ -1,0 +1,73 @@
+// CellRunners over the real engines: one timed run of k-means or EKM with the experiment's fixed
+// parameters, `k` and the worker count of the cell. Time is the wall time of the whole call as the
+// caller sees it (initialisation, dispatch and reduction included): that is what a user waits for.
+import type { EkmParams, KMeansParams } from '../../../shared/types.ts';
+import { datasetHandle, type Dataset } from '../dataset/dataset.ts';
+import { resolveEkmParams, runEkm } from '../ekm/index.ts';
+import { resolveKMeansParams, runKMeans } from '../kmeans/index.ts';
+import type { WorkerPool } from '../pool/pool.ts';
+import type { CellRunner } from './experiment.ts';
+
+/** Shares each (sub)sample once and starts enough workers before any timed run. */
+function poolHooks(pool: WorkerPool): Pick<CellRunner, 'prepare' | 'release'> {
+  return {
+    async prepare(ds: Dataset, maxWorkers: number) {
+      pool.ensureSize(Math.max(1, maxWorkers));
+      await pool.ready();
+      pool.shareDataset(datasetHandle(ds));
+    },
+    release(ds: Dataset) {
+      pool.dropDataset(ds.id);
+    },
+  };
+}
+
+export type KMeansExperimentParams = Partial<KMeansParams>;
+
+/**
+ * k-means cells. Deterministic for a seed, so every worker count runs the same iterations and must
+ * produce the same labels and inertia. A fixed iteration budget is the caller's choice through the
+ * params (changedFraction = 0, tolerance = 0, maxIterations = budget).
+ */
+export function kmeansRunner(pool: WorkerPool, params: KMeansExperimentParams = {}): CellRunner {
+  return {
+    ...poolHooks(pool),
+    async run(ds, k, workers, token) {
+      const resolved = resolveKMeansParams({ ...params, k, workers }, ds.n);
+      const t0 = performance.now();
+      const result = await runKMeans(ds, resolved, { pool, token });
+      const ms = performance.now() - t0;
+      return { ms, answer: { labels: result.labels, cost: result.inertia } };
+    },
+    workEstimate: (n, k) => n * k,
+  };
+}
+
+export type EkmExperimentParams = Partial<EkmParams>;
+
+/** Number of k-subsets of n (as a float; only used to weigh the ETA). */
+function choose(n: number, k: number): number {
+  let c = 1;
+  for (let i = 0; i < k; i++) c = (c * (n - i)) / (i + 1);
+  return c;
+}
+
+/**
+ * EKM cells. Workers 0 runs the same variant in the calling thread (the engine's serial driver);
+ * P ≥ 1 runs it on P pool workers. The plan and reduction do not depend on where tasks run, so
+ * every cell must find the same optimal medoid set and cost. (To compare against the original
+ * sequential generator as in seed 003, run an experiment with variant 'sequential'.)
+ */
+export function ekmRunner(pool: WorkerPool, params: EkmExperimentParams = {}): CellRunner {
+  return {
+    ...poolHooks(pool),
+    async run(ds, k, workers, token) {
+      const resolved = resolveEkmParams({ ...params, k, workers }, ds.n);
+      const t0 = performance.now();
+      const result = await runEkm(ds, resolved, { pool, token });
+      const ms = performance.now() - t0;
+      return { ms, answer: { labels: result.labels, medoids: result.medoids, cost: result.cost } };
+    },
+    workEstimate: (n, k) => choose(n, k) * n,
+  };
+}
