@@ -9,6 +9,7 @@ import type {
   IterationRecord,
   MachineFacts,
   RunRecord,
+  RuntimeModel,
   StoredEkmResult,
   TreeNodeTiming,
 } from '../../src/shared/types.ts';
@@ -184,6 +185,45 @@ export function ekmFixture() {
 
 const TRUE_P = 0.9;
 
+/** Least-squares line through (x, y). */
+function leastSquares(xs: number[], ys: number[]): { a: number; b: number; r2: number } {
+  const n = xs.length;
+  const mx = xs.reduce((s, v) => s + v, 0) / n;
+  const my = ys.reduce((s, v) => s + v, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (xs[i] - mx) * (ys[i] - my);
+    sxx += (xs[i] - mx) ** 2;
+    syy += (ys[i] - my) ** 2;
+  }
+  const a = sxy / sxx;
+  return { a, b: my - a * mx, r2: syy === 0 ? 1 : (sxy * sxy) / (sxx * syy) };
+}
+
+function fitLinear(cells: ExperimentCell[]): RuntimeModel {
+  return { kind: 'linear', ...leastSquares(cells.map((c) => c.n), cells.map((c) => c.medianMs)) };
+}
+
+/** t = a·n^b by a line in log–log space. */
+function fitPower(cells: ExperimentCell[]): RuntimeModel {
+  const l = leastSquares(cells.map((c) => Math.log(c.n)), cells.map((c) => Math.log(c.medianMs)));
+  return { kind: 'power', a: Math.exp(l.b), b: l.a, r2: l.r2 };
+}
+
+/** Amdahl parallel fraction by grid search (fine enough for a fixture). */
+function fitAmdahl(cells: ExperimentCell[]): { parallelFraction: number; rmse: number } {
+  let best = { parallelFraction: 0, rmse: Infinity };
+  for (let i = 0; i <= 1000; i++) {
+    const p = i / 1000;
+    const err = cells.reduce((s, c) => s + (c.speedup - 1 / (1 - p + p / c.workers)) ** 2, 0);
+    const rmse = Math.sqrt(err / cells.length);
+    if (rmse < best.rmse) best = { parallelFraction: p, rmse };
+  }
+  return best;
+}
+
 /** Plausible k-means scaling numbers: Amdahl with p = 0.9 plus overhead and seeded noise. */
 export function experimentFixture(opts: { ks?: number[]; mismatch?: boolean } = {}): ExperimentRecord {
   const ks = opts.ks ?? [10, 20];
@@ -226,14 +266,12 @@ export function experimentFixture(opts: { ks?: number[]; mismatch?: boolean } = 
       seed: 1,
     },
     cells,
-    fits: ks.flatMap((k) => sizes.map((n) => ({ n, k, amdahl: { parallelFraction: TRUE_P - 0.01 * (n === 10_000 ? 5 : 0), rmse: 0.02 }, gustafson: { serialFraction: 0.12, rmse: 0.05 } }))),
+    fits: ks.flatMap((k) => sizes.map((n) => ({ n, k, amdahl: fitAmdahl(cells.filter((c) => c.k === k && c.n === n && c.workers > 0)), gustafson: { serialFraction: 0.12, rmse: 0.05 } }))),
     runtimeModels: ks.flatMap((k) =>
-      workers.map((w) => ({
-        k,
-        workers: w,
-        linear: { kind: 'linear' as const, a: k * 2e-5, b: 0.3, r2: 0.999 },
-        power: { kind: 'power' as const, a: k * 2e-5, b: 1, r2: 0.998 },
-      })),
+      workers.map((w) => {
+        const own = cells.filter((c) => c.k === k && c.workers === w);
+        return { k, workers: w, linear: fitLinear(own), power: fitPower(own) };
+      }),
     ),
     mismatches,
     totalMs: 45_000,

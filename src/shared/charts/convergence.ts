@@ -33,7 +33,7 @@ export function convergence(history: IterationRecord[], opts: ConvergenceOptions
             silent: true,
             symbol: 'none',
             lineStyle: { type: 'dashed', color: seriesColor(3) },
-            label: { formatter: `stop threshold ${threshold}`, color: theme.text },
+            label: { formatter: `stop threshold ${threshold}`, position: 'insideEndTop', color: theme.text },
             data: [{ yAxis: threshold }],
           },
         }
@@ -45,7 +45,7 @@ export function convergence(history: IterationRecord[], opts: ConvergenceOptions
     tooltip: { trigger: 'axis' },
     legend: legendBlock(theme),
     grid: { left: 70, right: 70, top: 70, bottom: 60, containLabel: true },
-    xAxis: { type: 'value', name: 'iteration', nameLocation: 'middle', nameGap: 28, minInterval: 1, ...axisStyle(theme) },
+    xAxis: { type: 'value', name: 'iteration', nameLocation: 'middle', nameGap: 28, minInterval: 1, min: 'dataMin', ...axisStyle(theme) },
     yAxis: [
       { type: 'value', name: 'inertia', scale: true, ...axisStyle(theme) },
       { type: 'value', name: 'changed fraction', min: 0, ...axisStyle(theme), splitLine: { show: false } },

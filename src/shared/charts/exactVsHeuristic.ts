@@ -40,8 +40,8 @@ export function exactVsHeuristic(input: ExactVsHeuristicInput): EChartsOption {
     ],
     tooltip: { trigger: 'item' },
     grid: [
-      { left: '7%', width: '38%', top: 80, bottom: 40, containLabel: true },
-      { left: '55%', width: '38%', top: 80, bottom: 40, containLabel: true },
+      { left: '7%', width: '38%', top: 100, bottom: 40, containLabel: true },
+      { left: '55%', width: '38%', top: 100, bottom: 40, containLabel: true },
     ],
     xAxis: [
       { type: 'category', gridIndex: 0, data: names, ...axisStyle(theme) },

@@ -103,9 +103,14 @@ export function speedupChart(result: ExperimentResult, opts: ScalingChartOptions
   });
   return {
     ...baseOption(theme),
-    title: titleBlock(opts.title ?? 'Speedup vs workers', subtitleFor(result, opts.k, 'speedup = serial median / parallel median'), theme),
+    title: titleBlock(
+      opts.title ?? 'Speedup vs workers',
+      subtitleFor(result, opts.k, 'speedup = serial median / parallel median; dashed: Amdahl fit'),
+      theme,
+    ),
     tooltip: { trigger: 'item' },
-    legend: legendBlock(theme),
+    // Fitted curves share their measurement's colour; listing them too would crowd the legend.
+    legend: legendBlock(theme, { data: series.filter((s) => !String(s.name).startsWith('Amdahl')).map((s) => String(s.name)) }),
     grid: { left: 60, right: 30, top: 70, bottom: 70, containLabel: true },
     xAxis: { type: 'value', name: 'workers (processes)', nameLocation: 'middle', nameGap: 28, min: 1, max: maxP, minInterval: 1, ...axisStyle(theme) },
     yAxis: { type: 'value', name: 'speedup', min: 0, ...axisStyle(theme) },
@@ -165,6 +170,7 @@ export function runtimeVsN(result: ExperimentResult, opts: ScalingChartOptions =
   const logScale = positive && maxN / minN >= 20;
   const keys = uniqueSorted(cells.map((c) => c.workers));
   const series: LineSeriesOption[] = [];
+  const measuredNames: string[] = [];
   let colorIndex = 0;
   for (const k of ks) {
     for (const w of keys) {
@@ -173,6 +179,7 @@ export function runtimeVsN(result: ExperimentResult, opts: ScalingChartOptions =
       const color = seriesColor(colorIndex++);
       const name = showK ? `${workersName(w)}, k=${k}` : workersName(w);
       series.push({ type: 'line', name, data: own.map((c) => [c.n, c.medianMs]), itemStyle: { color }, symbolSize: 7 });
+      measuredNames.push(name);
       const models = result.runtimeModels.find((m) => m.k === k && m.workers === w);
       for (const model of [models?.linear, models?.power]) {
         if (!model) continue;
@@ -194,9 +201,9 @@ export function runtimeVsN(result: ExperimentResult, opts: ScalingChartOptions =
   const axisType = logScale ? ('log' as const) : ('value' as const);
   return {
     ...baseOption(theme),
-    title: titleBlock(opts.title ?? 'Runtime vs N', subtitleFor(result, opts.k, 'median wall time; linear t = a·N + b (dashed), power t = a·N^b (dotted)'), theme),
+    title: titleBlock(opts.title ?? 'Runtime vs N', subtitleFor(result, opts.k, 'median wall time; fits: linear t = a·N + b (dashed), power t = a·N^b (dotted)'), theme),
     tooltip: { trigger: 'item' },
-    legend: legendBlock(theme),
+    legend: legendBlock(theme, { data: measuredNames }),
     grid: { left: 70, right: 30, top: 70, bottom: 80, containLabel: true },
     xAxis: { type: axisType, name: 'N (points)', nameLocation: 'middle', nameGap: 28, ...axisStyle(theme) },
     yAxis: { type: axisType, name: 'median time (ms)', ...axisStyle(theme) },

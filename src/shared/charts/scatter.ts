@@ -89,8 +89,9 @@ export function clusterScatter(input: ClusterScatterInput): EChartsOption {
     tooltip: { trigger: 'item' },
     legend: legendBlock(theme),
     grid: { left: 60, right: 30, top: 70, bottom: 60, containLabel: true },
-    xAxis: { type: 'value', name: input.xName, nameLocation: 'middle', nameGap: 28, scale: true, ...axisStyle(theme) },
-    yAxis: { type: 'value', name: input.yName, nameLocation: 'middle', nameGap: 40, scale: true, ...axisStyle(theme) },
+    // Axes at the plot edges, not through 0, so they never cut through a cluster.
+    xAxis: { type: 'value', name: input.xName, nameLocation: 'middle', nameGap: 28, scale: true, ...axisStyle(theme), axisLine: { onZero: false, lineStyle: { color: theme.axisLine } } },
+    yAxis: { type: 'value', name: input.yName, nameLocation: 'middle', nameGap: 40, scale: true, ...axisStyle(theme), axisLine: { onZero: false, lineStyle: { color: theme.axisLine } } },
     series: [...pointSeries, centerSeries],
   };
 }

@@ -1,0 +1,44 @@
+// Writes a record's reports (HTML, JSON, labels CSV) atomically, never over the input data.
+import type { WorkbenchRecord } from '../../shared/types.ts';
+import { assertNotProtected, sameFile, writeFileAtomic, type AtomicIo } from './atomic.ts';
+import { labelsCsv, type LabelsCsvOptions } from './csv.ts';
+import { renderHtmlReport, type HtmlReportExtras } from './html.ts';
+import { toJsonReport } from './json.ts';
+
+export interface ReportTargets {
+  html?: string;
+  json?: string;
+  csv?: string;
+}
+
+export interface WriteReportOptions {
+  /** Never overwrite these (the input CSV). The record's own dataset.path is always protected too. */
+  protect?: string[];
+  extras?: HtmlReportExtras;
+  csv?: LabelsCsvOptions;
+  io?: Partial<AtomicIo>;
+}
+
+/** Renders everything first, checks every target, then writes; returns the paths written. */
+export async function writeReportFiles(rec: WorkbenchRecord, targets: ReportTargets, opts: WriteReportOptions = {}): Promise<string[]> {
+  const protect = [...(opts.protect ?? []), ...(rec.dataset.path ? [rec.dataset.path] : [])];
+  const jobs: { path: string; text: string }[] = [];
+  if (targets.csv !== undefined) {
+    if (rec.kind !== 'run') throw new Error('A labels CSV exists only for single runs, not for experiments');
+    jobs.push({ path: targets.csv, text: labelsCsv(rec, opts.csv) });
+  }
+  if (targets.json !== undefined) jobs.push({ path: targets.json, text: toJsonReport(rec) });
+  if (targets.html !== undefined) jobs.push({ path: targets.html, text: renderHtmlReport(rec, opts.extras) });
+  for (let i = 0; i < jobs.length; i++) {
+    await assertNotProtected(jobs[i].path, protect);
+    for (let j = 0; j < i; j++) {
+      if (await sameFile(jobs[i].path, jobs[j].path)) throw new Error(`Two reports would be written to the same file ${jobs[i].path}`);
+    }
+  }
+  const written: string[] = [];
+  for (const job of jobs) {
+    await writeFileAtomic(job.path, job.text, { protect, io: opts.io });
+    written.push(job.path);
+  }
+  return written;
+}
