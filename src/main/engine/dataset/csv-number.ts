@@ -21,8 +21,9 @@ export function readCell(raw: string): number | undefined {
   if (n > 0 && (s.charCodeAt(0) <= 32 || s.charCodeAt(n - 1) <= 32 || s.charCodeAt(0) === 160 || s.charCodeAt(n - 1) === 160)) {
     s = s.trim();
   }
-  if (s.length <= 4 && MISSING.has(s.toLowerCase())) return NaN;
+  // Numbers first: they are by far the most common cells, and no missing token is one.
   if (DECIMAL.test(s)) return Number(s);
+  if (s.length <= 4 && MISSING.has(s.toLowerCase())) return NaN;
   const inf = INFINITY.exec(s);
   if (inf) return inf[1] === '-' ? -Infinity : Infinity;
   return undefined;
