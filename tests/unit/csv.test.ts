@@ -475,6 +475,30 @@ describe('streaming: progress, cancel, hash, big input', () => {
     expect(calls).toBe(1);
   });
 
+  it('cancel from outside (a timer) stops the read promptly', async () => {
+    const token = new CancelToken();
+    const p = loadCsv(big, {}, { token });
+    let cancelledAt = 0;
+    setTimeout(() => {
+      cancelledAt = performance.now();
+      token.cancel();
+    }, 0);
+    const err = await csvError(p);
+    expect(err.code).toBe('cancelled');
+    expect(performance.now() - cancelledAt).toBeLessThan(1000);
+  });
+
+  it('an error thrown by the progress callback rejects the load unchanged', async () => {
+    const boom = new Error('listener failed');
+    await expect(
+      loadCsv(big, {}, {
+        onProgress: () => {
+          throw boom;
+        },
+      }),
+    ).rejects.toBe(boom);
+  });
+
   it('a token cancelled before the start rejects at once', async () => {
     const token = new CancelToken();
     token.cancel();

@@ -178,7 +178,7 @@ function streamRows(src: ByteSource, encoding: TextEncodingName, layout: Layout,
       parser?.abort();
       input.destroy();
       decoder.destroy();
-      reject(err instanceof CsvError || err instanceof NotUtf8Error ? err : fileError(err, src.path));
+      reject(asLoadError(err, src.path));
     }
     function progress(force: boolean): void {
       if (!onProgress) return;
@@ -238,6 +238,14 @@ function cancelledError(token: CancelToken): CsvError {
 
 function throwIfCancelled(hooks: LoadHooks): void {
   if (hooks.token?.cancelled) throw cancelledError(hooks.token);
+}
+
+/** File-system errors become sentences; our own errors (and a throwing progress callback's) pass unchanged. */
+function asLoadError(err: unknown, path: string): Error {
+  if (err instanceof CsvError || err instanceof NotUtf8Error) return err;
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string' && code.startsWith('E')) return fileError(err, path);
+  return err instanceof Error ? err : new Error(String(err));
 }
 
 /** Turns a file-system error into a sentence; keeps CsvErrors as they are. */
