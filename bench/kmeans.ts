@@ -1,0 +1,278 @@
+// The seed paper's experiment (Palchetti, "Parallelization of K-Means Algorithm with Python
+// Multiprocessing", tables 1–3) on our engine: 2-D Gaussian blobs, N ∈ {1e4, 1e5, 1e6},
+// k ∈ {10, 20, 40}, P ∈ {1, 2, 4, 8, 16}; speedup = serial time / parallel time, printed next to
+// the paper's numbers, plus milliseconds per iteration and a scikit-learn comparison.
+//
+// Fairness: every run of one (N, k) cell starts from the same initial centroids (k random data
+// rows, fixed seed — the paper's initialisation) and runs a fixed number of iterations
+// (changedFraction 0, tolerance 0, maxIterations = --iterations); Lloyd stops earlier only at an
+// exact fixed point, which is then the same for every P because the answers are bit-identical.
+// Times are wall-clock runKMeans() calls measured on the main thread, repeated (--repeats, ≥ 3)
+// with the worker counts interleaved (rotated each round) so drift in machine load hits all alike;
+// tables show medians. "serial" is the serial driver (workers: 0, the whole loop in one worker).
+//
+// scikit-learn column: if Python with scikit-learn is importable (python3, then /usr/bin/python3;
+// nothing is installed by this script), sklearn's KMeans runs on the same data from the same
+// centroids: algorithm='lloyd', n_init=1, tol=0, max_iter = --iterations, one thread
+// (threadpoolctl + OMP_NUM_THREADS=1). Ratio = our serial ms/iteration ÷ sklearn ms/iteration,
+// where an iteration is one pass over the data (both do a final labelling pass, counted too).
+//
+//   npm run bench:kmeans [-- --quick] [--repeats 3] [--iterations 20] [--sizes 1e4,1e5]
+//                        [--ks 10,20,40] [--workers 1,2,4,8,16] [--no-sklearn] [--json out.json]
+// Run it on a quiet machine, e.g. `nice -n 5 npm run bench:kmeans`.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { listFlag, numberFlag, parseArgs, stringFlag } from '../src/main/cli/args.ts';
+import { makeBlobs } from '../src/main/engine/dataset/synthetic.ts';
+import { autoWorkers, resolveKMeansParams, runKMeans } from '../src/main/engine/kmeans/index.ts';
+import { machineFacts } from '../src/main/engine/machine.ts';
+import { WorkerPool } from '../src/main/engine/pool/pool.ts';
+import { createRng, sampleDistinct } from '../src/main/engine/random.ts';
+import type { KMeansResult } from '../src/shared/types.ts';
+import { formatTable, median, rotate, sci, withSpread } from './bench-utils.ts';
+
+/** Seed paper, tables 1–3: speedup by processes (rows 1, 2, 4, 8, 16) for N = 1e4, 1e5, 1e6. */
+const SEED_SPEEDUPS: Record<number, Record<number, [number, number, number]>> = {
+  10: { 1: [0.7044, 0.90754, 0.91036], 2: [1.04726, 1.43153, 1.48321], 4: [1.11342, 1.84884, 2.02187], 8: [0.85709, 1.73453, 2.07164], 16: [0.53186, 1.5168, 2.02388] },
+  20: { 1: [0.8401, 0.9542, 0.9739], 2: [1.15221, 1.64954, 1.61574], 4: [1.31224, 2.25325, 2.26319], 8: [1.0595, 2.37325, 2.38699], 16: [0.67283, 2.23004, 2.37975] },
+  40: { 1: [0.96216, 1.02302, 0.99209], 2: [1.47628, 1.72194, 1.66696], 4: [1.92731, 2.38432, 2.34458], 8: [1.78475, 2.56659, 2.48961], 16: [1.33792, 2.39313, 2.46708] },
+};
+const SEED_SIZES = [1e4, 1e5, 1e6];
+
+const args = parseArgs(process.argv.slice(2));
+const quick = args.flags.quick === true;
+const repeats = Math.max(1, numberFlag(args, 'repeats', 3));
+const iterations = numberFlag(args, 'iterations', quick ? 10 : 20);
+const sizes = listFlag(args, 'sizes', quick ? [1e4, 1e5] : [1e4, 1e5, 1e6]);
+const ks = listFlag(args, 'ks', quick ? [10, 40] : [10, 20, 40]);
+const workerCounts = listFlag(args, 'workers', quick ? [1, 2, 4] : [1, 2, 4, 8, 16]);
+const useSklearn = args.flags['no-sklearn'] !== true;
+const jsonOut = stringFlag(args, 'json');
+const cores = availableParallelism();
+const DATA_SEED = 42;
+const INIT_SEED = 7;
+
+/** One column of the interleaved schedule. */
+interface Config {
+  name: string;
+  workers: number | 'auto';
+  transport: 'barrier' | 'message';
+}
+
+interface CellTimes {
+  totalMs: number[];
+  msPerPass: number[];
+  effectiveWorkers: number;
+  identical: boolean;
+}
+
+const configs: Config[] = [
+  { name: 'serial', workers: 0, transport: 'barrier' },
+  ...workerCounts.map((p): Config => ({ name: String(p), workers: p, transport: 'barrier' })),
+  { name: 'auto', workers: 'auto', transport: 'barrier' },
+  ...(workerCounts.includes(2) ? [{ name: 'msg 2', workers: 2, transport: 'message' } as Config] : []),
+];
+
+function fingerprint(r: KMeansResult): string {
+  let h = 0;
+  for (let i = 0; i < r.labels.length; i++) h = (Math.imul(h, 31) + r.labels[i]) | 0;
+  return `${h}|${Buffer.from(new Float64Array([r.inertia, ...r.centroids.flat()]).buffer).toString('hex')}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// scikit-learn (optional)
+
+const SKLEARN_SCRIPT = `
+import json, sys, time
+import numpy as np
+from threadpoolctl import threadpool_limits
+from sklearn.cluster import KMeans
+X = np.load(sys.argv[1]); C = np.load(sys.argv[2]); iters = int(sys.argv[3]); reps = int(sys.argv[4])
+out = {"msPerPass": [], "inertia": None, "iterations": None}
+with threadpool_limits(limits=1):
+    for _ in range(reps):
+        t = time.perf_counter()
+        km = KMeans(n_clusters=C.shape[0], init=C, n_init=1, max_iter=iters, tol=0, algorithm="lloyd").fit(X)
+        dt = (time.perf_counter() - t) * 1000
+        out["msPerPass"].append(dt / (km.n_iter_ + 1))
+        out["inertia"] = float(km.inertia_); out["iterations"] = int(km.n_iter_)
+print(json.dumps(out))
+`;
+
+function findSklearnPython(): string | null {
+  for (const py of ['python3', '/usr/bin/python3']) {
+    const r = spawnSync(py, ['-c', 'import sklearn, threadpoolctl, numpy'], { encoding: 'utf8' });
+    if (r.status === 0) return py;
+  }
+  return null;
+}
+
+/** A .npy (format 1.0) file of a row-major float64 matrix. */
+function writeNpy(path: string, values: Float64Array, rows: number, cols: number): void {
+  let header = `{'descr': '<f8', 'fortran_order': False, 'shape': (${rows}, ${cols}), }`;
+  header += ' '.repeat(64 - ((10 + header.length + 1) % 64)) + '\n';
+  const pre = Buffer.alloc(10);
+  Buffer.from('\x93NUMPY', 'latin1').copy(pre, 0);
+  pre[6] = 1;
+  pre[7] = 0;
+  pre.writeUInt16LE(header.length, 8);
+  writeFileSync(path, Buffer.concat([pre, Buffer.from(header, 'latin1'), Buffer.from(values.buffer, values.byteOffset, values.byteLength)]));
+}
+
+interface SklearnTimes {
+  msPerPass: number[];
+  inertia: number;
+  iterations: number;
+}
+
+function runSklearn(py: string, dir: string, X: Float64Array, n: number, init: number[][]): SklearnTimes {
+  const xPath = join(dir, 'X.npy');
+  const cPath = join(dir, 'C.npy');
+  const sPath = join(dir, 'bench_sklearn.py');
+  writeNpy(xPath, X, n, 2);
+  writeNpy(cPath, new Float64Array(init.flat()), init.length, 2);
+  writeFileSync(sPath, SKLEARN_SCRIPT);
+  const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+  const r = spawnSync(py, [sPath, xPath, cPath, String(iterations), String(repeats)], { encoding: 'utf8', env, maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`scikit-learn run failed: ${r.stderr.trim().split('\n').pop()}`);
+  return JSON.parse(r.stdout) as SklearnTimes;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const m = machineFacts();
+  console.log(`k-means benchmark — ${m.cpuModel}, ${m.logicalCores} logical cores, Node ${m.node}, ${m.os}`);
+  console.log(
+    `grid: N ∈ {${sizes.map(sci).join(', ')}}, k ∈ {${ks.join(', ')}}, P ∈ {${workerCounts.join(', ')}}; 2-D blobs (seed ${DATA_SEED}), ` +
+      `same random-row start (seed ${INIT_SEED}), ${iterations} iterations fixed, ${repeats} interleaved repeats, medians\n`,
+  );
+  const python = useSklearn ? findSklearnPython() : null;
+  const sklearnNote = !useSklearn
+    ? 'scikit-learn column skipped (--no-sklearn)'
+    : python
+      ? `scikit-learn via ${python}`
+      : 'scikit-learn column skipped: `python3 -c "import sklearn"` fails here (e.g. apt-get install python3-sklearn)';
+  console.log(sklearnNote);
+  const tmp = mkdtempSync(join(tmpdir(), 'clusterbench-kmeans-'));
+
+  const maxWorkers = Math.max(1, ...workerCounts, autoWorkers(Math.max(...sizes), Math.max(...ks), 2, cores));
+  const pool = new WorkerPool({ size: maxWorkers });
+  await pool.ready();
+  // Warm-up: JIT every worker's kernel on a small problem before anything is timed.
+  {
+    const { dataset } = makeBlobs({ n: 20_000, centers: 10, seed: 1 });
+    for (const c of configs) {
+      await runKMeans(dataset, resolveKMeansParams({ k: 10, workers: c.workers, init: 'random', maxIterations: 10, changedFraction: 0, tolerance: 0 }), {
+        pool,
+        transport: c.transport,
+      });
+    }
+  }
+
+  const results: { n: number; k: number; cells: Record<string, CellTimes>; sklearn?: SklearnTimes; ourInertia: number; iterationsRun: number }[] = [];
+  for (const k of ks) {
+    for (const n of sizes) {
+      const { dataset } = makeBlobs({ n, centers: k, d: 2, seed: DATA_SEED });
+      const rows = sampleDistinct(createRng(INIT_SEED), n, k);
+      const init = rows.map((i) => [dataset.values[2 * i], dataset.values[2 * i + 1]]);
+      const cells: Record<string, CellTimes> = {};
+      let reference: string | null = null;
+      let ourInertia = 0;
+      let iterationsRun = 0;
+      process.stdout.write(`N=${sci(n)} k=${k}: `);
+      for (let rep = 0; rep < repeats; rep++) {
+        // Serial first in round 0 (it is the reference answer), then rotated order.
+        for (const c of rep === 0 ? configs : rotate(configs, rep)) {
+          const params = resolveKMeansParams({ k, initialCentroids: init, workers: c.workers, changedFraction: 0, tolerance: 0, maxIterations: iterations });
+          const r = await runKMeans(dataset, params, { pool, transport: c.transport });
+          const fp = fingerprint(r);
+          reference ??= fp;
+          ourInertia = r.inertia;
+          iterationsRun = r.iterations;
+          const cell = (cells[c.name] ??= { totalMs: [], msPerPass: [], effectiveWorkers: r.workers, identical: true });
+          cell.totalMs.push(r.timings.totalMs);
+          cell.msPerPass.push(r.timings.iterateMs / (r.passes ?? r.iterations));
+          cell.identical &&= fp === reference;
+        }
+        process.stdout.write('.');
+      }
+      let sklearn: SklearnTimes | undefined;
+      if (python) {
+        process.stdout.write(' sklearn');
+        sklearn = runSklearn(python, tmp, dataset.values, n, init);
+      }
+      process.stdout.write('\n');
+      results.push({ n, k, cells, sklearn, ourInertia, iterationsRun });
+    }
+  }
+  await pool.destroy();
+  rmSync(tmp, { recursive: true, force: true });
+
+  // -------------------------------------------------------------------------------------------
+  const cellOf = (n: number, k: number) => results.find((r) => r.n === n && r.k === k)!;
+  const speedup = (n: number, k: number, name: string) => {
+    const c = cellOf(n, k).cells;
+    return median(c.serial.totalMs) / median(c[name].totalMs);
+  };
+  for (const k of ks) {
+    console.log(`\nk = ${k}: speedup = serial time / parallel time, seed paper's value in brackets | ms per iteration (median ±half-range)`);
+    const header = ['P', ...sizes.map((n) => `N=${sci(n)}`), '|', ...sizes.map((n) => `ms/it ${sci(n)}`)];
+    const body = configs.map((c) => {
+      const label = c.name === 'auto' ? `auto` : c.name;
+      const speedCells = sizes.map((n) => {
+        const cell = cellOf(n, k).cells[c.name];
+        const s = speedup(n, k, c.name).toFixed(2);
+        const seedIdx = SEED_SIZES.indexOf(n);
+        const seed = typeof c.workers === 'number' && c.transport === 'barrier' ? SEED_SPEEDUPS[k]?.[c.workers]?.[seedIdx] : undefined;
+        const auto = c.name === 'auto' ? ` [P=${cell.effectiveWorkers}]` : '';
+        return `${s}${seed !== undefined ? ` (${seed.toFixed(2)})` : ''}${auto}${cell.identical ? '' : ' ≠!'}`;
+      });
+      const msCells = sizes.map((n) => withSpread(cellOf(n, k).cells[c.name].msPerPass, n >= 1e6 ? 1 : 3));
+      return [label, ...speedCells, '|', ...msCells];
+    });
+    console.log(formatTable([header, ...body]));
+  }
+  const allIdentical = results.every((r) => Object.values(r.cells).every((c) => c.identical));
+  console.log(`\nanswers (labels, centroids, inertia) bit-identical to serial in every cell: ${allIdentical ? 'yes' : 'NO (cells marked ≠!)'}`);
+  console.log("'msg 2' = 2 workers with one message per worker per pass (main-thread loop) instead of the shared-memory barrier.");
+
+  if (python) {
+    console.log(`\nscikit-learn ${'(single thread, lloyd, same data and start)'}: ms per iteration, ratio = ours (serial driver) ÷ sklearn`);
+    const rows = results.map((r) => {
+      const ours = median(r.cells.serial.msPerPass);
+      const sk = median(r.sklearn!.msPerPass);
+      const rel = Math.abs(r.ourInertia - r.sklearn!.inertia) / r.sklearn!.inertia;
+      return [`N=${sci(r.n)} k=${r.k}`, ours.toFixed(3), sk.toFixed(3), (ours / sk).toFixed(2), `${r.iterationsRun}/${r.sklearn!.iterations}`, rel.toExponential(1)];
+    });
+    console.log(formatTable([['cell', 'ours ms/it', 'sklearn ms/it', 'ratio', 'iters ours/sk', 'inertia rel. diff'], ...rows]));
+  }
+
+  // Targets from the issue.
+  console.log('\ntargets:');
+  const big = results.filter((r) => r.n >= 1e5);
+  if (workerCounts.includes(2) && big.length > 0) {
+    const worst = Math.min(...big.map((r) => speedup(r.n, r.k, '2')));
+    console.log(`  2-worker speedup ≥ 1.85 for N ≥ 1e5: worst ${worst.toFixed(2)} → ${worst >= 1.85 ? 'met' : 'NOT met'}`);
+  }
+  if (python) {
+    const worst = Math.max(...results.map((r) => median(r.cells.serial.msPerPass) / median(r.sklearn!.msPerPass)));
+    console.log(`  single-worker ms/iteration ≤ 1.5 × sklearn: worst ratio ${worst.toFixed(2)} → ${worst <= 1.5 ? 'met' : 'NOT met'}`);
+  }
+  const small = results.filter((r) => r.n === 1e4);
+  if (small.length > 0) {
+    const worst = Math.min(...small.map((r) => speedup(r.n, r.k, 'auto')));
+    console.log(`  N=1e4 with workers='auto' not slower than serial: worst speedup ${worst.toFixed(2)} → ${worst >= 0.97 ? 'met (within 3% noise)' : 'NOT met'}`);
+  }
+  if (jsonOut) {
+    writeFileSync(jsonOut, JSON.stringify({ machine: m, iterations, repeats, configs, results }, null, 1));
+    console.log(`\nraw times written to ${jsonOut}`);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
