@@ -367,6 +367,21 @@ describe('features, missing values, scaling', () => {
     expect(err.message).toBe('Column "name" holds text (first value "a" on line 2), so it cannot be a feature.');
   });
 
+  it('a mostly-text column stops storing numbers and cannot be picked', async () => {
+    const text = 'tag,v\n' + 'abc,1\n'.repeat(100) + '7,2\n'.repeat(10);
+    const { summary } = await parseCsvText(text);
+    expect(summary.columns[0]).toMatchObject({ type: 'mixed', numericCount: 10, firstOffending: { value: 'abc', line: 2 }, min: 7, max: 7 });
+    const err = await csvError(parseCsvText(text, { features: ['tag'] }));
+    expect(err.code).toBe('not-numeric-feature');
+    expect(err.message).toBe('Column "tag" is mostly text (100 text cells, 10 numbers), so it cannot be a feature.');
+  });
+
+  it('a lone CR line ending and no final newline', async () => {
+    const { summary, dataset } = await parseCsvText('x,y\r1,2\r3,4');
+    expect(summary.columns.map((c) => c.name)).toEqual(['x', 'y']);
+    expect(values(dataset)).toEqual([1, 2, 3, 4]);
+  });
+
   it('picked features keep their order', async () => {
     const { dataset, summary } = await load('comma.csv', { features: ['y', 'x'] });
     expect(summary.features).toEqual(['y', 'x']);
