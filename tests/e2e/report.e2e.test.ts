@@ -15,6 +15,20 @@ const CHROMIUM = process.env.CLUSTERBENCH_CHROMIUM ?? '/usr/bin/chromium';
 const ARTIFACTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../test-artifacts');
 const EVIL = '<script>window.__pwned = 1</script><img src="https://example.invalid/x.png">';
 
+interface MiniElement {
+  getAttribute(name: string): string | null;
+  querySelector(sel: string): MiniElement | null;
+  querySelectorAll(sel: string): ArrayLike<MiniElement>;
+  getBoundingClientRect(): { width: number; height: number };
+  caption?: { textContent: string | null } | null;
+  rows: ArrayLike<unknown>;
+}
+interface MiniWindow {
+  document: MiniElement & { scripts: ArrayLike<unknown>; images: ArrayLike<unknown>; title: string; documentElement: { scrollWidth: number } };
+  innerWidth: number;
+  __pwned?: number;
+}
+
 let browser: Browser;
 let dir: string;
 
@@ -48,19 +62,24 @@ async function openReport(name: string, html: string, screenshot: string) {
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   await page.goto(url, { waitUntil: 'load' });
   await page.screenshot({ path: join(ARTIFACTS, screenshot), fullPage: true });
-  const facts = await page.evaluate(() => ({
-    charts: Array.from(document.querySelectorAll('figure.chart')).map((f) => {
-      const svg = f.querySelector('svg');
-      const box = svg?.getBoundingClientRect();
-      return { name: f.getAttribute('data-chart'), shapes: svg ? svg.querySelectorAll('path, rect, circle').length : 0, width: box?.width ?? 0, height: box?.height ?? 0 };
-    }),
-    tables: Array.from(document.querySelectorAll('table')).map((t) => ({ caption: t.caption?.textContent ?? '', rows: t.rows.length })),
-    scripts: document.scripts.length,
-    images: document.images.length,
-    title: document.title,
-    pwned: (window as unknown as { __pwned?: number }).__pwned ?? 0,
-    overflowX: document.documentElement.scrollWidth > window.innerWidth,
-  }));
+  const facts = await page.evaluate(() => {
+    // The node-side tsconfig has no DOM lib: type the little of the page this test reads.
+    const w = globalThis as unknown as MiniWindow;
+    const doc = w.document;
+    return {
+      charts: Array.from(doc.querySelectorAll('figure.chart')).map((f) => {
+        const svg = f.querySelector('svg');
+        const box = svg?.getBoundingClientRect();
+        return { name: f.getAttribute('data-chart'), shapes: svg ? svg.querySelectorAll('path, rect, circle').length : 0, width: box?.width ?? 0, height: box?.height ?? 0 };
+      }),
+      tables: Array.from(doc.querySelectorAll('table')).map((t) => ({ caption: t.caption?.textContent ?? '', rows: t.rows.length })),
+      scripts: doc.scripts.length,
+      images: doc.images.length,
+      title: doc.title,
+      pwned: w.__pwned ?? 0,
+      overflowX: doc.documentElement.scrollWidth > w.innerWidth,
+    };
+  });
   await page.close();
   return { url, requests, problems, facts };
 }
