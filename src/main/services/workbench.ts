@@ -1,8 +1,6 @@
 // The application service behind every transport: owns the worker pool, the loaded datasets,
 // running jobs and history, and implements the contract's handlers. Electron-free.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import { join } from 'node:path';
 import type { AppInfo, ReportText, ScatterData } from '../../shared/contract/index.ts';
 import type { DatasetSummary, EkmResult, ExperimentSpec, KMeansResult, LoadOptions, WorkbenchRecord } from '../../shared/types.ts';
 import { sampleForDisplay, pca2 } from '../../shared/charts/index.ts';
@@ -14,6 +12,7 @@ import { labelsCsv } from '../report/csv.ts';
 import { renderHtmlReport } from '../report/html.ts';
 import { toJsonReport } from '../report/json.ts';
 import { writeFileAtomic } from '../report/atomic.ts';
+import type { LoadHooks } from '../engine/dataset/csv.ts';
 import { DatasetService } from './datasets.ts';
 import type { CallContext, Handlers } from './dispatch.ts';
 import { ExperimentService } from './experiments.ts';
@@ -136,13 +135,12 @@ export class Workbench {
   }
 
   private openFile(jobId: string, path: string, options: LoadOptions | undefined, ctx: CallContext): Promise<DatasetSummary> {
-    return this.jobs.run(jobId, (token) => {
-      const report = progressReporter(jobId, ctx.emit);
-      return this.datasets.open(path, options, {
-        token,
-        onProgress: (p) => report('load', p.totalBytes ? p.bytesRead / p.totalBytes : null, `${p.rows.toLocaleString('en-US')} rows read`),
-      });
-    });
+    return this.jobs.run(jobId, (token) => this.datasets.open(path, options, { token, onProgress: this.loadProgress(jobId, ctx) }));
+  }
+
+  private loadProgress(jobId: string, ctx: CallContext): NonNullable<LoadHooks['onProgress']> {
+    const report = progressReporter(jobId, ctx.emit);
+    return (p) => report('load', p.totalBytes ? p.bytesRead / p.totalBytes : null, `${p.rows.toLocaleString('en-US')} rows read`);
   }
 
   handlers(): Partial<Handlers> {
@@ -157,18 +155,8 @@ export class Workbench {
       'app:info': info,
       'dataset:samples': () => this.datasets.listSamples(),
       'dataset:open': ({ jobId, path, options }, ctx) => this.openFile(jobId, path, options, ctx),
-      'dataset:openText': async ({ jobId, name, text, options }, ctx) => {
-        // Dropped files in the browser host arrive as text: stage them so they take the same streaming path.
-        const dir = await mkdtemp(join(os.tmpdir(), 'clusterbench-drop-'));
-        const safeName = name.replace(/[/\\]/g, '_');
-        const file = join(dir, safeName);
-        try {
-          await writeFile(file, text);
-          return await this.openFile(jobId, file, options, ctx);
-        } finally {
-          await rm(dir, { recursive: true, force: true });
-        }
-      },
+      'dataset:openText': ({ jobId, name, text, options }, ctx) =>
+        this.jobs.run(jobId, (token) => this.datasets.openText(text, name, options, { token, onProgress: this.loadProgress(jobId, ctx) })),
       'dataset:list': async () => this.datasets.list(),
       'dataset:close': async ({ datasetId }) => {
         this.datasets.close(datasetId);
