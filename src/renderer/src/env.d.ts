@@ -1,4 +1,5 @@
 /// <reference types="vite/client" />
+import type { ECharts } from 'echarts';
 import type { ClusterbenchApi } from '../../shared/contract/api.ts';
 
 declare module '*.vue' {
@@ -10,5 +11,7 @@ declare module '*.vue' {
 declare global {
   interface Window {
     clusterbench?: ClusterbenchApi;
+    /** Live chart instances by name (clusters, convergence, speedup …), for tests and devtools. */
+    __clusterbenchCharts?: Record<string, ECharts>;
   }
 }

@@ -1,0 +1,192 @@
+// The web host: the same contract as Electron IPC, carried over a WebSocket, plus the built
+// renderer as static files. Local by default (127.0.0.1) and guarded by a random token that the
+// index page and the WebSocket upgrade both require.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { WorkbenchEvent } from '../../shared/contract/index.ts';
+import { createDispatch, type Dispatch, type Handlers } from '../services/dispatch.ts';
+import type { Workbench } from '../services/workbench.ts';
+import { parseWsRequest, type WsMessage } from './protocol.ts';
+import { resolveStaticPath, sendFile, sendText } from './static.ts';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** Where `npm run serve` (and the e2e tests) put the renderer build. */
+export const DEFAULT_STATIC_DIR = join(repoRoot, 'out/web');
+
+/** Dropped CSVs travel as text ('dataset:openText' allows 256 MiB); leave room for JSON framing. */
+const MAX_MESSAGE_BYTES = 300 * 1024 * 1024;
+
+/** Same policy as the renderer's meta tag; as a header it can also forbid framing. */
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export interface WebHostOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Interface to bind; default 127.0.0.1 (local only). */
+  host?: string;
+  /** The service to expose. Default: a new Workbench over the repo's resources/ (disposed on close). */
+  workbench?: Workbench;
+  /** Handlers to expose instead of a Workbench (tests of the transport itself). */
+  handlers?: Partial<Handlers>;
+  /** Built renderer folder; default out/web. */
+  staticDir?: string;
+  /** Fixed token (tests); default 32 random bytes, hex. */
+  token?: string;
+}
+
+export interface WebHost {
+  /** Full URL of the app, token included. */
+  url: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function sameToken(given: string | null, token: string): boolean {
+  if (given === null) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** Blocks DNS-rebinding: on a loopback bind, only loopback host names may address us. */
+function hostAllowed(req: IncomingMessage, boundHost: string, port: number): boolean {
+  if (!LOOPBACK.has(boundHost)) return true;
+  const host = req.headers.host;
+  if (!host) return false;
+  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host.toLowerCase());
+}
+
+/** A browser always sends Origin on a WebSocket upgrade; it must be this very host. */
+function originAllowed(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true; // non-browser clients (tests, scripts) carry the token instead
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+async function defaultWorkbench(): Promise<Workbench> {
+  // Imported lazily so the transport (and its tests) load without the whole engine.
+  const { Workbench } = await import('../services/workbench.ts');
+  const os = await import('node:os');
+  return new Workbench({
+    samplesDir: join(repoRoot, 'resources'),
+    historyDir: process.env.CLUSTERBENCH_HISTORY_DIR ?? join(os.homedir(), '.clusterbench', 'history'),
+    transport: 'web',
+  });
+}
+
+export async function startWebHost(options: WebHostOptions = {}): Promise<WebHost> {
+  const host = options.host ?? '127.0.0.1';
+  const staticDir = resolve(options.staticDir ?? DEFAULT_STATIC_DIR);
+  const token = options.token ?? randomBytes(32).toString('hex');
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    throw new Error(`The renderer is not built: ${join(staticDir, 'index.html')} is missing. Run "npm run serve" (it builds first) or "tsx src/main/webhost/build.ts".`);
+  }
+  let owned: Workbench | null = null;
+  let handlers = options.handlers;
+  if (!handlers) {
+    const workbench = options.workbench ?? (owned = await defaultWorkbench());
+    handlers = workbench.handlers();
+  }
+  const dispatch: Dispatch = createDispatch(handlers);
+
+  let port = 0;
+  const server = createServer((req, res) => {
+    void handleHttp(req, res).catch(() => {
+      if (!res.headersSent) sendText(res, 500, 'Internal error');
+      else res.destroy();
+    });
+  });
+
+  async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!hostAllowed(req, host, port)) return sendText(res, 403, 'Forbidden host');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/' || url.pathname === '/index.html') {
+      if (!sameToken(url.searchParams.get('token'), token)) {
+        return sendText(res, 401, 'Clusterbench: this page needs the token printed when the web host started. Open the full URL, including ?token=…');
+      }
+      return sendFile(res, join(staticDir, 'index.html'), req.method, {
+        'Content-Security-Policy': CSP,
+        'Cache-Control': 'no-store',
+        'Referrer-Policy': 'no-referrer',
+        'X-Frame-Options': 'DENY',
+      });
+    }
+    const file = resolveStaticPath(staticDir, url.pathname);
+    if (file === null) return sendText(res, 400, 'Bad path');
+    return sendFile(res, file, req.method);
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const reject = (status: number, text: string) => {
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (url.pathname !== '/ws') return reject(404, 'Not Found');
+    if (!sameToken(url.searchParams.get('token'), token)) return reject(401, 'Unauthorized');
+    if (!hostAllowed(req, host, port) || !originAllowed(req)) return reject(403, 'Forbidden');
+    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws));
+  });
+
+  function serveSocket(ws: WebSocket): void {
+    // Jobs this socket started and that are still running: cancelled if the page goes away.
+    const running = new Set<string>();
+    const send = (msg: WsMessage) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+    };
+    const emit = (event: WorkbenchEvent) => send({ event });
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return ws.close(1003, 'text messages only');
+      const req = parseWsRequest(data.toString());
+      if (!req) return ws.close(1007, 'malformed request');
+      const jobId = (req.payload as { jobId?: unknown } | null)?.jobId;
+      const tracked = typeof jobId === 'string' && req.channel !== 'job:cancel' ? jobId : null;
+      if (tracked) running.add(tracked);
+      void dispatch(req.channel, req.payload, { emit }).then((envelope) => {
+        if (tracked) running.delete(tracked);
+        send({ id: req.id, envelope });
+      });
+    });
+    ws.on('close', () => {
+      for (const jobId of running) void dispatch('job:cancel', { jobId }, { emit: () => undefined });
+      running.clear();
+    });
+  }
+
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', fail);
+      ok();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((ok) => server.close(() => ok()));
+      if (owned) await owned.dispose();
+    })());
+
+  return { url: `http://${shownHost}:${port}/?token=${token}`, token, port, close };
+}

@@ -1,0 +1,146 @@
+// Shared pieces of the real-browser tests: build the renderer if stale, start the web host on a
+// free port over the real Workbench, launch Debian's Chromium through playwright-core, and read
+// chart state from the page.
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, rmdir } from 'node:fs/promises';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ensureRendererBuilt } from '../../src/main/webhost/build.ts';
+import { startWebHost, type WebHost } from '../../src/main/webhost/server.ts';
+import type { Workbench } from '../../src/main/services/workbench.ts';
+import type { ClusterbenchApi } from '../../src/shared/contract/index.ts';
+
+/**
+ * What the page's global object holds that tests read inside page.evaluate (typed here because the
+ * node-side tsconfig has no DOM lib; use `globalThis as unknown as PageGlobals`).
+ */
+export interface PageGlobals {
+  clusterbench?: ClusterbenchApi;
+  __clusterbenchCharts?: Record<string, { getOption(): unknown }>;
+  __progress?: { phase: string; fraction: number | null; message: string }[];
+  __off?: () => void;
+}
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const CHROMIUM_PATH = process.env.CLUSTERBENCH_CHROMIUM ?? '/usr/bin/chromium';
+export const ARTIFACTS_DIR = join(REPO_ROOT, 'test-artifacts');
+export const VIEWPORT = { width: 1280, height: 800 };
+
+const LOCK_DIR = join(REPO_ROOT, 'out', '.web-build.lock');
+
+/** Builds out/web when stale; a directory lock keeps parallel test files from building twice. */
+export async function buildRendererOnce(): Promise<void> {
+  await mkdir(join(REPO_ROOT, 'out'), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      await mkdir(LOCK_DIR);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for the renderer build lock ${LOCK_DIR} (remove it if no build runs)`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    await ensureRendererBuilt();
+  } finally {
+    await rmdir(LOCK_DIR).catch(() => undefined);
+  }
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}. Install it with: apt-get update && apt-get install -y chromium (or set CLUSTERBENCH_CHROMIUM).`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export interface TestHost {
+  host: WebHost;
+  workbench: Workbench;
+  historyDir: string;
+  close(): Promise<void>;
+}
+
+/** The real Workbench and engine over the repo's samples, with a throwaway history folder. */
+export async function startTestHost(poolSize = 2): Promise<TestHost> {
+  const historyDir = await mkdtemp(join(os.tmpdir(), 'clusterbench-e2e-history-'));
+  const { Workbench } = await import('../../src/main/services/workbench.ts');
+  const workbench = new Workbench({ samplesDir: join(REPO_ROOT, 'resources'), historyDir, transport: 'web', poolSize });
+  const host = await startWebHost({ port: 0, workbench });
+  return {
+    host,
+    workbench,
+    historyDir,
+    async close() {
+      await host.close();
+      await workbench.dispose();
+      await rm(historyDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface OpenedPage {
+  page: Page;
+  /** Console errors and uncaught page errors seen so far. */
+  errors: string[];
+}
+
+export async function openApp(browser: Browser, url: string, colorScheme: 'light' | 'dark' = 'light'): Promise<OpenedPage> {
+  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  page.on('dialog', (d) => void d.accept());
+  await page.goto(url);
+  await page.getByTestId('status-bar').waitFor();
+  // app:info answered: the machine facts show in the status bar.
+  await page.locator('.status-machine').waitFor({ timeout: 30_000 });
+  return { page, errors };
+}
+
+/** What the tests check about a chart, read from the live ECharts instance (functions dropped). */
+export interface ChartSummary {
+  title: string;
+  subtitle: string;
+  series: { name: string; type: string; symbol?: string; points: number }[];
+}
+
+export async function chartSummary(page: Page, name: string): Promise<ChartSummary | null> {
+  return page.evaluate((chartName) => {
+    const chart = (globalThis as unknown as PageGlobals).__clusterbenchCharts?.[chartName];
+    if (!chart) return null;
+    const opt = chart.getOption() as {
+      title?: { text?: string; subtext?: string }[];
+      series?: { name?: string; type?: string; symbol?: string; data?: unknown[] }[];
+    };
+    return {
+      title: opt.title?.[0]?.text ?? '',
+      subtitle: opt.title?.[0]?.subtext ?? '',
+      series: (opt.series ?? []).map((s) => ({ name: String(s.name ?? ''), type: String(s.type ?? ''), symbol: s.symbol, points: s.data?.length ?? 0 })),
+    };
+  }, name);
+}
+
+/** Waits until the status bar reports `status` (done, cancelled, error) and returns its text. */
+export async function waitForStatus(page: Page, status: 'done' | 'cancelled' | 'error', timeout = 60_000): Promise<string> {
+  await page.locator(`[data-testid="status-bar"][data-status="${status}"]`).waitFor({ timeout });
+  return (await page.getByTestId('status-text').textContent()) ?? '';
+}
+
+export async function screenshot(page: Page, name: string, dir = ARTIFACTS_DIR): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, name);
+  // Let ECharts finish its entry animation.
+  await page.waitForTimeout(900);
+  await page.screenshot({ path: file });
+  return file;
+}

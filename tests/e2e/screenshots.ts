@@ -1,0 +1,69 @@
+// Regenerates docs/screenshots/*.png (1280×800, light theme; dark variants with --dark) from a
+// real session: the web host over the real engine, driven through Debian's Chromium.
+//   npx tsx tests/e2e/screenshots.ts [--out docs/screenshots] [--dark]
+import { join } from 'node:path';
+import { buildRendererOnce, launchChromium, openApp, REPO_ROOT, screenshot, startTestHost, waitForStatus } from './helpers.ts';
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const outIndex = argv.indexOf('--out');
+  const outDir = outIndex >= 0 ? argv[outIndex + 1] : join(REPO_ROOT, 'docs/screenshots');
+  const dark = argv.includes('--dark');
+  const suffix = dark ? '-dark' : '';
+
+  await buildRendererOnce();
+  const testHost = await startTestHost();
+  const browser = await launchChromium();
+  try {
+    const { page, errors } = await openApp(browser, testHost.host.url, dark ? 'dark' : 'light');
+
+    // k-means on the 10k blobs: clusters + convergence.
+    await page.getByTestId('sample-blobs-10k.csv').click();
+    await waitForStatus(page, 'done');
+    await page.getByTestId('param-k').fill('6');
+    await page.getByTestId('param-k').dispatchEvent('change');
+    await page.getByTestId('run-parallel').click();
+    await waitForStatus(page, 'done');
+    await screenshot(page, `clusters${suffix}.png`, outDir);
+    await page.getByTestId('tab-button-convergence').click();
+    await screenshot(page, `convergence${suffix}.png`, outDir);
+
+    // Scaling: serial vs 1 and 2 workers over three sizes.
+    await page.getByTestId('grid-workers').fill('0,1,2');
+    await page.getByTestId('grid-repeats').fill('3');
+    await page.getByTestId('grid-repeats').dispatchEvent('change');
+    await page.getByTestId('grid-sizes').fill('2500,5000,10000');
+    await page.getByTestId('compare').click();
+    await waitForStatus(page, 'done', 300_000);
+    await screenshot(page, `scaling${suffix}.png`, outDir);
+
+    // EKM on the small blobs, compared with PAM.
+    await page.getByTestId('sample-blobs-400.csv').click();
+    await waitForStatus(page, 'done');
+    await page.getByTestId('algorithm-ekm').click();
+    await page.getByTestId('param-k').fill('3');
+    await page.getByTestId('param-k').dispatchEvent('change');
+    await page.getByTestId('run-parallel').click();
+    await waitForStatus(page, 'done', 300_000);
+    await page.getByTestId('tab-button-ekm').click();
+    await screenshot(page, `ekm-tree${suffix}.png`, outDir);
+
+    await page.getByTestId('tab-button-history').click();
+    await page.getByTestId('history-row').first().waitFor();
+    await screenshot(page, `history${suffix}.png`, outDir);
+
+    await page.getByTestId('tab-button-data').click();
+    await screenshot(page, `data${suffix}.png`, outDir);
+
+    if (errors.length) console.warn(`Page errors:\n${errors.join('\n')}`);
+    console.log(`Screenshots written to ${outDir}`);
+  } finally {
+    await browser.close();
+    await testHost.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
