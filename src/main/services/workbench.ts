@@ -127,10 +127,10 @@ export class Workbench {
   }
 
   async saveReport(rec: WorkbenchRecord, format: 'html' | 'json' | 'csv', path: string): Promise<string> {
-    const protectedPaths = this.datasets.list().map((s) => s.path);
-    if (protectedPaths.includes(path)) throw new Error(`Refusing to overwrite the input CSV ${path}`);
+    // Path-aware refusal (symlinks, '..') to overwrite any loaded input CSV or the record's own.
+    const protect = [rec.dataset.path, ...this.datasets.list().map((s) => s.path)];
     const { text } = await this.renderReport(rec, format);
-    await writeFileAtomic(path, text);
+    await writeFileAtomic(path, text, { protect });
     return path;
   }
 
