@@ -141,6 +141,12 @@ export interface EkmParams {
   /** Refuse above this many size-k combinations unless force. */
   maxCombinations?: number;
   force?: boolean;
+  /** Tree variant: number of leaves instead of a leaf length (leafLength wins when both are set). */
+  leafCount?: number;
+  /** Exactness-preserving pruning (early abandon against the best cost, PAM as first bound); default true. */
+  prune?: boolean;
+  /** 'auto': precompute the n×n distance matrix when it fits the memory budget; 'never': rows on demand. */
+  distanceMatrix?: 'auto' | 'never';
 }
 
 export interface TreeNodeTiming {
@@ -161,8 +167,12 @@ export interface EkmResult {
   labels: Int32Array | number[];
   cost: number;
   combinationsEvaluated: number;
-  timings: { totalMs: number };
+  timings: { totalMs: number; matrixMs?: number; boundMs?: number; searchMs?: number };
   timeline: TreeNodeTiming[];
+  /** EKM: combinations dropped early by exact pruning (included in combinationsEvaluated). */
+  combinationsAbandoned?: number;
+  /** PAM: SWAP iterations run. */
+  iterations?: number;
 }
 
 export interface ProgressEvent {

@@ -1,0 +1,110 @@
+// Before a run: how many medoid sets, how much memory, roughly how long, and whether to refuse.
+import type { EkmParams } from '../../../shared/types.ts';
+import type { Dataset } from '../dataset/dataset.ts';
+import { countCombinations } from './combinatorics.ts';
+import { minInto } from './sums.ts';
+import { makePlan, nodeWork, type Plan } from './plan.ts';
+import { refusal, usesMatrix } from './run.ts';
+
+export interface EkmEstimate {
+  combinations: number;
+  /** Upper bound: every combination summed over all N points (pruning usually cuts this several-fold). */
+  estimatedMs: number;
+  /** 0 when the matrix would not fit and rows are computed on demand. */
+  distanceMatrixBytes: number;
+  /** Stored combinations of sizes < k in the generator tree (0 for the fused variant). */
+  levelBytes: number;
+  refuse: string | null;
+}
+
+/** Generator trees above this much stored combinations are refused unless forced. */
+const LEVEL_BUDGET_BYTES = 2 ** 31;
+
+let cachedNsPerTerm: number | null = null;
+
+/** Nanoseconds per point-term (one min and one add), measured once for a few milliseconds. */
+export function nsPerTerm(): number {
+  if (cachedNsPerTerm !== null) return cachedNsPerTerm;
+  const len = 4096;
+  const a = new Float64Array(len).map((_, i) => (i * 7919) % 101);
+  const b = new Float64Array(len).map((_, i) => (i * 104729) % 97);
+  const out = new Float64Array(len);
+  let terms = 0;
+  const t0 = performance.now();
+  let sink = 0;
+  while (performance.now() - t0 < 5) {
+    for (let r = 0; r < 16; r++) {
+      minInto(out, a, b, len);
+      sink += out[r];
+      terms += len;
+    }
+  }
+  const ns = ((performance.now() - t0) * 1e6) / terms;
+  cachedNsPerTerm = sink >= 0 ? Math.max(0.2, ns) : ns;
+  return cachedNsPerTerm;
+}
+
+/** Bytes of stored size-<k combinations over all nodes that keep them (the root merge keeps none). */
+export function levelBytes(plan: Plan, k: number): number {
+  let bytes = 0;
+  for (const node of plan.nodes) {
+    if (node.id === plan.rootId && node.kind === 'merge') continue;
+    for (let s = 1; s < k; s++) bytes += countCombinations(node.hi - node.lo, s) * s * 4;
+  }
+  return bytes;
+}
+
+/**
+ * Critical-path length of a plan in combination units: list scheduling on `workers` slots with
+ * each node's work ∝ the combinations it creates (a split root divides its work evenly).
+ */
+export function planMakespan(plan: Plan, k: number, workers: number): number {
+  const slots = new Array<number>(Math.max(1, Math.min(workers, plan.workers))).fill(0);
+  const finish = new Map<number, number>();
+  for (const node of plan.nodes) {
+    const ready = Math.max(0, ...node.children.map((c) => finish.get(c) ?? 0));
+    const work = nodeWork(plan, node, k);
+    const parts = node.id === plan.rootId && plan.splitRoot ? slots.length : 1;
+    let end = 0;
+    for (let p = 0; p < parts; p++) {
+      slots.sort((a, b) => a - b);
+      const start = Math.max(ready, slots[0]);
+      slots[0] = start + work / parts;
+      end = Math.max(end, slots[0]);
+    }
+    finish.set(node.id, end);
+  }
+  return finish.get(plan.rootId) ?? 0;
+}
+
+export function estimateEkm(ds: Dataset, params: EkmParams): EkmEstimate {
+  const n = ds.n;
+  const combinations = countCombinations(n, params.k);
+  const workers = Math.max(1, params.workers);
+  const matrix = usesMatrix(n, params);
+  let levelB = 0;
+  let serialUnits: number;
+  if (params.variant === 'fused') {
+    serialUnits = combinations / workers;
+  } else {
+    const plan = makePlan(params.variant, n, workers, params.leafLength ?? Math.max(1, Math.ceil(n / (2 * workers))));
+    levelB = levelBytes(plan, params.k);
+    // Generator merges evaluate through generic blocks (two mins per term for inner pairs).
+    serialUnits = planMakespan(plan, params.k, workers) * 1.5;
+  }
+  const ns = nsPerTerm();
+  const evalMs = (serialUnits * n * ns) / 1e6;
+  const matrixMs = matrix ? (n * n * ds.d * ns) / 1e6 / workers : 0;
+  const rowMs = matrix ? 0 : evalMs * ds.d; // rows recomputed on demand cost ≈ d terms each
+  let refuse = refusal(n, params);
+  if (!refuse && !params.force && levelB > LEVEL_BUDGET_BYTES) {
+    refuse = `the ${params.variant} generator would store ${(levelB / 2 ** 30).toFixed(1)} GiB of partial combinations; use the fused variant or force the run`;
+  }
+  return {
+    combinations,
+    estimatedMs: Math.round(evalMs + matrixMs + rowMs),
+    distanceMatrixBytes: matrix ? n * n * 8 : 0,
+    levelBytes: levelB,
+    refuse,
+  };
+}

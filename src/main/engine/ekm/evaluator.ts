@@ -1,0 +1,238 @@
+// Fused evaluation + selection (EKM's sel ∘ eval, applied to combinations as they are generated).
+//
+// A combination is always evaluated as  outer ∪ inner : the running minimum m[q] over the outer
+// medoids' distance rows is computed once, then every inner combination costs
+// Σ_q min(m[q], D[inner][q]) — for EKM with K = 3 that is the "prefix i<j keeps m_ij" trick, each
+// third medoid costs one min and one add per point.
+//
+// EXACTNESS OF PRUNING. Let best be the cost of a real, fully evaluated medoid set (found by this
+// evaluator, or the starting bound: PAM's answer with its canonical cost).
+//  • Early abandon. Every term is ≥ 0 and IEEE addition of a non-negative term never lowers a
+//    sum (rounding is monotone), so the final computed cost of a combination is ≥ each partial
+//    sum (sums.ts). Once a partial sum is STRICTLY greater than best, the combination's cost is
+//    strictly greater too: it can be neither the optimum nor tied with it, so dropping it
+//    changes nothing.
+//  • Group bound (fused kernel). For a group G of candidate last medoids and the prefix minimum
+//    m, gm[q] = min_{l∈G} D[l][q] ≤ D[l][q] for every l in G, so min(m[q], gm[q]) ≤ min(m[q], D[l][q])
+//    term by term, and with the same summation the computed bound is ≤ each member's computed
+//    cost (monotone rounding again). A bound strictly greater than best rules out all of G.
+// Equality never prunes (the tests are `>`, not `≥`), so every set whose cost ties the optimum is
+// still offered, and the tie rule (lexicographically smallest medoid set, best.ts) sees them all.
+import { CancelledError } from '../pool/cancel.ts';
+import { lexLess, type BestSet } from './best.ts';
+import type { DistanceRows } from './distance.ts';
+import { minInto, sumAll, sumMin, sumMin2, sumState } from './sums.ts';
+
+/** Point-terms summed between two polls of the cancel flag (about a millisecond of work). */
+const POLL_OPS = 1 << 20;
+
+export interface EvaluatorOptions {
+  k: number;
+  /** Early abandon and group bounds (exact, see the header). Off: every combination is summed to the end. */
+  prune: boolean;
+  /** A real medoid set (dataset rows, sorted) with its canonical cost, e.g. PAM's answer. */
+  bound?: BestSet | null;
+  /** Groups of consecutive internal indices for the group bound (fused kernel), or null. */
+  groups?: Int32Array | null;
+  /** CancelToken buffer (or the run's abort flag), polled between blocks. */
+  cancel?: SharedArrayBuffer;
+  /** Called at most every `progressEveryMs` with the running totals of this evaluator. */
+  onProgress?: (evaluated: number, best: BestSet) => void;
+  progressEveryMs?: number;
+}
+
+/**
+ * Evaluates blocks of combinations and keeps the best one. One per worker task (or per in-process
+ * part): it owns scratch buffers, so it must not be shared between concurrent tasks.
+ * Combinations arrive as INTERNAL indices; the best set is kept as sorted dataset rows.
+ */
+export class Evaluator {
+  readonly n: number;
+  readonly k: number;
+  bestCost = Infinity;
+  /** Dataset rows, sorted ascending. */
+  readonly bestMedoids: Int32Array;
+  hasBest = false;
+  /** Combinations enumerated and decided (fully summed or pruned). */
+  evaluated = 0;
+  /** Of those, how many were pruned before their last point. */
+  abandoned = 0;
+
+  private limit = Infinity;
+  private readonly prune: boolean;
+  private readonly cand: Int32Array;
+  private readonly outerMins: Float64Array;
+  private readonly innerMins: Float64Array;
+  private readonly allInf: Float64Array;
+  private readonly flag: Int32Array | null;
+  private readonly groups: Int32Array | null;
+  private readonly groupOf: Int32Array | null;
+  private readonly groupMins: Float64Array[] | null;
+  private readonly onProgress?: (evaluated: number, best: BestSet) => void;
+  private readonly progressEveryMs: number;
+  private lastProgress = performance.now();
+  private pollBudget = POLL_OPS;
+
+  constructor(
+    readonly rows: DistanceRows,
+    opts: EvaluatorOptions,
+  ) {
+    this.n = rows.n;
+    this.k = opts.k;
+    this.prune = opts.prune;
+    this.bestMedoids = new Int32Array(opts.k);
+    this.cand = new Int32Array(opts.k);
+    this.outerMins = new Float64Array(this.n);
+    this.innerMins = new Float64Array(this.n);
+    this.allInf = new Float64Array(this.n).fill(Infinity);
+    this.flag = opts.cancel ? new Int32Array(opts.cancel) : null;
+    this.onProgress = opts.onProgress;
+    this.progressEveryMs = opts.progressEveryMs ?? 100;
+    if (opts.prune && opts.groups && opts.groups.length > 2) {
+      this.groups = opts.groups;
+      this.groupOf = new Int32Array(this.n);
+      for (let g = 0; g + 1 < opts.groups.length; g++) this.groupOf.fill(g, opts.groups[g], opts.groups[g + 1]);
+      this.groupMins = rows.groupMins(opts.groups);
+    } else {
+      this.groups = null;
+      this.groupOf = null;
+      this.groupMins = null;
+    }
+    if (opts.bound && opts.bound.medoids.length === opts.k) {
+      this.bestCost = opts.bound.cost;
+      this.bestMedoids.set(opts.bound.medoids);
+      this.hasBest = true;
+      if (this.prune) this.limit = this.bestCost;
+    }
+  }
+
+  best(): BestSet {
+    return { cost: this.bestCost, medoids: this.hasBest ? Array.from(this.bestMedoids) : [] };
+  }
+
+  /** An all-+∞ row: the running minimum of an empty prefix (K = 1 evaluates single rows with it). */
+  infinityRow(): Float64Array {
+    return this.allInf;
+  }
+
+  /**
+   * Throws when cancelled; emits throttled progress. The evaluation loops call it about every
+   * POLL_OPS point-terms; generators call it between their own (copying) blocks.
+   */
+  poll(): void {
+    this.pollBudget = POLL_OPS;
+    if (this.flag && Atomics.load(this.flag, 0) !== 0) throw new CancelledError();
+    if (!this.onProgress) return;
+    const now = performance.now();
+    if (now - this.lastProgress >= this.progressEveryMs) {
+      this.lastProgress = now;
+      this.onProgress(this.evaluated, this.best());
+    }
+  }
+
+  /** Final progress report (always sent). */
+  flushProgress(): void {
+    this.onProgress?.(this.evaluated, this.best());
+  }
+
+  /**
+   * The hot path: prefix[0..plen) ∪ {l} for every l in [from, to), with l greater than every
+   * prefix index; m is the running minimum of the prefix rows (the infinity row when plen = 0).
+   * With groups, whole groups of l are first tested against their lower bound.
+   */
+  evalSingles(m: Float64Array, prefix: Int32Array, plen: number, from: number, to: number): void {
+    const groups = this.groups;
+    if (!groups) {
+      this.singles(m, prefix, plen, from, to);
+      return;
+    }
+    const gm = this.groupMins!;
+    const n = this.n;
+    let l = from;
+    while (l < to) {
+      const g = this.groupOf![l];
+      const end = groups[g + 1] < to ? groups[g + 1] : to;
+      if (l === groups[g] && end - l > 1) {
+        if ((this.pollBudget -= n) <= 0) this.poll();
+        if (sumMin(m, gm[g], n, this.limit) > this.limit) {
+          this.evaluated += end - l;
+          this.abandoned += end - l;
+          l = end;
+          continue;
+        }
+      }
+      this.singles(m, prefix, plen, l, end);
+      l = end;
+    }
+  }
+
+  private singles(m: Float64Array, prefix: Int32Array, plen: number, from: number, to: number): void {
+    const n = this.n;
+    const rows = this.rows;
+    let abandoned = 0;
+    for (let l = from; l < to; l++) {
+      if ((this.pollBudget -= n) <= 0) this.poll();
+      const s = sumMin(m, rows.row(l, 2), n, this.limit);
+      if (s <= this.bestCost) {
+        for (let t = 0; t < plen; t++) this.cand[t] = prefix[t];
+        this.cand[plen] = l;
+        this.offer(s);
+      } else if (sumState.stopAt < n) abandoned++;
+    }
+    this.evaluated += to - from;
+    this.abandoned += abandoned;
+  }
+
+  /**
+   * Generic block for the generators' merges: the combination outer ∪ inner[j] for j in [from, to),
+   * where outer is outer[oOff .. oOff+oSize) and inner combination j is inner[j·iSize .. (j+1)·iSize).
+   */
+  evalBlock(outer: Int32Array, oOff: number, oSize: number, inner: Int32Array, iSize: number, from: number, to: number): void {
+    const n = this.n;
+    const rows = this.rows;
+    let m: Float64Array;
+    if (oSize === 0) m = this.allInf;
+    else if (oSize === 1) m = rows.row(outer[oOff], 0);
+    else {
+      m = this.outerMins;
+      m.set(rows.row(outer[oOff], 1));
+      for (let t = 1; t < oSize; t++) minInto(m, m, rows.row(outer[oOff + t], 1), n);
+    }
+    let abandoned = 0;
+    for (let j = from; j < to; j++) {
+      if ((this.pollBudget -= n) <= 0) this.poll();
+      const base = j * iSize;
+      let s: number;
+      if (iSize === 0) s = sumAll(m, n, this.limit);
+      else if (iSize === 1) s = sumMin(m, rows.row(inner[base], 1), n, this.limit);
+      else if (iSize === 2) s = sumMin2(m, rows.row(inner[base], 1), rows.row(inner[base + 1], 2), n, this.limit);
+      else {
+        const mm = this.innerMins;
+        minInto(mm, m, rows.row(inner[base], 1), n);
+        for (let t = 1; t < iSize; t++) minInto(mm, mm, rows.row(inner[base + t], 1), n);
+        s = sumAll(mm, n, this.limit);
+      }
+      if (s <= this.bestCost) {
+        const c = this.cand;
+        for (let t = 0; t < oSize; t++) c[t] = outer[oOff + t];
+        for (let t = 0; t < iSize; t++) c[oSize + t] = inner[base + t];
+        this.offer(s);
+      } else if (sumState.stopAt < n) abandoned++;
+    }
+    this.evaluated += to - from;
+    this.abandoned += abandoned;
+  }
+
+  /** `cand` holds a medoid set (internal indices) with cost s ≤ bestCost: keep it if it wins the tie rule. */
+  private offer(s: number): void {
+    const c = this.cand;
+    for (let t = 0; t < c.length; t++) c[t] = this.rows.original(c[t]);
+    c.sort();
+    if (s < this.bestCost || !this.hasBest || lexLess(c, this.bestMedoids)) {
+      this.bestCost = s;
+      this.bestMedoids.set(c);
+      this.hasBest = true;
+      if (this.prune) this.limit = s;
+    }
+  }
+}

@@ -1,0 +1,118 @@
+// Where EKM tasks run: on the worker pool, or in the calling thread. The orchestration (run.ts) is
+// written once against this interface, so the in-process path that most tests use exercises the
+// same plans, piece lists and reductions as the pool path.
+import { datasetHandle, type Dataset } from '../dataset/dataset.ts';
+import type { WorkerPool } from '../pool/pool.ts';
+import type { Levels } from './combs.ts';
+import type { PamOutcome } from './pam.ts';
+import {
+  distTask,
+  fusedTask,
+  genTask,
+  mergeTask,
+  pamTask,
+  rootTask,
+  type DistPayload,
+  type FusedPayload,
+  type GenPayload,
+  type MergePayload,
+  type PamPayload,
+  type ProgressMessage,
+  type RootPayload,
+  type TaskReport,
+} from './tasks.ts';
+
+export type OnTaskProgress = (msg: ProgressMessage) => void;
+
+export interface Executor {
+  /** Number of parallel parts (worker slots 0..parts−1). */
+  readonly parts: number;
+  /** Whether piece queues are shared counters (pool) or strided (in-process). */
+  readonly shared: boolean;
+  dist(slot: number, p: DistPayload): Promise<unknown>;
+  pam(slot: number, p: PamPayload): Promise<PamOutcome>;
+  fused(slot: number, p: FusedPayload, onProgress: OnTaskProgress): Promise<TaskReport>;
+  gen(slot: number, p: GenPayload, onProgress: OnTaskProgress): Promise<{ levels: Levels; report: TaskReport }>;
+  merge(slot: number, p: MergePayload, onProgress: OnTaskProgress): Promise<{ levels: Levels; report: TaskReport }>;
+  root(slot: number, p: RootPayload, onProgress: OnTaskProgress): Promise<TaskReport>;
+}
+
+/** Runs every task on the pool slot it is given. */
+export class PoolExecutor implements Executor {
+  readonly shared = true;
+
+  constructor(
+    private readonly pool: WorkerPool,
+    ds: Dataset,
+    readonly parts: number,
+    /** Test-only: the fused task on this slot kills its worker (see handlers.ts). */
+    private readonly crashSlot?: number,
+  ) {
+    pool.ensureSize(parts);
+    pool.shareDataset(datasetHandle(ds));
+  }
+
+  private call<T>(slot: number, kind: string, payload: unknown, onProgress?: OnTaskProgress): Promise<T> {
+    return this.pool.runOn<T>(slot, kind, payload, onProgress ? { onProgress: (d) => onProgress(d as ProgressMessage) } : {});
+  }
+
+  dist(slot: number, p: DistPayload) {
+    return this.call<unknown>(slot, 'ekm:dist', p);
+  }
+  pam(slot: number, p: PamPayload) {
+    return this.call<PamOutcome>(slot, 'ekm:pam', p);
+  }
+  fused(slot: number, p: FusedPayload, onProgress: OnTaskProgress) {
+    const payload = slot === this.crashSlot ? { ...p, crashWithExitCode: 77 } : p;
+    return this.call<TaskReport>(slot, 'ekm:fused', payload, onProgress);
+  }
+  gen(slot: number, p: GenPayload, onProgress: OnTaskProgress) {
+    return this.call<{ levels: Levels; report: TaskReport }>(slot, 'ekm:gen', p, onProgress);
+  }
+  merge(slot: number, p: MergePayload, onProgress: OnTaskProgress) {
+    return this.call<{ levels: Levels; report: TaskReport }>(slot, 'ekm:merge', p, onProgress);
+  }
+  root(slot: number, p: RootPayload, onProgress: OnTaskProgress) {
+    return this.call<TaskReport>(slot, 'ekm:root', p, onProgress);
+  }
+}
+
+/**
+ * Runs tasks synchronously in this thread, one after another; `parts` virtual workers still get
+ * their own pieces (strided), so the split and the reduction are exercised without threads.
+ */
+export class InProcessExecutor implements Executor {
+  readonly shared = false;
+
+  constructor(
+    private readonly ds: Dataset,
+    readonly parts: number,
+  ) {}
+
+  private run<T>(fn: () => T): Promise<T> {
+    try {
+      return Promise.resolve(fn());
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  dist(_slot: number, p: DistPayload) {
+    return this.run(() => distTask(p, this.ds.values));
+  }
+  pam(_slot: number, p: PamPayload) {
+    return this.run(() => pamTask(p, this.ds.values));
+  }
+  fused(slot: number, p: FusedPayload, onProgress: OnTaskProgress) {
+    return this.run(() => fusedTask(p, this.ds.values, slot, onProgress));
+  }
+  gen(slot: number, p: GenPayload, onProgress: OnTaskProgress) {
+    return this.run(() => genTask(p, this.ds.values, slot, onProgress));
+  }
+  merge(slot: number, p: MergePayload, onProgress: OnTaskProgress) {
+    return this.run(() => mergeTask(p, this.ds.values, slot, onProgress));
+  }
+  root(slot: number, p: RootPayload, onProgress: OnTaskProgress) {
+    return this.run(() => rootTask(p, this.ds.values, slot, onProgress));
+  }
+}

@@ -1,0 +1,86 @@
+// Public API of the exact K-medoids engine (electron-free). See run.ts for the orchestration,
+// kernels.ts / combs.ts / evaluator.ts for the algorithms, plan.ts for the seed's variants.
+import type { Distance, EkmParams, EkmResult } from '../../../shared/types.ts';
+import type { Dataset } from '../dataset/dataset.ts';
+import { CancelledError, CancelToken } from '../pool/cancel.ts';
+import type { WorkerPool } from '../pool/pool.ts';
+import { DISTANCES } from './distance.ts';
+import { InProcessExecutor, PoolExecutor, type Executor } from './executor.ts';
+import { buildResult } from './result.ts';
+import { executeEkm, prepareSetup, TaskGroup, type EkmProgress } from './run.ts';
+import { nowAbs } from './tasks.ts';
+
+export { countCombinations } from './combinatorics.ts';
+export { estimateEkm, type EkmEstimate } from './estimate.ts';
+export { resolveEkmParams, EKM_VARIANTS, DEFAULT_MAX_COMBINATIONS } from './params.ts';
+export type { EkmProgress } from './run.ts';
+
+export interface EkmRunOptions {
+  /** Workers run the kernels; the pool grows to params.workers if smaller. */
+  pool: WorkerPool;
+  token?: CancelToken;
+  onProgress?: (p: EkmProgress) => void;
+  /** Test-only: the fused task on this slot kills its worker mid-run. */
+  crashSlotForTest?: number;
+}
+
+/**
+ * Exact K-medoids: the optimal medoid set (ties → lexicographically smallest), by the chosen
+ * variant. params.workers = 0 runs in the calling thread. Rejects with a RangeError above
+ * params.maxCombinations unless params.force, and with an error named 'CancelledError' on cancel.
+ */
+export async function runEkm(ds: Dataset, params: EkmParams, opts: EkmRunOptions): Promise<EkmResult> {
+  const exec: Executor = params.workers === 0 ? new InProcessExecutor(ds, 1) : new PoolExecutor(opts.pool, ds, params.workers, opts.crashSlotForTest);
+  return executeEkm(ds, params, exec, { token: opts.token, onProgress: opts.onProgress });
+}
+
+/**
+ * The same algorithm entirely in this thread, with `parts` virtual workers that each take their
+ * share of every split piece list (tests use it to check splits and reductions without threads).
+ */
+export function solveEkm(ds: Dataset, params: EkmParams, opts: { parts?: number; token?: CancelToken; onProgress?: (p: EkmProgress) => void; groupSize?: number } = {}): Promise<EkmResult> {
+  return executeEkm(ds, params, new InProcessExecutor(ds, Math.max(1, opts.parts ?? params.workers)), opts);
+}
+
+export interface PamParams {
+  k: number;
+  distance: Distance;
+  /** Accepted for API symmetry: PAM's BUILD + SWAP is deterministic and uses no randomness. */
+  seed?: number;
+}
+
+/**
+ * PAM (BUILD + SWAP) on one worker (or in this thread without a pool): the heuristic baseline
+ * that shows EKM's optimality gap. Costs use the same summation as EKM, so they compare exactly.
+ */
+export async function runPam(ds: Dataset, params: PamParams, opts: { pool?: WorkerPool; token?: CancelToken }): Promise<EkmResult> {
+  const { k, distance } = params;
+  if (!Number.isInteger(k) || k < 1 || k > ds.n) throw new RangeError(`PAM needs a whole number k from 1 to the number of rows (${ds.n}), got ${k}`);
+  if (!DISTANCES.includes(distance)) throw new RangeError(`unknown distance "${distance}"`);
+  opts.token?.throwIfCancelled();
+  const t0 = nowAbs();
+  const exec: Executor = opts.pool ? new PoolExecutor(opts.pool, ds, Math.max(1, opts.pool.size)) : new InProcessExecutor(ds, 1);
+  const abort = new CancelToken();
+  const unlink = opts.token?.onCancel(() => abort.cancel(opts.token!.reason));
+  const tasks = new TaskGroup(abort);
+  const ekmParams: EkmParams = { k, variant: 'sequential', distance, workers: opts.pool ? 1 : 0 };
+  try {
+    const setup = await prepareSetup(ds, { k, distance, prune: false, distanceMatrix: 'auto', variant: 'sequential' }, exec, tasks, abort);
+    const tStart = nowAbs();
+    const out = await tasks.track(exec.pam(0, { setup, maxIterations: 100 }));
+    const tEnd = nowAbs();
+    return buildResult(ds, ekmParams, 'pam', { cost: out.cost, medoids: out.medoids }, {
+      combinationsEvaluated: 0,
+      iterations: out.iterations,
+      timings: { totalMs: tEnd - t0, matrixMs: tStart - t0, searchMs: tEnd - tStart },
+      timeline: [{ id: 0, kind: 'eval', label: `PAM (${out.iterations} iterations, ${out.swaps} swaps)`, workerId: 0, startMs: tStart - t0, endMs: tEnd - t0, children: [] }],
+    });
+  } catch (err) {
+    abort.cancel('run failed');
+    await tasks.settle();
+    if (opts.token?.cancelled) throw new CancelledError(opts.token.reason);
+    throw err;
+  } finally {
+    unlink?.();
+  }
+}

@@ -1,0 +1,142 @@
+// The EKM kernels, free of any thread plumbing: the same functions run inside pool workers
+// (handlers.ts) and in-process (solveEkm, tests). Work pieces come from a NextChunk source — an
+// atomic counter shared by the workers of one run (dynamic load balance, no messages), or a fixed
+// stride for in-process parts.
+import type { Distance } from '../../../shared/types.ts';
+import type { BestSet } from './best.ts';
+import { crossTerms, gencombs, merge, streamCross, type ComboSink, type GenOptions, type Levels } from './combs.ts';
+import { DistanceRows } from './distance.ts';
+import { Evaluator } from './evaluator.ts';
+import { minInto } from './sums.ts';
+
+/** Everything a kernel needs to evaluate costs; plain data, posted to workers. */
+export interface KernelSetup {
+  /** Identifies the run: workers cache their distance-row views per run. */
+  runId: string;
+  datasetId: string;
+  n: number;
+  d: number;
+  k: number;
+  distance: Distance;
+  /** n×n Float64 distance matrix (rows in dataset order, columns in summation order), or null: rows on demand. */
+  matrix: SharedArrayBuffer | null;
+  perm: Int32Array;
+  /** internal index → dataset row (fused: spatial order), or null for the identity. */
+  order: Int32Array | null;
+  /** Groups of consecutive internal indices for the fused kernel's group bound, or null. */
+  groups: Int32Array | null;
+  prune: boolean;
+  /** The run's abort flag (user cancel or a failed sibling task). */
+  cancel: SharedArrayBuffer;
+  progressEveryMs: number;
+}
+
+/** Returns the next piece index, or −1 when none is left. */
+export type NextChunk = () => number;
+
+/** Pieces handed out through a shared counter: whichever worker is free takes the next one. */
+export function atomicChunks(counter: SharedArrayBuffer, count: number): NextChunk {
+  const c = new Int32Array(counter);
+  return () => {
+    const i = Atomics.add(c, 0, 1);
+    return i < count ? i : -1;
+  };
+}
+
+/** Pieces part, part + parts, …: a static split for in-process runs and tests. */
+export function stridedChunks(part: number, parts: number, count: number): NextChunk {
+  let i = part - parts;
+  return () => {
+    i += parts;
+    return i < count ? i : -1;
+  };
+}
+
+let cachedRows: { runId: string; rows: DistanceRows } | null = null;
+
+/** Distance rows for a run, built once per thread and run (n views into the shared matrix). */
+export function rowsFor(setup: KernelSetup, values: Float64Array): DistanceRows {
+  if (cachedRows?.runId === setup.runId) return cachedRows.rows;
+  const matrix = setup.matrix ? new Float64Array(setup.matrix, 0, setup.n * setup.n) : null;
+  const rows = new DistanceRows(setup.n, setup.d, values, setup.perm, setup.distance, matrix, setup.order);
+  cachedRows = { runId: setup.runId, rows };
+  return rows;
+}
+
+export function makeEvaluator(setup: KernelSetup, rows: DistanceRows, bound: BestSet | null, onProgress?: (evaluated: number, best: BestSet) => void): Evaluator {
+  return new Evaluator(rows, { k: setup.k, prune: setup.prune, bound, groups: setup.groups, cancel: setup.cancel, onProgress, progressEveryMs: setup.progressEveryMs });
+}
+
+/**
+ * Fused parallel EKM (seed §5.4.2, P[EKM(n,k)]): generation, evaluation and selection in one
+ * loop nest over the k-subsets whose first index lies in the pieces handed out by `next`.
+ * Running minima are kept per prefix depth: for the prefix i<j, m_ij[q] = min(D[i][q], D[j][q]),
+ * so each last medoid l costs Σ_q min(m_ij[q], D[l][q]).
+ */
+export function fusedKernel(ev: Evaluator, bounds: Int32Array, next: NextChunk): void {
+  const { n, k, rows } = ev;
+  const prefix = new Int32Array(k);
+  const mins = Array.from({ length: k }, () => new Float64Array(n));
+
+  const extend = (t: number, start: number, prev: Float64Array): void => {
+    const last = n - (k - t); // position t needs k−1−t larger indices after it
+    for (let j = start; j <= last; j++) {
+      prefix[t] = j;
+      const m = minInto(mins[t], prev, rows.row(j, 1), n);
+      if (t === k - 2) ev.evalSingles(m, prefix, k - 1, j + 1, n);
+      else extend(t + 1, j + 1, m);
+    }
+  };
+
+  for (let c = next(); c >= 0; c = next()) {
+    const i0 = bounds[c];
+    const i1 = bounds[c + 1];
+    ev.poll();
+    if (k === 1) {
+      ev.evalSingles(ev.infinityRow(), prefix, 0, i0, i1);
+      continue;
+    }
+    for (let i = i0; i < i1; i++) {
+      prefix[0] = i;
+      const m0 = rows.row(i, 0);
+      if (k === 2) ev.evalSingles(m0, prefix, 1, i + 1, n);
+      else extend(1, i + 1, m0);
+    }
+  }
+}
+
+/** A gen leaf: gencombs over the points [lo, hi), its size-k combinations evaluated on creation. */
+export function genKernel(ev: Evaluator, lo: number, hi: number, opts: GenOptions = {}): Levels {
+  const indices = new Int32Array(hi - lo);
+  for (let i = 0; i < indices.length; i++) indices[i] = lo + i;
+  return gencombs(indices, ev.k, ev, { ...opts, poll: () => ev.poll() });
+}
+
+/** An internal merge node: conv of its children, new size-k combinations evaluated on creation. */
+export function mergeKernel(ev: Evaluator, left: Levels, right: Levels, opts: GenOptions = {}): Levels {
+  return merge(left, right, ev, { ...opts, poll: () => ev.poll(), materialise: true })!;
+}
+
+/**
+ * The root merge's size-k cross terms cut into pieces of outer combinations: triples
+ * (term, o0, o1), about `pieces` of them, heaviest term first.
+ */
+export function rootPieces(left: Pick<Levels, 'k' | 'counts'>, right: Pick<Levels, 'k' | 'counts'>, pieces: number): Int32Array {
+  const terms = crossTerms(left, right);
+  const total = terms.reduce((s, t) => s + t.outerCount * t.innerCount, 0);
+  const target = Math.max(1, Math.ceil(total / Math.max(1, pieces)));
+  const out: number[] = [];
+  terms.forEach((t, ti) => {
+    const step = Math.max(1, Math.floor(target / t.innerCount));
+    for (let o = 0; o < t.outerCount; o += step) out.push(ti, o, Math.min(t.outerCount, o + step));
+  });
+  return Int32Array.from(out);
+}
+
+/** One part of the root merge: streams the pieces it is handed into evaluation (nothing is stored). */
+export function rootKernel(sink: ComboSink, left: Levels, right: Levels, pieces: Int32Array, next: NextChunk, poll?: () => void): void {
+  const terms = crossTerms(left, right);
+  for (let c = next(); c >= 0; c = next()) {
+    streamCross(left, right, terms[pieces[3 * c]], pieces[3 * c + 1], pieces[3 * c + 2], sink, poll);
+  }
+}

@@ -1,0 +1,63 @@
+// EKM parameters: defaults and validation in one place, with errors a user can act on.
+import os from 'node:os';
+import type { Distance, EkmParams, EkmVariant } from '../../../shared/types.ts';
+import { DISTANCES } from './distance.ts';
+
+export const EKM_VARIANTS: readonly EkmVariant[] = ['sequential', 'split', 'gen1', 'gen2', 'tree', 'fused'];
+
+/** Refuse above this many size-k combinations unless forced (≈ a few minutes on a laptop). */
+export const DEFAULT_MAX_COMBINATIONS = 2e9;
+
+function defaultWorkers(): number {
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(64, cores));
+}
+
+function isInt(x: unknown): x is number {
+  return typeof x === 'number' && Number.isInteger(x);
+}
+
+/**
+ * Fills defaults (fused variant, squared Euclidean — the seed's distance —, one worker per core,
+ * tree leaves ⌈n / 2P⌉ long) and validates against a dataset of n rows.
+ * workers = 0 runs in the calling thread without the pool.
+ */
+export function resolveEkmParams(partial: Partial<EkmParams> & { k: number }, n: number): EkmParams {
+  if (!isInt(n) || n < 1) throw new RangeError(`EKM needs a dataset with at least one row, got ${n} rows`);
+  const { k } = partial;
+  if (!isInt(k) || k < 1) throw new RangeError(`k (the number of medoids) must be a whole number ≥ 1, got ${k}`);
+  if (k > n) throw new RangeError(`k = ${k} is larger than the number of rows (${n}): there are not that many points to choose medoids from`);
+  const variant = partial.variant ?? 'fused';
+  if (!EKM_VARIANTS.includes(variant)) throw new RangeError(`unknown EKM variant "${variant}"; choose one of ${EKM_VARIANTS.join(', ')}`);
+  const distance: Distance = partial.distance ?? 'sqeuclidean';
+  if (!DISTANCES.includes(distance)) throw new RangeError(`unknown distance "${distance}"; choose one of ${DISTANCES.join(', ')}`);
+  const workers = partial.workers ?? defaultWorkers();
+  if (!isInt(workers) || workers < 0 || workers > 64) throw new RangeError(`workers must be a whole number from 0 (in-process) to 64, got ${workers}`);
+  const maxCombinations = partial.maxCombinations ?? DEFAULT_MAX_COMBINATIONS;
+  if (!(typeof maxCombinations === 'number' && maxCombinations > 0)) throw new RangeError(`maxCombinations must be a positive number, got ${maxCombinations}`);
+  if (partial.leafLength !== undefined && (!isInt(partial.leafLength) || partial.leafLength < 1)) {
+    throw new RangeError(`leafLength (points per tree leaf) must be a whole number ≥ 1, got ${partial.leafLength}`);
+  }
+  if (partial.leafCount !== undefined && (!isInt(partial.leafCount) || partial.leafCount < 1)) {
+    throw new RangeError(`leafCount must be a whole number ≥ 1, got ${partial.leafCount}`);
+  }
+  const distanceMatrix = partial.distanceMatrix ?? 'auto';
+  if (distanceMatrix !== 'auto' && distanceMatrix !== 'never') throw new RangeError(`distanceMatrix must be "auto" or "never", got "${distanceMatrix}"`);
+  const params: EkmParams = {
+    k,
+    variant,
+    distance,
+    workers,
+    maxCombinations,
+    force: partial.force ?? false,
+    prune: partial.prune ?? true,
+    distanceMatrix,
+  };
+  if (variant === 'tree') {
+    const leaves = partial.leafCount ?? 2 * Math.max(1, workers);
+    params.leafLength = Math.min(n, partial.leafLength ?? Math.max(1, Math.ceil(n / leaves)));
+  } else if (partial.leafLength !== undefined) {
+    params.leafLength = partial.leafLength;
+  }
+  return params;
+}

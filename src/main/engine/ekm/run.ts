@@ -1,0 +1,365 @@
+// Orchestration of one EKM run, written once against the Executor interface (pool or in-process):
+// distance matrix → PAM bound → search (fused pieces, or a generator tree scheduled node by node)
+// → deterministic reduction → result.
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import type { EkmParams, EkmResult, TreeNodeTiming } from '../../../shared/types.ts';
+import type { Dataset } from '../dataset/dataset.ts';
+import { CancelledError, CancelToken } from '../pool/cancel.ts';
+import { beats, reduceBest, type BestSet } from './best.ts';
+import type { Levels } from './combs.ts';
+import { countCombinations, firstIndexChunks } from './combinatorics.ts';
+import { summationOrder } from './distance.ts';
+import { spatialOrder } from './spatial.ts';
+import type { Executor } from './executor.ts';
+import { rootPieces, type KernelSetup } from './kernels.ts';
+import { makePlan, type Plan } from './plan.ts';
+import { buildResult } from './result.ts';
+import { nowAbs, type ProgressMessage, type TaskReport } from './tasks.ts';
+
+export interface EkmProgress {
+  evaluated: number;
+  total: number;
+  bestCost: number;
+  bestMedoids: number[];
+}
+
+export interface RunHooks {
+  token?: CancelToken;
+  onProgress?: (p: EkmProgress) => void;
+  /** Candidates per group bound in the fused kernel (tests shrink it to exercise the bound on tiny data). */
+  groupSize?: number;
+}
+
+/** Largest distance matrix we precompute: 1 GiB, or a quarter of the machine's memory if less. */
+export function matrixBudgetBytes(): number {
+  return Math.min(2 ** 30, os.totalmem() / 4);
+}
+
+export function usesMatrix(n: number, params: Pick<EkmParams, 'distanceMatrix'>): boolean {
+  return params.distanceMatrix !== 'never' && n * n * 8 <= matrixBudgetBytes();
+}
+
+/** Candidate last medoids per group bound in the fused kernel. */
+const GROUP_SIZE = 16;
+
+/** Pieces per worker in work queues: enough to even out pruning's uneven costs, few enough to be cheap. */
+const PIECES_PER_WORKER = 16;
+
+export function refusal(n: number, params: EkmParams): string | null {
+  const combos = countCombinations(n, params.k);
+  const limit = params.maxCombinations ?? Infinity;
+  if (params.force || combos <= limit) return null;
+  return `C(${n}, ${params.k}) = ${combos.toExponential(2)} medoid sets is above the limit of ${limit.toExponential(2)}; lower k or N, or force the run`;
+}
+
+/** Tracks a run's tasks: the first failure aborts the siblings, and nothing is left running on return. */
+export class TaskGroup {
+  private readonly running = new Set<Promise<unknown>>();
+  firstError: unknown = null;
+
+  constructor(private readonly abort: CancelToken) {}
+
+  track<T>(p: Promise<T>): Promise<T> {
+    const wrapped = p.catch((err: unknown) => {
+      if (this.firstError === null) {
+        this.firstError = err;
+        this.abort.cancel('a sibling task failed');
+      }
+      throw err;
+    });
+    this.running.add(wrapped);
+    void wrapped.then(
+      () => this.running.delete(wrapped),
+      () => this.running.delete(wrapped),
+    );
+    return wrapped;
+  }
+
+  async settle(): Promise<void> {
+    while (this.running.size) await Promise.allSettled([...this.running]);
+  }
+}
+
+/** Sums per-task progress into run progress (tasks report cumulative counts). */
+class ProgressTotals {
+  private readonly perTask = new Map<string, number>();
+  best: BestSet;
+
+  constructor(
+    private readonly total: number,
+    bound: BestSet | null,
+    private readonly sink?: (p: EkmProgress) => void,
+  ) {
+    this.best = bound ?? { cost: Infinity, medoids: [] };
+  }
+
+  offer(best: BestSet): void {
+    if (best.medoids.length && beats(best.cost, best.medoids, this.best)) this.best = { cost: best.cost, medoids: [...best.medoids] };
+  }
+
+  update(key: string, msg: ProgressMessage): void {
+    this.perTask.set(key, msg.evaluated);
+    this.offer(msg.best);
+    if (!this.sink) return;
+    let evaluated = 0;
+    for (const v of this.perTask.values()) evaluated += v;
+    this.sink({ evaluated, total: this.total, bestCost: this.best.cost, bestMedoids: this.best.medoids });
+  }
+}
+
+interface RunState {
+  ds: Dataset;
+  params: EkmParams;
+  exec: Executor;
+  setup: KernelSetup;
+  bound: BestSet | null;
+  tasks: TaskGroup;
+  progress: ProgressTotals;
+  t0: number;
+}
+
+interface SearchOutcome {
+  reports: TaskReport[];
+  timeline: TreeNodeTiming[];
+}
+
+function timing(state: RunState, r: TaskReport, id: number, kind: TreeNodeTiming['kind'], label: string, children: number[]): TreeNodeTiming {
+  return { id, kind, label, workerId: r.slot, startMs: r.startAbs - state.t0, endMs: r.endAbs - state.t0, children };
+}
+
+async function searchFused(state: RunState): Promise<SearchOutcome> {
+  const { exec, setup, params } = state;
+  const parts = Math.max(1, exec.parts);
+  const bounds = firstIndexChunks(setup.n, params.k, parts * PIECES_PER_WORKER);
+  const counter = exec.shared ? new SharedArrayBuffer(4) : undefined;
+  const reports = await Promise.all(
+    Array.from({ length: parts }, (_, part) =>
+      state.tasks.track(exec.fused(part, { setup, bound: state.bound, bounds, counter, part, parts }, (m) => state.progress.update(`fused${part}`, m))),
+    ),
+  );
+  const timeline = reports.map((r, part) => timing(state, r, part, 'eval', `fused part ${part + 1}/${parts}`, []));
+  return { reports, timeline };
+}
+
+interface Job {
+  id: number;
+  deps: number[];
+  /** Merges and root parts before leaves: they free memory and sit on the critical path. */
+  priority: number;
+  run(slot: number): Promise<void>;
+}
+
+/** List scheduling on `slots` workers: a job starts on the lowest free slot once its deps are done. */
+function schedule(jobs: Job[], slots: number, tasks: TaskGroup): Promise<void> {
+  const byId = new Map(jobs.map((j) => [j.id, j]));
+  const waiting = new Map(jobs.map((j) => [j.id, j.deps.length]));
+  const dependents = new Map<number, number[]>();
+  for (const j of jobs) for (const d of j.deps) dependents.set(d, [...(dependents.get(d) ?? []), j.id]);
+  const ready = jobs.filter((j) => j.deps.length === 0);
+  const free = Array.from({ length: slots }, (_, i) => i);
+  let remaining = jobs.length;
+  return new Promise<void>((resolve, reject) => {
+    let failed = false;
+    const pump = (): void => {
+      ready.sort((a, b) => b.priority - a.priority || a.id - b.id);
+      free.sort((a, b) => a - b);
+      while (!failed && free.length && ready.length) {
+        const job = ready.shift()!;
+        const slot = free.shift()!;
+        tasks.track(job.run(slot)).then(
+          () => {
+            free.push(slot);
+            remaining--;
+            for (const d of dependents.get(job.id) ?? []) {
+              const left = waiting.get(d)! - 1;
+              waiting.set(d, left);
+              if (left === 0) ready.push(byId.get(d)!);
+            }
+            if (remaining === 0) resolve();
+            else pump();
+          },
+          (err: unknown) => {
+            failed = true;
+            reject(err);
+          },
+        );
+      }
+    };
+    if (remaining === 0) resolve();
+    else pump();
+  });
+}
+
+async function searchTree(state: RunState, plan: Plan): Promise<SearchOutcome> {
+  const { exec, setup } = state;
+  const slots = Math.max(1, Math.min(exec.parts, plan.workers));
+  const levels = new Map<number, Levels>();
+  const reports: TaskReport[] = [];
+  const timeline: TreeNodeTiming[] = [];
+  const currentBest = () => reduceBest([...(state.bound ? [state.bound] : []), state.progress.best]);
+  const done = (r: TaskReport) => {
+    reports.push(r);
+    state.progress.offer(r.best);
+  };
+  const jobs: Job[] = [];
+  for (const node of plan.nodes) {
+    const isRoot = node.id === plan.rootId;
+    if (node.kind === 'gen') {
+      jobs.push({
+        id: node.id,
+        deps: [],
+        priority: 0,
+        run: async (slot) => {
+          const out = await exec.gen(slot, { setup, bound: currentBest(), lo: node.lo, hi: node.hi }, (m) => state.progress.update(`n${node.id}`, m));
+          if (!isRoot) levels.set(node.id, out.levels);
+          done(out.report);
+          timeline.push(timing(state, out.report, node.id, 'gen', node.label, []));
+        },
+      });
+    } else if (!isRoot) {
+      jobs.push({
+        id: node.id,
+        deps: node.children,
+        priority: 1,
+        run: async (slot) => {
+          const [left, right] = node.children.map((c) => levels.get(c)!);
+          const out = await exec.merge(slot, { setup, bound: currentBest(), left, right }, (m) => state.progress.update(`n${node.id}`, m));
+          node.children.forEach((c) => levels.delete(c));
+          levels.set(node.id, out.levels);
+          done(out.report);
+          timeline.push(timing(state, out.report, node.id, 'merge', node.label, node.children));
+        },
+      });
+    } else {
+      // The root: only its size-k cross terms matter, streamed into evaluation piece by piece.
+      const parts = plan.splitRoot ? slots : 1;
+      const counter = exec.shared ? new SharedArrayBuffer(4) : undefined;
+      let pieces: Int32Array | null = null;
+      for (let part = 0; part < parts; part++) {
+        const id = plan.nodes.length + part;
+        jobs.push({
+          id,
+          deps: node.children,
+          priority: 2,
+          run: async (slot) => {
+            const [left, right] = node.children.map((c) => levels.get(c)!);
+            pieces ??= rootPieces(left, right, parts * PIECES_PER_WORKER);
+            const r = await exec.root(slot, { setup, bound: currentBest(), left, right, pieces, counter, part, parts }, (m) => state.progress.update(`root${part}`, m));
+            done(r);
+            const label = parts > 1 ? `${node.label} (root, part ${part + 1}/${parts})` : `${node.label} (root)`;
+            timeline.push(timing(state, r, id, 'merge', label, node.children));
+          },
+        });
+      }
+    }
+  }
+  await schedule(jobs, slots, state.tasks);
+  timeline.sort((a, b) => a.startMs - b.startMs || a.id - b.id);
+  return { reports, timeline };
+}
+
+function checkFinite(ds: Dataset): void {
+  for (let i = 0; i < ds.values.length; i++) {
+    if (!Number.isFinite(ds.values[i])) {
+      throw new RangeError(`row ${Math.floor(i / ds.d) + 1}, column "${ds.columns[i % ds.d]}" is not a finite number; EKM needs complete numeric data`);
+    }
+  }
+}
+
+/**
+ * The kernels' shared context; builds the distance matrix (rows split across the executor's
+ * parts) when it fits the memory budget.
+ */
+export async function prepareSetup(
+  ds: Dataset,
+  params: Pick<EkmParams, 'k' | 'distance' | 'prune' | 'distanceMatrix' | 'variant'>,
+  exec: Executor,
+  tasks: TaskGroup,
+  abort: CancelToken,
+  groupSize = GROUP_SIZE,
+): Promise<KernelSetup> {
+  const n = ds.n;
+  const parts = Math.max(1, exec.parts);
+  const matrix = usesMatrix(n, params) ? new SharedArrayBuffer(n * n * 8) : null;
+  const prune = params.prune !== false;
+  // Group bounds need the group minima (n²/GROUP_SIZE values), so only with a matrix.
+  const spatial = params.variant === 'fused' && prune && matrix ? spatialOrder(ds.values, n, ds.d, groupSize) : null;
+  const setup: KernelSetup = {
+    runId: randomUUID(),
+    datasetId: ds.id,
+    n,
+    d: ds.d,
+    k: params.k,
+    distance: params.distance,
+    matrix,
+    perm: summationOrder(n),
+    order: spatial?.order ?? null,
+    groups: spatial?.groups ?? null,
+    prune,
+    cancel: abort.buffer,
+    progressEveryMs: 100,
+  };
+  if (matrix) {
+    const rowsPer = Math.ceil(n / parts);
+    await Promise.all(
+      Array.from({ length: parts }, (_, p) =>
+        tasks.track(exec.dist(p, { datasetId: ds.id, n, d: ds.d, distance: params.distance, matrix, perm: setup.perm, order: setup.order, from: Math.min(n, p * rowsPer), to: Math.min(n, (p + 1) * rowsPer) })),
+      ),
+    );
+  }
+  return setup;
+}
+
+/**
+ * One EKM run on the given executor. The executor decides where tasks run; everything else —
+ * plan, pieces, bound, reduction — is the same, so in-process and pool runs give identical answers.
+ */
+export async function executeEkm(ds: Dataset, params: EkmParams, exec: Executor, hooks: RunHooks = {}): Promise<EkmResult> {
+  const t0 = nowAbs();
+  const n = ds.n;
+  if (params.k > n) throw new RangeError(`k = ${params.k} is larger than the number of rows (${n})`);
+  const refuse = refusal(n, params);
+  if (refuse) throw new RangeError(refuse);
+  checkFinite(ds);
+  hooks.token?.throwIfCancelled();
+
+  const abort = new CancelToken();
+  const unlink = hooks.token?.onCancel(() => abort.cancel(hooks.token!.reason));
+  const tasks = new TaskGroup(abort);
+  const total = countCombinations(n, params.k);
+  try {
+    const parts = Math.max(1, exec.parts);
+    const setup = await prepareSetup(ds, params, exec, tasks, abort, hooks.groupSize);
+    const tMatrix = nowAbs();
+    let bound: BestSet | null = null;
+    if (setup.prune) {
+      const p = await tasks.track(exec.pam(0, { setup, maxIterations: 50 }));
+      bound = { cost: p.cost, medoids: p.medoids };
+    }
+    const tBound = nowAbs();
+    const progress = new ProgressTotals(total, bound, hooks.onProgress);
+    const state: RunState = { ds, params, exec, setup, bound, tasks, progress, t0 };
+    const search = params.variant === 'fused' ? await searchFused(state) : await searchTree(state, makePlan(params.variant, n, parts, params.leafLength ?? n));
+    const best = reduceBest([...(bound ? [bound] : []), ...search.reports.map((r) => r.best)]);
+    const evaluated = search.reports.reduce((s, r) => s + r.evaluated, 0);
+    if (total <= Number.MAX_SAFE_INTEGER && evaluated !== total) {
+      throw new Error(`internal error: ${evaluated} combinations evaluated, expected C(${n}, ${params.k}) = ${total}`);
+    }
+    const tEnd = nowAbs();
+    hooks.onProgress?.({ evaluated, total, bestCost: best.cost, bestMedoids: best.medoids });
+    return buildResult(ds, params, 'ekm', best, {
+      combinationsEvaluated: evaluated,
+      combinationsAbandoned: search.reports.reduce((s, r) => s + r.abandoned, 0),
+      timings: { totalMs: tEnd - t0, matrixMs: tMatrix - t0, boundMs: tBound - tMatrix, searchMs: tEnd - tBound },
+      timeline: search.timeline,
+    });
+  } catch (err) {
+    abort.cancel('run failed');
+    await tasks.settle();
+    if (hooks.token?.cancelled) throw new CancelledError(hooks.token.reason);
+    throw tasks.firstError ?? err;
+  } finally {
+    unlink?.();
+  }
+}

@@ -1,0 +1,132 @@
+// Payloads and replies of the EKM worker tasks, and the one function per task that both the pool
+// handlers (handlers.ts) and the in-process executor call — so "in a worker" and "in-process"
+// run literally the same code.
+import type { Distance } from '../../../shared/types.ts';
+import { CancelledError } from '../pool/cancel.ts';
+import type { BestSet } from './best.ts';
+import { sharedAlloc, type Levels } from './combs.ts';
+import { fillMatrixRows, permutedPoints } from './distance.ts';
+import type { Evaluator } from './evaluator.ts';
+import { atomicChunks, fusedKernel, genKernel, makeEvaluator, mergeKernel, rootKernel, rowsFor, stridedChunks, type KernelSetup, type NextChunk } from './kernels.ts';
+import { pam, type PamOutcome } from './pam.ts';
+
+/** Wall-clock ms with sub-ms precision, comparable between threads (timeOrigin differs per thread). */
+export function nowAbs(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+export interface TaskReport {
+  slot: number;
+  best: BestSet;
+  evaluated: number;
+  abandoned: number;
+  startAbs: number;
+  endAbs: number;
+}
+
+export interface ProgressMessage {
+  evaluated: number;
+  best: BestSet;
+}
+
+export interface DistPayload {
+  datasetId: string;
+  n: number;
+  d: number;
+  distance: Distance;
+  matrix: SharedArrayBuffer;
+  perm: Int32Array;
+  order: Int32Array | null;
+  from: number;
+  to: number;
+}
+
+export interface PamPayload {
+  setup: KernelSetup;
+  maxIterations?: number;
+}
+
+export interface FusedPayload {
+  setup: KernelSetup;
+  bound: BestSet | null;
+  bounds: Int32Array;
+  /** Shared piece counter (pool runs); absent in-process, where part/parts stride instead. */
+  counter?: SharedArrayBuffer;
+  part: number;
+  parts: number;
+}
+
+export interface GenPayload {
+  setup: KernelSetup;
+  bound: BestSet | null;
+  lo: number;
+  hi: number;
+}
+
+export interface MergePayload {
+  setup: KernelSetup;
+  bound: BestSet | null;
+  left: Levels;
+  right: Levels;
+}
+
+export interface RootPayload extends MergePayload {
+  pieces: Int32Array;
+  counter?: SharedArrayBuffer;
+  part: number;
+  parts: number;
+}
+
+export type ProgressSink = (msg: ProgressMessage) => void;
+
+/** Pool runs share a counter (dynamic balance); in-process parts take every parts-th piece. */
+function chunkSource(p: { counter?: SharedArrayBuffer; part: number; parts: number }, count: number): NextChunk {
+  return p.counter ? atomicChunks(p.counter, count) : stridedChunks(p.part, p.parts, count);
+}
+
+function withEvaluator<T>(setup: KernelSetup, values: Float64Array, bound: BestSet | null, slot: number, progress: ProgressSink | undefined, body: (ev: Evaluator) => T): { value: T; report: TaskReport } {
+  const startAbs = nowAbs();
+  const rows = rowsFor(setup, values);
+  const ev = makeEvaluator(setup, rows, bound, progress ? (evaluated, best) => progress({ evaluated, best }) : undefined);
+  const value = body(ev);
+  ev.flushProgress();
+  return { value, report: { slot, best: ev.best(), evaluated: ev.evaluated, abandoned: ev.abandoned, startAbs, endAbs: nowAbs() } };
+}
+
+export function distTask(p: DistPayload, values: Float64Array): { startAbs: number; endAbs: number } {
+  const startAbs = nowAbs();
+  const matrix = new Float64Array(p.matrix, 0, p.n * p.n);
+  fillMatrixRows(matrix, p.from, p.to, values, permutedPoints(values, p.d, p.perm), p.n, p.d, p.distance, p.order);
+  return { startAbs, endAbs: nowAbs() };
+}
+
+/** PAM on the run's rows; medoids come back as sorted dataset rows. */
+export function pamTask(p: PamPayload, values: Float64Array): PamOutcome {
+  const flag = new Int32Array(p.setup.cancel);
+  const rows = rowsFor(p.setup, values);
+  const out = pam(rows, p.setup.k, {
+    maxIterations: p.maxIterations,
+    poll: () => {
+      if (Atomics.load(flag, 0) !== 0) throw new CancelledError();
+    },
+  });
+  return { ...out, medoids: out.medoids.map((i) => rows.original(i)).sort((a, b) => a - b) };
+}
+
+export function fusedTask(p: FusedPayload, values: Float64Array, slot: number, progress?: ProgressSink): TaskReport {
+  return withEvaluator(p.setup, values, p.bound, slot, progress, (ev) => fusedKernel(ev, p.bounds, chunkSource(p, p.bounds.length - 1))).report;
+}
+
+export function genTask(p: GenPayload, values: Float64Array, slot: number, progress?: ProgressSink): { levels: Levels; report: TaskReport } {
+  const r = withEvaluator(p.setup, values, p.bound, slot, progress, (ev) => genKernel(ev, p.lo, p.hi, { alloc: sharedAlloc }));
+  return { levels: r.value, report: r.report };
+}
+
+export function mergeTask(p: MergePayload, values: Float64Array, slot: number, progress?: ProgressSink): { levels: Levels; report: TaskReport } {
+  const r = withEvaluator(p.setup, values, p.bound, slot, progress, (ev) => mergeKernel(ev, p.left, p.right, { alloc: sharedAlloc }));
+  return { levels: r.value, report: r.report };
+}
+
+export function rootTask(p: RootPayload, values: Float64Array, slot: number, progress?: ProgressSink): TaskReport {
+  return withEvaluator(p.setup, values, p.bound, slot, progress, (ev) => rootKernel(ev, p.left, p.right, p.pieces, chunkSource(p, p.pieces.length / 3), () => ev.poll())).report;
+}
