@@ -23,15 +23,16 @@ describe('worker failures', () => {
     expected = answer(await runKMeans(dataset, params(0), { pool }));
   });
 
-  for (const [mode, participant, pattern] of [
-    ['throw', 1, /k-means run failed: injected fault in k-means participant 1 at pass 3/],
-    ['throw', 0, /k-means run failed: injected fault in k-means participant 0 at pass 3/],
-    ['exit', 2, /k-means run failed: worker 2 exited with code 3 while running kmeans:help/],
-    ['exit', 0, /k-means run failed: worker 0 exited with code 3 while running kmeans:fit/],
+  // k = 5 with k-means++: operations 1–9 initialise (1 + 4 × 2), operation 10 is Lloyd's first pass.
+  for (const [mode, participant, pass, pattern] of [
+    ['throw', 1, 3, /k-means run failed: injected fault in k-means participant 1 at pass 3/],
+    ['throw', 0, 12, /k-means run failed: injected fault in k-means participant 0 at pass 12/],
+    ['exit', 2, 14, /k-means run failed: worker 2 exited with code 3 while running kmeans:help/],
+    ['exit', 0, 2, /k-means run failed: worker 0 exited with code 3 while running kmeans:fit/],
   ] as const) {
-    it(`participant ${participant} that ${mode}s fails the run clearly; the next run succeeds`, async () => {
+    it(`participant ${participant} that ${mode}s at operation ${pass} fails the run clearly; the next run succeeds`, async () => {
       const respawns = pool.respawns;
-      await expect(runKMeans(dataset, params(3), { pool, fault: { pass: 3, participant, mode } })).rejects.toThrow(pattern);
+      await expect(runKMeans(dataset, params(3), { pool, fault: { pass, participant, mode } })).rejects.toThrow(pattern);
       expect(pool.respawns).toBe(respawns + (mode === 'exit' ? 1 : 0));
       expect(answer(await runKMeans(dataset, params(3), { pool }))).toEqual(expected);
       expect(answer(await runKMeans(dataset, params(0), { pool }))).toEqual(expected);

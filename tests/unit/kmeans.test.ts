@@ -271,6 +271,15 @@ describe('initialisation and restarts', () => {
     }
   });
 
+  it('k-means++ picks an outlier far from everything else as a centre', async () => {
+    const rng = createRng(4);
+    const rows = [...Array.from({ length: 500 }, () => [rng() * 0.01, rng() * 0.01]), [1000, 1000]];
+    for (const seed of [1, 2, 3]) {
+      const res = await runKMeans(datasetFromRows(rows), params({ k: 2, init: 'kmeans++', seed, workers: 2 }), { pool });
+      expect(res.initialCentroids).toContainEqual([1000, 1000]);
+    }
+  });
+
   it('k-means++ starts far better than random rows on separated blobs', async () => {
     const firstInertia = async (init: 'random' | 'kmeans++') => {
       let total = 0;

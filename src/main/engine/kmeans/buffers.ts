@@ -12,6 +12,10 @@ export interface RunBuffers {
   partials: SharedArrayBuffer;
   /** Int32 control block of the barrier (indices in CTRL). */
   control: SharedArrayBuffer;
+  /** Float64 arguments of the current operation (k-means++ centre or candidates, trials·d). */
+  args: SharedArrayBuffer;
+  /** n Float64: k-means++ squared distance of every row to its closest chosen centre (kmeans++ only). */
+  closest: SharedArrayBuffer | null;
 }
 
 export interface RunViews {
@@ -19,30 +23,53 @@ export interface RunViews {
   labels: Int32Array;
   partials: Float64Array;
   control: Int32Array;
+  args: Float64Array;
+  closest: Float64Array | null;
 }
 
 /** Slots of the control block. */
 export const CTRL = {
-  /** Pass generation: the coordinator bumps it to start a pass on every helper. */
+  /** Generation: the coordinator bumps it to start an operation on every helper. */
   GEN: 0,
-  /** What the new generation means: PASS or EXIT. */
-  CMD: 1,
+  /** What the new generation asks for (an OP value). */
+  OP: 1,
   /** Helpers that finished the current pass. */
   DONE: 2,
   /** Non-zero: stop now (cancel from the main thread, or another participant failed). */
   ABORT: 3,
-  SIZE: 4,
+  /** Operation argument: number of k-means++ candidates in `args`. */
+  COUNT: 4,
+  SIZE: 5,
 } as const;
 
-export const CMD_PASS = 0;
-export const CMD_EXIT = 1;
+/** Chunk operations every participant runs on its own chunk range. */
+export const OP = {
+  /** Lloyd pass: labels + per-chunk sums, counts, changed, inertia. */
+  ASSIGN: 0,
+  /** k-means++: distance of every row to the first centre (args); per-chunk sum of them. */
+  KPP_FIRST: 1,
+  /** k-means++: closest = min(closest, distance to the new centre); per-chunk sum. */
+  KPP_UPDATE: 2,
+  /** k-means++: per-chunk potential of each of COUNT candidate centres. */
+  KPP_TRIALS: 3,
+  /** Helpers leave their loop. */
+  EXIT: 4,
+} as const;
+export type ChunkOp = (typeof OP)[keyof typeof OP];
 
-export function allocateRunBuffers(n: number, k: number, d: number, plan: ChunkPlan): RunBuffers {
+/** Greedy k-means++ candidates per centre (scikit-learn: 2 + ⌊ln k⌋). */
+export function kppTrials(k: number): number {
+  return 2 + Math.floor(Math.log(k));
+}
+
+export function allocateRunBuffers(n: number, k: number, d: number, plan: ChunkPlan, kmeansPlusPlus: boolean): RunBuffers {
   return {
     centroids: new SharedArrayBuffer(k * d * 8),
     labels: new SharedArrayBuffer(Math.max(1, n) * 4),
     partials: new SharedArrayBuffer(plan.numChunks * plan.stride * 8),
     control: new SharedArrayBuffer(CTRL.SIZE * 4),
+    args: new SharedArrayBuffer(kppTrials(k) * d * 8),
+    closest: kmeansPlusPlus ? new SharedArrayBuffer(Math.max(1, n) * 8) : null,
   };
 }
 
@@ -52,5 +79,7 @@ export function viewRunBuffers(b: RunBuffers, n: number): RunViews {
     labels: new Int32Array(b.labels, 0, n),
     partials: new Float64Array(b.partials),
     control: new Int32Array(b.control),
+    args: new Float64Array(b.args),
+    closest: b.closest ? new Float64Array(b.closest, 0, n) : null,
   };
 }

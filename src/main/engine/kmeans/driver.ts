@@ -5,12 +5,12 @@ import type { IterationRecord, KMeansParams, KMeansResult } from '../../../share
 import { datasetHandle, type Dataset } from '../dataset/dataset.ts';
 import { CancelledError, type CancelToken } from '../pool/cancel.ts';
 import { WorkerTaskError, type WorkerPool } from '../pool/pool.ts';
-import { allocateRunBuffers, CTRL, viewRunBuffers, type RunBuffers } from './buffers.ts';
+import { allocateRunBuffers, CTRL, type ChunkOp, type RunBuffers } from './buffers.ts';
 import { planChunks, type ChunkPlan } from './chunks.ts';
-import { assertFiniteData, initializer } from './init.ts';
+import { assertFiniteData } from './init.ts';
 import { fitKMeans, type FitOutcome } from './lloyd.ts';
 import { autoWorkers, resolveKMeansParams } from './params.ts';
-import type { FaultSpec, FitPayload, HelperPayload, IterationProgress, PassPayload } from './tasks.ts';
+import { fitEnvFor, joinRun, type FaultSpec, type FitPayload, type HelperPayload, type IterationProgress, type PassPayload } from './tasks.ts';
 
 export interface KMeansRunOptions {
   pool: WorkerPool;
@@ -45,7 +45,7 @@ export async function runKMeans(ds: Dataset, params: KMeansParams, opts: KMeansR
   opts.pool.ensureSize(participants);
   opts.pool.shareDataset(datasetHandle(ds));
   const plan = planChunks(ds.n, p.k, ds.d);
-  const buffers = allocateRunBuffers(ds.n, p.k, ds.d, plan);
+  const buffers = allocateRunBuffers(ds.n, p.k, ds.d, plan, p.init === 'kmeans++');
   const run: RunSpec = { ds, params: p, plan, buffers, participants, opts };
   const outcome = opts.transport === 'message' ? await fitOverMessages(run) : await fitOverBarrier(run);
   return {
@@ -133,43 +133,29 @@ async function fitOverBarrier(run: RunSpec): Promise<FitOutcome> {
   }
 }
 
-/** The loop on the main thread, one message per worker per pass. */
+/** The loop on the main thread, one message per worker per operation. */
 async function fitOverMessages(run: RunSpec): Promise<FitOutcome> {
-  const { ds, params, plan, participants, opts } = run;
-  const views = viewRunBuffers(run.buffers, ds.n);
+  const { ds, params, participants, opts } = run;
   const token = opts.token;
-  const shouldStop = () => token?.cancelled ?? false;
   assertFiniteData(ds, ds.columns);
   const base = basePayload(run);
+  const me = joinRun(base, ds.values, ds.n, ds.d, 0);
   let passNumber = 0;
-  try {
-    return await fitKMeans(
-      {
-        values: ds.values,
-        n: ds.n,
-        d: ds.d,
-        k: params.k,
-        plan,
-        centroids: views.centroids,
-        labels: views.labels,
-        partials: views.partials,
-        pass: async () => {
-          passNumber++;
-          const done = await Promise.all(
-            Array.from({ length: participants }, (_, w) =>
-              opts.pool.runOn<boolean>(w, 'kmeans:pass', { ...base, participant: w, passNumber } satisfies PassPayload),
-            ),
-          );
-          return done.every(Boolean);
-        },
-        shouldStop,
-        stopError: () => new CancelledError(token?.reason),
-        initialCentroids: initializer(ds, params, shouldStop),
-        onIteration: (rec) => opts.onIteration?.(rec),
-        now: () => performance.now(),
-      },
-      params,
+  const runOp = async (op: ChunkOp, count: number): Promise<boolean> => {
+    passNumber++;
+    const done = await Promise.all(
+      Array.from({ length: participants }, (_, w) =>
+        opts.pool.runOn<boolean>(w, 'kmeans:pass', { ...base, participant: w, passNumber, op, count } satisfies PassPayload),
+      ),
     );
+    return done.every(Boolean);
+  };
+  const env = fitEnvFor(me, params, runOp, {
+    stopError: () => new CancelledError(token?.reason),
+    onIteration: (rec) => opts.onIteration?.(rec),
+  });
+  try {
+    return await fitKMeans(env, params);
   } catch (err) {
     throw explainFailure(err, token);
   }

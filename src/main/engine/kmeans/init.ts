@@ -1,5 +1,6 @@
-// Initial centroids: random rows (the seed paper), greedy k-means++ (as scikit-learn), or given.
+// Initial centroids: random rows (the seed paper), greedy k-means++ (kmeanspp.ts), or given.
 import { createRng, sampleDistinct } from '../random.ts';
+import { kmeansPlusPlus, type KppEnv } from './kmeanspp.ts';
 
 export interface InitData {
   values: Float64Array;
@@ -16,49 +17,6 @@ export function restartSeed(seed: number, restart: number): number {
 export function randomRowsInit(data: InitData, k: number, rng: () => number): Float64Array {
   const out = new Float64Array(k * data.d);
   sampleDistinct(rng, data.n, k).forEach((row, j) => copyRow(data, row, out, j));
-  return out;
-}
-
-/**
- * Greedy k-means++ (Arthur & Vassilvitskii; scikit-learn's variant): each new centre is the best,
- * by resulting potential, of 2 + ⌊ln k⌋ candidates sampled with probability ∝ D(x)².
- * `shouldStop` is polled once per centre.
- */
-export function kmeansPlusPlusInit(data: InitData, k: number, rng: () => number, shouldStop: () => boolean): Float64Array | null {
-  const { values, n, d } = data;
-  const out = new Float64Array(k * d);
-  const trials = 2 + Math.floor(Math.log(k));
-  const closest = new Float64Array(n);
-  const cumulative = new Float64Array(n);
-  const candidates = new Int32Array(trials);
-  const potentials = new Float64Array(trials);
-
-  copyRow(data, Math.min(n - 1, Math.floor(rng() * n)), out, 0);
-  let potential = 0;
-  for (let i = 0; i < n; i++) {
-    closest[i] = sqDist(values, i * d, out, 0, d);
-    potential += closest[i];
-  }
-  for (let c = 1; c < k; c++) {
-    if (shouldStop()) return null;
-    let run = 0;
-    for (let i = 0; i < n; i++) cumulative[i] = run += closest[i];
-    for (let t = 0; t < trials; t++) candidates[t] = searchSorted(cumulative, rng() * potential);
-    potentials.fill(0);
-    // One sweep over the data evaluates every candidate: each row is read once.
-    for (let i = 0; i < n; i++) {
-      const xi = i * d;
-      for (let t = 0; t < trials; t++) {
-        potentials[t] += Math.min(closest[i], sqDist(values, xi, values, candidates[t] * d, d));
-      }
-    }
-    let best = 0;
-    for (let t = 1; t < trials; t++) if (potentials[t] < potentials[best]) best = t;
-    potential = potentials[best];
-    const chosen = candidates[best] * d;
-    for (let i = 0; i < n; i++) closest[i] = Math.min(closest[i], sqDist(values, i * d, values, chosen, d));
-    copyRow(data, candidates[best], out, c);
-  }
   return out;
 }
 
@@ -95,37 +53,17 @@ function copyRow(data: InitData, row: number, out: Float64Array, j: number): voi
   out.set(data.values.subarray(row * data.d, (row + 1) * data.d), j * data.d);
 }
 
-function sqDist(a: Float64Array, ao: number, b: Float64Array, bo: number, d: number): number {
-  let s = 0;
-  for (let t = 0; t < d; t++) {
-    const x = a[ao + t] - b[bo + t];
-    s += x * x;
-  }
-  return s;
-}
-
-/** First index whose cumulative value is ≥ r (numpy searchsorted, side='left'), clipped to n-1. */
-function searchSorted(cumulative: Float64Array, r: number): number {
-  let lo = 0;
-  let hi = cumulative.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (cumulative[mid] < r) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** The initial centroids of each restart, as the Lloyd loop asks for them. */
 export function initializer(
   data: InitData,
   params: { k: number; init: string; seed: number; initialCentroids?: number[][] },
-  shouldStop: () => boolean,
-): (restart: number) => Float64Array | null {
+  kpp: KppEnv | null,
+): (restart: number) => Float64Array | null | Promise<Float64Array | null> {
   return (restart) => {
     const rng = seededRng(params.seed, restart);
     if (params.init === 'given') return givenInit(params.initialCentroids!, params.k, data.d);
     if (params.init === 'random') return randomRowsInit(data, params.k, rng);
-    return kmeansPlusPlusInit(data, params.k, rng, shouldStop);
+    if (!kpp) throw new Error('k-means++ needs its shared buffers');
+    return kmeansPlusPlus(kpp, params.k, rng);
   };
 }

@@ -1,20 +1,22 @@
 // What runs inside pool workers. Three kernels:
 //   kmeans:fit   the coordinator: the whole fit (init, restarts, Lloyd loop, reductions) in one
 //                task. Alone it is the serial driver; with helpers it drives a barrier over
-//                shared memory: bump a generation, do its own chunks, wait for the helpers.
-//   kmeans:help  a helper: waits on the barrier, assigns its chunk range each generation.
-//   kmeans:pass  one pass over a chunk range per message (the message transport, kept to
+//                shared memory: publish an operation (bump the generation), run its own chunks,
+//                wait until every helper has run theirs.
+//   kmeans:help  a helper: waits on the barrier, runs each operation on its chunk range.
+//   kmeans:pass  one operation over a chunk range per message (the message transport, kept to
 //                measure against the barrier).
 import type { KMeansParams } from '../../../shared/types.ts';
 import { CancelledError } from '../pool/cancel.ts';
-import type { WorkerContext, WorkerDataset } from '../pool/handler.ts';
-import { CMD_EXIT, CMD_PASS, CTRL, viewRunBuffers, type RunBuffers, type RunViews } from './buffers.ts';
+import type { WorkerContext } from '../pool/handler.ts';
+import { CTRL, OP, viewRunBuffers, type ChunkOp, type RunBuffers, type RunViews } from './buffers.ts';
 import { chunkRange, type ChunkPlan } from './chunks.ts';
-import { initializer, assertFiniteData } from './init.ts';
+import { assertFiniteData, initializer } from './init.ts';
 import { assignChunks, createScratch, type PassScratch, type PassState } from './kernel.ts';
+import { kppChunks, type KppChunkState, type KppEnv } from './kmeanspp.ts';
 import { fitKMeans, type FitEnv, type FitOutcome } from './lloyd.ts';
 
-/** Test-only fault injection: participant `participant` fails at pass `pass` (1-based, whole fit). */
+/** Test-only fault injection: participant `participant` fails at operation `pass` (1-based, whole fit). */
 export interface FaultSpec {
   pass: number;
   participant: number;
@@ -45,6 +47,8 @@ export interface HelperPayload extends RunPayloadBase {
 export interface PassPayload extends RunPayloadBase {
   participant: number;
   passNumber: number;
+  op: ChunkOp;
+  count: number;
 }
 
 export type IterationProgress = { type: 'iteration'; record: Parameters<FitEnv['onIteration']>[0] };
@@ -52,28 +56,37 @@ export type IterationProgress = { type: 'iteration'; record: Parameters<FitEnv['
 /** How long a blocked participant sleeps before re-checking the stop flags (notify wakes it sooner). */
 const WAIT_SLICE_MS = 50;
 
-interface Participant {
-  ds: WorkerDataset;
+/** One participant's view of a run: shared buffers, private scratch, its chunk range. */
+export interface Participant {
   views: RunViews;
   state: PassState;
+  kpp: KppChunkState | null;
   scratch: PassScratch;
   range: [number, number];
   shouldStop: () => boolean;
 }
 
-function join(p: RunPayloadBase, ctx: WorkerContext, participant: number): Participant {
-  const ds = ctx.dataset(p.datasetId);
-  const views = viewRunBuffers(p.buffers, ds.n);
+export function joinRun(p: RunPayloadBase, values: Float64Array, n: number, d: number, participant: number): Participant {
+  const views = viewRunBuffers(p.buffers, n);
   const control = views.control;
   const cancel = p.cancel ? new Int32Array(p.cancel) : null;
+  const { plan } = p;
   return {
-    ds,
     views,
-    state: { values: ds.values, n: ds.n, d: ds.d, k: p.k, plan: p.plan, centroids: views.centroids, labels: views.labels, partials: views.partials },
-    scratch: createScratch(p.k, ds.d, p.plan.stride),
-    range: chunkRange(p.plan, p.participants, participant),
+    state: { values, n, d, k: p.k, plan, centroids: views.centroids, labels: views.labels, partials: views.partials },
+    kpp: views.closest ? { values, n, d, plan, closest: views.closest, args: views.args, partials: views.partials } : null,
+    scratch: createScratch(p.k, d, plan.stride),
+    range: chunkRange(plan, p.participants, participant),
     shouldStop: () => Atomics.load(control, CTRL.ABORT) !== 0 || (cancel !== null && Atomics.load(cancel, 0) !== 0),
   };
+}
+
+/** Runs one operation on this participant's chunks; false when it stopped early. */
+export function runOwnChunks(me: Participant, op: ChunkOp, count: number): boolean {
+  const [first, end] = me.range;
+  if (op === OP.ASSIGN) return assignChunks(me.state, me.scratch, first, end, me.shouldStop);
+  if (!me.kpp) throw new Error('k-means++ operation without k-means++ buffers');
+  return kppChunks(op, count, me.kpp, first, end, me.shouldStop);
 }
 
 function maybeFault(fault: FaultSpec | undefined, participant: number, pass: number): void {
@@ -87,83 +100,101 @@ function stopError(cancel: SharedArrayBuffer | undefined): Error {
   return new Error('k-means run aborted because another worker failed');
 }
 
+/** The fit loop's environment over a participant, given how an operation reaches all chunks. */
+export function fitEnvFor(
+  me: Participant,
+  params: KMeansParams,
+  run: (op: ChunkOp, count: number) => boolean | Promise<boolean>,
+  hooks: Pick<FitEnv, 'stopError' | 'onIteration'>,
+): FitEnv {
+  const { state, kpp } = me;
+  const kppEnv: KppEnv | null = kpp ? { ...kpp, run } : null;
+  return {
+    values: state.values,
+    n: state.n,
+    d: state.d,
+    k: state.k,
+    plan: state.plan,
+    centroids: state.centroids,
+    labels: state.labels,
+    partials: state.partials,
+    pass: () => run(OP.ASSIGN, 0),
+    shouldStop: me.shouldStop,
+    initialCentroids: initializer(state, params, kppEnv),
+    now: () => performance.now(),
+    ...hooks,
+  };
+}
+
 export async function coordinateFit(p: FitPayload, ctx: WorkerContext): Promise<FitOutcome> {
-  const me = join(p, ctx, 0);
-  const { ds, views, state, scratch, shouldStop } = me;
-  const control = views.control;
+  const ds = ctx.dataset(p.datasetId);
+  const me = joinRun(p, ds.values, ds.n, ds.d, 0);
+  const control = me.views.control;
   const helpers = p.participants - 1;
   assertFiniteData(ds, p.columns);
   let generation = 0;
-  const pass = (): boolean => {
+  const run = (op: ChunkOp, count: number): boolean => {
     generation++;
     if (helpers > 0) {
       Atomics.store(control, CTRL.DONE, 0);
-      Atomics.store(control, CTRL.CMD, CMD_PASS);
+      Atomics.store(control, CTRL.OP, op);
+      Atomics.store(control, CTRL.COUNT, count);
       Atomics.store(control, CTRL.GEN, generation);
       Atomics.notify(control, CTRL.GEN);
     }
     maybeFault(p.fault, 0, generation);
-    if (!assignChunks(state, scratch, me.range[0], me.range[1], shouldStop)) return false;
+    if (!runOwnChunks(me, op, count)) return false;
     for (let done = Atomics.load(control, CTRL.DONE); done < helpers; done = Atomics.load(control, CTRL.DONE)) {
-      if (shouldStop()) return false;
+      if (me.shouldStop()) return false;
       Atomics.wait(control, CTRL.DONE, done, WAIT_SLICE_MS);
     }
     return true;
   };
-  const env: FitEnv = {
-    values: ds.values,
-    n: ds.n,
-    d: ds.d,
-    k: p.k,
-    plan: p.plan,
-    centroids: views.centroids,
-    labels: views.labels,
-    partials: views.partials,
-    pass,
-    shouldStop,
+  const env = fitEnvFor(me, p.params, run, {
     stopError: () => stopError(p.cancel),
-    initialCentroids: initializer(ds, p.params, shouldStop),
     onIteration: (record) => ctx.progress({ type: 'iteration', record } satisfies IterationProgress),
-    now: () => performance.now(),
-  };
+  });
   try {
     return await fitKMeans(env, p.params);
   } finally {
     if (helpers > 0) {
-      Atomics.store(control, CTRL.CMD, CMD_EXIT);
+      Atomics.store(control, CTRL.OP, OP.EXIT);
       Atomics.store(control, CTRL.GEN, generation + 1);
       Atomics.notify(control, CTRL.GEN);
     }
   }
 }
 
-/** Returns the number of passes it did. */
+/** Returns the number of operations it ran. */
 export function helpFit(p: HelperPayload, ctx: WorkerContext): number {
-  const me = join(p, ctx, p.participant);
+  const ds = ctx.dataset(p.datasetId);
+  const me = joinRun(p, ds.values, ds.n, ds.d, p.participant);
   const control = me.views.control;
   // Every run has a fresh control block, so generation 0 means "nothing asked yet"; the
   // coordinator waits for every helper before the next bump, so no generation is ever missed.
   let seen = 0;
-  let passes = 0;
+  let ops = 0;
   for (;;) {
     let generation: number;
     while ((generation = Atomics.load(control, CTRL.GEN)) === seen) {
-      if (me.shouldStop()) return passes;
+      if (me.shouldStop()) return ops;
       Atomics.wait(control, CTRL.GEN, seen, WAIT_SLICE_MS);
     }
     seen = generation;
-    if (Atomics.load(control, CTRL.CMD) === CMD_EXIT) return passes;
+    const op = Atomics.load(control, CTRL.OP) as ChunkOp;
+    if (op === OP.EXIT) return ops;
     maybeFault(p.fault, p.participant, generation);
-    if (!assignChunks(me.state, me.scratch, me.range[0], me.range[1], me.shouldStop)) return passes;
-    passes++;
+    if (!runOwnChunks(me, op, Atomics.load(control, CTRL.COUNT))) return ops;
+    ops++;
     Atomics.add(control, CTRL.DONE, 1);
     Atomics.notify(control, CTRL.DONE);
   }
 }
 
-/** One pass over this participant's chunks; false when stopped early. */
+/** One operation over this participant's chunks; false when stopped early. */
 export function passChunks(p: PassPayload, ctx: WorkerContext): boolean {
-  const me = join(p, ctx, p.participant);
+  const ds = ctx.dataset(p.datasetId);
+  const me = joinRun(p, ds.values, ds.n, ds.d, p.participant);
   maybeFault(p.fault, p.participant, p.passNumber);
-  return assignChunks(me.state, me.scratch, me.range[0], me.range[1], me.shouldStop);
+  return runOwnChunks(me, p.op, p.count);
 }
