@@ -1,0 +1,200 @@
+// Run panel: the payloads each button sends (k-means serial/parallel, EKM variants, PAM,
+// experiments), the EKM estimate and the force prompt, and input validation.
+import { afterEach, describe, expect, it } from 'vitest';
+import RunPanel from '../../src/renderer/src/components/RunPanel.vue';
+import type { Store } from '../../src/renderer/src/store/store.ts';
+import { fakeApi, flush, summary, type FakeApi } from './fake-api.ts';
+import { mountPanel, setup } from './mount.ts';
+
+afterEach(() => {
+  document.body.innerHTML = '';
+  delete window.clusterbench;
+});
+
+const points = () => ({ xName: 'x', yName: 'y', x: [0], y: [0], labels: [0], centers: [{ x: 0, y: 0, label: 0 }], centerKind: 'centroid', k: 1, total: 4 });
+
+function kmeansRecord(id: string, workers: number) {
+  return {
+    schemaVersion: 1,
+    id,
+    kind: 'run',
+    createdAt: '2025-01-01T00:00:00Z',
+    title: 't',
+    dataset: { name: 'blobs.csv', path: '/data/blobs.csv', hash: 'abc123', rows: 4, d: 2, features: ['x', 'y'], scaling: 'none' },
+    machine: {},
+    result: {
+      algorithm: 'kmeans',
+      params: { k: 3 },
+      labels: [0, 1, 2, 0],
+      centroids: [[0, 0], [1, 1], [2, 2]],
+      inertia: 1.5,
+      iterations: 4,
+      stopReason: 'changed-fraction',
+      history: [],
+      workers,
+      timings: { totalMs: 3, initMs: 1, iterateMs: 2, perIterationMs: 0.5 },
+      bestRestart: 0,
+    },
+  };
+}
+
+async function withDataset(extra: Parameters<typeof fakeApi>[0] = {}): Promise<{ api: FakeApi; store: Store }> {
+  const api = fakeApi({ 'dataset:open': () => summary(), 'dataset:points': points, 'ekm:estimate': () => ({ combinations: 4, estimatedMs: 1, distanceMatrixBytes: 128, refuse: null }), ...extra });
+  const ctx = await setup(api);
+  await ctx.store.openPath('/data/blobs.csv');
+  return ctx;
+}
+
+describe('RunPanel', () => {
+  it('disables the run buttons until a dataset is open', async () => {
+    const { store } = await setup(fakeApi());
+    const w = await mountPanel(RunPanel, store);
+    expect(w.get('[data-testid="run-serial"]').attributes('disabled')).toBeDefined();
+    expect(w.get('[data-testid="run-parallel"]').attributes('disabled')).toBeDefined();
+    expect(w.get('[data-testid="compare"]').attributes('disabled')).toBeDefined();
+  });
+
+  it('k-means serial sends workers 0 with the panel parameters; parallel sends the chosen workers', async () => {
+    const { api, store } = await withDataset({ 'kmeans:run': (p) => kmeansRecord(`r-${String(p.jobId)}`, (p.params as { workers: number }).workers) });
+    const w = await mountPanel(RunPanel, store);
+    await w.get('[data-testid="param-k"]').setValue('3');
+    await w.get('[data-testid="param-seed"]').setValue('42');
+    await w.get('[data-testid="param-init"]').setValue('random');
+    await w.get('[data-testid="param-ninit"]').setValue('5');
+    await w.get('[data-testid="param-changed"]').setValue('0.001');
+    await w.get('[data-testid="param-maxiter"]').setValue('50');
+    await w.get('[data-testid="run-serial"]').trigger('click');
+    await flush();
+
+    const [serial] = api.callsTo('kmeans:run');
+    expect(serial.datasetId).toBe('ds-1');
+    expect(serial.jobId).toMatch(/^kmeans-/);
+    expect(serial.params).toEqual({ k: 3, init: 'random', nInit: 5, seed: 42, changedFraction: 0.001, maxIterations: 50, workers: 0 });
+    expect(store.state.job?.status).toBe('done');
+    expect(store.state.run?.id).toBe(`r-${String(serial.jobId)}`);
+    expect(store.state.tab).toBe('clusters');
+    // The scatter is fetched with the new record's labels.
+    expect(api.callsTo('dataset:points').at(-1)).toMatchObject({ datasetId: 'ds-1', recordId: store.state.run?.id });
+
+    await w.get('[data-testid="run-parallel"]').trigger('click');
+    await flush();
+    expect((api.callsTo('kmeans:run')[1].params as { workers: unknown }).workers).toBe('auto');
+
+    await w.get('[data-testid="param-workers"]').setValue('4');
+    await w.get('[data-testid="run-parallel"]').trigger('click');
+    await flush();
+    expect((api.callsTo('kmeans:run')[2].params as { workers: unknown }).workers).toBe(4);
+    expect(new Set(api.callsTo('kmeans:run').map((c) => c.jobId)).size).toBe(3); // a fresh job id per run
+  });
+
+  it('ignores invalid numbers instead of sending them', async () => {
+    const { api, store } = await withDataset({ 'kmeans:run': () => kmeansRecord('r', 0) });
+    const w = await mountPanel(RunPanel, store);
+    await w.get('[data-testid="param-k"]').setValue('0');
+    await w.get('[data-testid="param-changed"]').setValue('2');
+    await w.get('[data-testid="run-serial"]').trigger('click');
+    await flush();
+    expect(api.callsTo('kmeans:run')[0].params).toMatchObject({ k: 3, changedFraction: 0.01 });
+  });
+
+  it('EKM shows the estimate, runs sequential for serial and the chosen variant for parallel', async () => {
+    const { api, store } = await withDataset({
+      'ekm:estimate': () => ({ combinations: 10_586_800, estimatedMs: 5000, distanceMatrixBytes: 1_280_000, refuse: null }),
+      'ekm:run': () => ({ ...kmeansRecord('e', 1), result: { algorithm: 'ekm', params: { k: 3, variant: 'fused', workers: 2 }, medoids: [0, 1, 2], medoidCoordinates: [[0, 0], [1, 1], [2, 2]], labels: [0, 1, 2, 0], cost: 3, combinationsEvaluated: 4, timings: { totalMs: 2 }, timeline: [] } }),
+    });
+    const w = await mountPanel(RunPanel, store);
+    await w.get('[data-testid="algorithm-ekm"]').trigger('click');
+    await new Promise((r) => setTimeout(r, 250)); // the estimate is debounced
+    await flush();
+    expect(api.callsTo('ekm:estimate').at(-1)).toEqual({ datasetId: 'ds-1', params: { k: 3, variant: 'fused', distance: 'sqeuclidean', workers: 4 } });
+    expect(w.get('[data-testid="ekm-estimate"]').text()).toContain('10,586,800 combinations');
+    expect(w.get('[data-testid="run-serial"]').text()).toBe('Run sequential');
+
+    await w.get('[data-testid="run-serial"]').trigger('click');
+    await flush();
+    await w.get('[data-testid="param-variant"]').setValue('tree');
+    await w.get('[data-testid="param-workers"]').setValue('2');
+    await w.get('[data-testid="param-withpam"]').setValue(false);
+    await w.get('[data-testid="run-parallel"]').trigger('click');
+    await flush();
+    const runs = api.callsTo('ekm:run');
+    expect(runs[0]).toMatchObject({ datasetId: 'ds-1', withPam: true, params: { k: 3, variant: 'sequential', distance: 'sqeuclidean', workers: 1 } });
+    expect(runs[1]).toMatchObject({ withPam: false, params: { k: 3, variant: 'tree', workers: 2 } });
+    expect(runs[1].params).not.toHaveProperty('force');
+    expect(store.state.tab).toBe('ekm');
+  });
+
+  it('asks before a refused EKM run: "Run anyway" sends force, "Don\'t run" sends nothing', async () => {
+    const { api, store } = await withDataset({
+      'ekm:estimate': () => ({ combinations: 8e10, estimatedMs: 9e6, distanceMatrixBytes: 1e6, refuse: '8e10 combinations is above the limit of 2e9' }),
+      'ekm:run': () => new Promise(() => undefined),
+    });
+    const w = await mountPanel(RunPanel, store);
+    await w.get('[data-testid="algorithm-ekm"]').trigger('click');
+    await w.get('[data-testid="run-parallel"]').trigger('click');
+    await flush();
+    expect(api.callsTo('ekm:run')).toEqual([]);
+    const prompt = w.get('[data-testid="ekm-force-prompt"]');
+    expect(prompt.text()).toContain('above the limit of 2e9');
+
+    await prompt.findAll('button')[1].trigger('click');
+    expect(w.find('[data-testid="ekm-force-prompt"]').exists()).toBe(false);
+    expect(api.callsTo('ekm:run')).toEqual([]);
+
+    await w.get('[data-testid="run-parallel"]').trigger('click');
+    await flush();
+    await w.get('[data-testid="ekm-force"]').trigger('click');
+    await flush();
+    expect(api.callsTo('ekm:run')).toHaveLength(1);
+    expect(api.callsTo('ekm:run')[0].params).toMatchObject({ force: true, variant: 'fused' });
+    expect(store.state.job?.status).toBe('running');
+  });
+
+  it('PAM runs with k, distance and seed, and has no parallel button', async () => {
+    const { api, store } = await withDataset({ 'pam:run': () => ({ ...kmeansRecord('p', 0), result: { algorithm: 'pam', params: { k: 3 }, medoids: [0, 1, 2], medoidCoordinates: [[0, 0], [1, 1], [2, 2]], labels: [0, 1, 2, 0], cost: 3, combinationsEvaluated: 4, timings: { totalMs: 2 }, timeline: [] } }) });
+    const w = await mountPanel(RunPanel, store);
+    await w.get('[data-testid="algorithm-pam"]').trigger('click');
+    expect(w.find('[data-testid="run-parallel"]').exists()).toBe(false);
+    await w.get('[data-testid="param-distance"]').setValue('manhattan');
+    await w.get('[data-testid="run-serial"]').trigger('click');
+    await flush();
+    expect(api.callsTo('pam:run')).toEqual([expect.objectContaining({ datasetId: 'ds-1', k: 3, distance: 'manhattan', seed: 1 })]);
+  });
+
+  it('Compare sends the experiment grid; a bad grid is reported and nothing runs', async () => {
+    const { api, store } = await withDataset({ 'experiment:run': () => ({ ...kmeansRecord('x', 0), kind: 'experiment', experiment: { spec: { repeats: 2 }, cells: [], fits: [], runtimeModels: [], mismatches: [], totalMs: 10, cancelled: false } }) });
+    const w = await mountPanel(RunPanel, store);
+    await w.get('[data-testid="grid-workers"]').setValue('0, 1 2,4');
+    await w.get('[data-testid="grid-repeats"]').setValue('2');
+    await w.get('[data-testid="grid-sizes"]').setValue('100,1000');
+    await w.get('[data-testid="compare"]').trigger('click');
+    await flush();
+    const [exp] = api.callsTo('experiment:run');
+    expect(exp.spec).toEqual({
+      algorithm: 'kmeans',
+      kmeans: { k: 3, init: 'kmeans++', nInit: 1, seed: 1, changedFraction: 0.01, maxIterations: 300, workers: 0 },
+      workers: [0, 1, 2, 4],
+      sizes: [100, 1000],
+      repeats: 2,
+      seed: 1,
+    });
+    expect(store.state.tab).toBe('scaling');
+
+    await w.get('[data-testid="grid-workers"]').setValue('0,two');
+    await w.get('[data-testid="compare"]').trigger('click');
+    await flush();
+    expect(api.callsTo('experiment:run')).toHaveLength(1);
+    expect(store.state.notice).toEqual({ kind: 'error', text: 'Worker grid: "two" is not a whole number ≥ 0' });
+  });
+
+  it('runs one job at a time', async () => {
+    const { api, store } = await withDataset({ 'kmeans:run': () => new Promise(() => undefined) });
+    const w = await mountPanel(RunPanel, store);
+    await w.get('[data-testid="run-serial"]').trigger('click');
+    await flush();
+    expect(w.get('[data-testid="run-parallel"]').attributes('disabled')).toBeDefined();
+    await store.runParallel(); // e.g. a keyboard shortcut while busy
+    expect(api.callsTo('kmeans:run')).toHaveLength(1);
+    expect(store.state.notice?.text).toMatch(/Wait for "k-means k=3 \(serial\)" to finish/);
+  });
+});
