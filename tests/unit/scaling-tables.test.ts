@@ -49,7 +49,9 @@ function result(over: Partial<ExperimentResult> = {}): ExperimentResult {
 
 describe('formatExperimentTables', () => {
   it('prints one seed-style table per k: rows = processes, columns = N, speedups to 5 decimals', () => {
-    const text = formatExperimentTables(result());
+    const r = result();
+    r.cells[1].minMs = 25; // P=2 at N=100: fastest run 25 ms vs serial 50 ms
+    const text = formatExperimentTables(r);
     expect(text).toContain('=== k = 10 ===');
     expect(text).toContain('=== k = 20 ===');
     const k10 = text.slice(text.indexOf('=== k = 10'), text.indexOf('=== k = 20'));
@@ -58,9 +60,12 @@ describe('formatExperimentTables', () => {
     expect(lines[1]).toMatch(/^Processes\s+N = 100\s+N = 1000$/);
     expect(lines[3]).toMatch(/^serial\s+1\.00000\s+1\.00000$/);
     expect(lines[4]).toMatch(/^2\s+1\.25000\s+2\.00000$/);
+    const fastest = k10.slice(k10.indexOf('Speedup from the fastest'), k10.indexOf('Median'));
+    expect(fastest).toMatch(/^2\s+2\.00000\s+2\.00000$/m);
     expect(k10).toMatch(/Amdahl p \(parallel fraction\)\s+0\.4000\s+1\.0000/);
     expect(k10).toMatch(/Efficiency[\s\S]*2\s+0\.625\s+1\.000/);
     expect(k10).toMatch(/50\.0 \[50\.0 – 50\.0\]/);
+    expect(k10).toMatch(/40\.0 \[25\.0 – 40\.0\]/);
     expect(text).toContain('All answers equal the serial answer');
   });
 

@@ -48,6 +48,10 @@ function grid(cells: ExperimentCell[], k: number, pick: (c: ExperimentCell) => s
   return renderTable(['Processes', ...sizes.map(sizeLabel)], rows);
 }
 
+function serialMin(cells: ExperimentCell[], c: ExperimentCell): number {
+  return cells.find((x) => x.n === c.n && x.k === c.k && x.workers === 0)?.minMs ?? NaN;
+}
+
 function modelText(m: RuntimeModel | null): string {
   if (!m) return '—';
   const formula = m.kind === 'linear' ? `t = ${m.a.toPrecision(4)}·N ${m.b < 0 ? '−' : '+'} ${Math.abs(m.b).toPrecision(4)} ms` : `t = ${m.a.toPrecision(4)}·N^${m.b.toFixed(3)} ms`;
@@ -89,6 +93,8 @@ export function formatExperimentTables(result: ExperimentResult, opts: TableOpti
     out.push(`=== k = ${k} ===`, '');
     out.push(`Speedup (serial median / median):`);
     out.push(grid(result.cells, k, (c) => c.speedup.toFixed(5)));
+    out.push('', 'Speedup from the fastest runs (serial min / min; less sensitive to other load on the machine):');
+    out.push(grid(result.cells, k, (c) => fixed(serialMin(result.cells, c) / c.minMs, 5)));
     out.push('', 'Median wall time, ms [min – max]:');
     out.push(grid(result.cells, k, (c) => `${fixed(c.medianMs, 1)} [${fixed(c.minMs, 1)} – ${fixed(c.maxMs, 1)}]`));
     out.push('', 'Efficiency (speedup / processes):');
