@@ -1,0 +1,192 @@
+// Exactness: every EKM variant returns the brute-force optimum — same cost, and the same medoid
+// set under the tie rule (lexicographically smallest sorted set among the cheapest) — on many
+// seeded random small instances with integer coordinates, duplicate points and ties.
+// The brute force below is written independently of the engine: nested loops over all k-subsets
+// in lexicographic order, direct distances from coordinates, a plain running sum.
+import { afterAll, describe, expect, it } from 'vitest';
+import { datasetFromRows, type Dataset } from '../../src/main/engine/dataset/dataset.ts';
+import { resolveEkmParams, runEkm, solveEkm } from '../../src/main/engine/ekm/index.ts';
+import { WorkerPool } from '../../src/main/engine/pool/pool.ts';
+import { createRng } from '../../src/main/engine/random.ts';
+import type { Distance, EkmVariant } from '../../src/shared/types.ts';
+
+function dist(a: number[], b: number[], distance: Distance): number {
+  let s = 0;
+  for (let j = 0; j < a.length; j++) s += distance === 'manhattan' ? Math.abs(a[j] - b[j]) : (a[j] - b[j]) ** 2;
+  return distance === 'euclidean' ? Math.sqrt(s) : s;
+}
+
+function costOf(rows: number[][], set: number[], distance: Distance): number {
+  let total = 0;
+  for (const p of rows) total += Math.min(...set.map((m) => dist(p, rows[m], distance)));
+  return total;
+}
+
+/** All k-subsets in lexicographic order; strict < keeps the first (smallest) of equal costs. */
+function bruteForce(rows: number[][], k: number, distance: Distance): { cost: number; medoids: number[] } {
+  const n = rows.length;
+  const D = rows.map((a) => rows.map((b) => dist(a, b, distance)));
+  let best = { cost: Infinity, medoids: [] as number[] };
+  const set: number[] = [];
+  const walk = (start: number) => {
+    if (set.length === k) {
+      let c = 0;
+      for (let p = 0; p < n; p++) {
+        let m = Infinity;
+        for (const s of set) if (D[s][p] < m) m = D[s][p];
+        c += m;
+      }
+      if (c < best.cost) best = { cost: c, medoids: [...set] };
+      return;
+    }
+    for (let i = start; i <= n - (k - set.length); i++) {
+      set.push(i);
+      walk(i + 1);
+      set.pop();
+    }
+  };
+  walk(0);
+  return best;
+}
+
+function binomial(n: number, k: number): number {
+  let c = 1;
+  for (let i = 0; i < k; i++) c = (c * (n - i)) / (i + 1);
+  return Math.round(c);
+}
+
+interface Instance {
+  rows: number[][];
+  ds: Dataset;
+  k: number;
+  distance: Distance;
+  truth: { cost: number; medoids: number[] };
+}
+
+/** Small integer grids force many ties; a few points are copied to force duplicates. */
+function makeInstance(rng: () => number, maxN: number, maxK: number, distance: Distance): Instance {
+  const n = 1 + Math.floor(rng() * maxN);
+  const k = 1 + Math.floor(rng() * Math.min(maxK, n));
+  const d = 1 + Math.floor(rng() * 3);
+  const span = 2 + Math.floor(rng() * 5);
+  const rows: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && rng() < 0.2) rows.push([...rows[Math.floor(rng() * i)]]);
+    else rows.push(Array.from({ length: d }, () => Math.floor(rng() * span)));
+  }
+  return { rows, ds: datasetFromRows(rows), k, distance, truth: bruteForce(rows, k, distance) };
+}
+
+function expectOptimal(inst: Instance, got: { cost: number; medoids: number[] }, what: string): void {
+  const context = `${what} on n=${inst.rows.length}, k=${inst.k}, ${inst.distance}: ${JSON.stringify(inst.rows)}`;
+  if (inst.distance === 'euclidean') {
+    // Square roots are not exact: two sets can tie mathematically yet differ in the last bit.
+    expect(got.cost, context).toBeCloseTo(inst.truth.cost, 9);
+    expect(costOf(inst.rows, got.medoids, inst.distance), context).toBeCloseTo(inst.truth.cost, 9);
+  } else {
+    // Integer data: costs are exact, so the tie rule must pick the very same set.
+    expect(got.cost, context).toBe(inst.truth.cost);
+    expect(got.medoids, context).toEqual(inst.truth.medoids);
+  }
+}
+
+const VARIANTS: EkmVariant[] = ['sequential', 'split', 'gen1', 'gen2', 'tree', 'fused'];
+
+describe('EKM exactness against brute force', () => {
+  it('every variant, in-process, on 1,200 random instances (N ≤ 14, K ≤ 4)', async () => {
+    const rng = createRng(20240501);
+    let runs = 0;
+    for (let t = 0; t < 1200; t++) {
+      const distance: Distance = t % 10 === 9 ? 'euclidean' : t % 10 === 8 ? 'manhattan' : 'sqeuclidean';
+      const inst = makeInstance(rng, 14, 4, distance);
+      const n = inst.rows.length;
+      for (const variant of VARIANTS) {
+        const partsList = variant === 'fused' || variant === 'tree' ? [1, 2, 3] : [2];
+        for (const parts of partsList) {
+          const leafLength = variant === 'tree' ? 1 + Math.floor(rng() * n) : undefined;
+          const params = resolveEkmParams({ k: inst.k, variant, distance, workers: parts, leafLength, prune: t % 7 !== 0 }, n);
+          const r = await solveEkm(inst.ds, params, { parts });
+          expectOptimal(inst, r, `${variant} P=${parts} L=${leafLength}`);
+          expect(r.combinationsEvaluated).toBe(binomial(n, inst.k));
+          runs++;
+        }
+      }
+    }
+    expect(runs).toBe(12_000);
+  });
+
+  it('fused group bounds and on-demand rows stay exact on larger instances (N ≤ 40, K ≤ 3)', async () => {
+    const rng = createRng(77);
+    for (let t = 0; t < 120; t++) {
+      const inst = makeInstance(rng, 40, 3, t % 4 === 3 ? 'manhattan' : 'sqeuclidean');
+      const n = inst.rows.length;
+      for (const groupSize of [2, 3, 5]) {
+        const r = await solveEkm(inst.ds, resolveEkmParams({ k: inst.k, variant: 'fused', distance: inst.distance, workers: 2 }, n), { parts: 2, groupSize });
+        expectOptimal(inst, r, `fused groupSize=${groupSize}`);
+      }
+      const onDemand = resolveEkmParams({ k: inst.k, variant: t % 2 ? 'fused' : 'tree', distance: inst.distance, workers: 2, distanceMatrix: 'never' }, n);
+      expectOptimal(inst, await solveEkm(inst.ds, onDemand, { parts: 2 }), `${onDemand.variant} without matrix`);
+    }
+  });
+
+  it('results carry sorted medoids, their coordinates, nearest-medoid labels (ties → lowest medoid) and all combinations', async () => {
+    // Points 0 and 2 are both at distance 1 from point 1: tie → the lower medoid index.
+    const rows = [[0], [1], [2], [10], [11]];
+    const ds = datasetFromRows(rows);
+    const r = await solveEkm(ds, resolveEkmParams({ k: 2, variant: 'fused', workers: 1 }, 5));
+    expect(r.medoids).toEqual([1, 3]);
+    expect(r.medoidCoordinates).toEqual([[1], [10]]);
+    expect(Array.from(r.labels)).toEqual([0, 0, 0, 1, 1]);
+    expect(r.cost).toBe(1 + 0 + 1 + 0 + 1);
+    expect(r.combinationsEvaluated).toBe(10);
+    const dup = datasetFromRows([[5], [5], [5]]);
+    const d = await solveEkm(dup, resolveEkmParams({ k: 1, variant: 'tree', workers: 2, leafLength: 1 }, 3));
+    expect(d.medoids).toEqual([0]);
+    expect(Array.from(d.labels)).toEqual([0, 0, 0]);
+  });
+});
+
+describe('EKM through the worker pool', () => {
+  const pool = new WorkerPool({ size: 3 });
+  afterAll(() => pool.destroy());
+
+  it('pool runs of every variant match brute force on 400 instances', async () => {
+    await pool.ready();
+    const rng = createRng(4242);
+    const combos: Array<[EkmVariant, number]> = [
+      ['fused', 1],
+      ['fused', 2],
+      ['fused', 3],
+      ['tree', 2],
+      ['tree', 3],
+      ['gen1', 2],
+      ['gen2', 3],
+      ['split', 1],
+      ['sequential', 1],
+    ];
+    for (let t = 0; t < 400; t++) {
+      const inst = makeInstance(rng, t % 3 === 0 ? 30 : 14, t % 3 === 0 ? 3 : 4, t % 5 === 4 ? 'manhattan' : 'sqeuclidean');
+      const [variant, workers] = combos[t % combos.length];
+      const n = inst.rows.length;
+      const params = resolveEkmParams({ k: inst.k, variant, distance: inst.distance, workers, leafLength: variant === 'tree' ? 1 + Math.floor(rng() * n) : undefined }, n);
+      const r = await runEkm(inst.ds, params, { pool });
+      expectOptimal(inst, r, `pool ${variant} P=${workers}`);
+      pool.dropDataset(inst.ds.id);
+    }
+  });
+
+  it('answers do not depend on the worker count (blobs, N = 120, K = 3)', async () => {
+    const rng = createRng(9);
+    const rows = Array.from({ length: 120 }, (_, i) => [Math.round(rng() * 20) + (i % 3) * 30, Math.round(rng() * 20)]);
+    const ds = datasetFromRows(rows);
+    const answers = new Set<string>();
+    for (const [variant, workers] of [['fused', 1], ['fused', 2], ['fused', 3], ['tree', 3], ['gen2', 3]] as Array<[EkmVariant, number]>) {
+      const r = await runEkm(ds, resolveEkmParams({ k: 3, variant, workers }, 120), { pool });
+      expect(r.combinationsEvaluated).toBe(280_840);
+      answers.add(`${r.cost}|${r.medoids.join(',')}`);
+    }
+    expect(answers.size).toBe(1);
+    const truth = bruteForce(rows, 3, 'sqeuclidean');
+    expect([...answers][0]).toBe(`${truth.cost}|${truth.medoids.join(',')}`);
+  });
+});
