@@ -1,11 +1,159 @@
+// `clusterbench ekm <file.csv> --k 3 [--variant fused] [--workers P] [--pam] …`: exact K-medoids from
+// the command line, through the same loader and engine the app uses: estimate first, live
+// progress, Ctrl-C to cancel, and with --pam the heuristic's cost and the optimality gap.
+import type { Distance, EkmParams, EkmResult, EkmVariant } from '../../shared/types.ts';
+import { loadCsv } from '../engine/dataset/csv.ts';
+import { estimateEkm, resolveEkmParams, runEkm, runPam, type EkmProgress } from '../engine/ekm/index.ts';
+import { CancelToken } from '../engine/pool/cancel.ts';
+import { WorkerPool } from '../engine/pool/pool.ts';
+import { writeReportFiles } from '../report/write.ts';
+import { makeRunRecord } from '../services/records.ts';
+import { numberFlag, requirePositional, stringFlag, type ParsedArgs } from './args.ts';
 import type { CliCommand } from './command.ts';
+import { loadOptionsFromArgs, resolveInput } from './inspect.ts';
 
-// Placeholder until the ekm command lands.
+const HELP = `Usage: clusterbench ekm <file.csv | sample name> --k K [options]
+
+Exact K-medoids (He & Little's EKM): the medoid set with the lowest total distance, guaranteed.
+Cost grows like N^(K+1); the estimate is printed first and big runs are refused unless --force.
+
+Options:
+  --k K                  number of medoids (required)
+  --variant V            fused | tree | gen1 | gen2 | split | sequential (default fused)
+                           fused: parallel evaluation fused with generation, exact pruning
+                           tree: generator tree with leaves of --leaf-length points
+                           gen1, gen2, split, sequential: the seed paper's generators
+  --workers P            worker threads (default: one per core; 0 = this thread)
+  --leaf-length L        tree leaf length (default ⌈N / 2P⌉)   --leaf-count C  instead of L
+  --distance D           sqeuclidean | euclidean | manhattan (default sqeuclidean)
+  --max-combinations M   refuse above M medoid sets (default 2e9)   --force  run anyway
+  --no-prune             evaluate every combination to the end (slower, same answer)
+  --pam                  also run PAM (BUILD + SWAP) and print its cost and the optimality gap
+  --json FILE            write the run record (with the PAM result when --pam) as JSON
+  --quiet                no progress line on stderr
+
+Loading options (as in \`clusterbench inspect\`): --features a,b  --scaling none|zscore|minmax
+  --missing drop|mean-impute  --delimiter D  --header yes|no
+
+Example: npm run cli -- ekm resources/blobs-400.csv --k 3 --variant fused --workers 2 --pam`;
+
+export function paramsFromArgs(args: ParsedArgs, n: number): EkmParams {
+  const k = stringFlag(args, 'k');
+  if (k === undefined) throw new RangeError('--k is required (the number of medoids)');
+  const partial: Partial<EkmParams> & { k: number } = {
+    k: Number(k),
+    force: args.flags.force === true,
+    prune: args.flags['no-prune'] !== true,
+  };
+  const variant = stringFlag(args, 'variant');
+  if (variant !== undefined) partial.variant = variant as EkmVariant;
+  const distance = stringFlag(args, 'distance');
+  if (distance !== undefined) partial.distance = distance as Distance;
+  if (args.flags.workers !== undefined) partial.workers = numberFlag(args, 'workers', 1);
+  if (args.flags['leaf-length'] !== undefined) partial.leafLength = numberFlag(args, 'leaf-length', 1);
+  if (args.flags['leaf-count'] !== undefined) partial.leafCount = numberFlag(args, 'leaf-count', 1);
+  if (args.flags['max-combinations'] !== undefined) partial.maxCombinations = numberFlag(args, 'max-combinations', 2e9);
+  return resolveEkmParams(partial, n);
+}
+
+const fmt = (v: number): string => {
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) return v.toLocaleString('en-US');
+  const s = v.toPrecision(7);
+  return s.includes('e') ? s : String(Number(s));
+};
+
+const fmtMs = (ms: number): string => {
+  if (ms < 1000) return `${ms.toFixed(1)} ms`;
+  if (ms < 120_000) return `${(ms / 1000).toFixed(2)} s`;
+  if (ms < 7_200_000) return `${(ms / 60_000).toFixed(1)} min`;
+  return `${(ms / 3_600_000).toFixed(1)} h`;
+};
+const fmtBytes = (b: number): string => (b < 2 ** 20 ? `${(b / 1024).toFixed(1)} KiB` : `${(b / 2 ** 20).toFixed(1)} MiB`);
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
+  return rows.map((r) => r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ')).join('\n');
+}
+
+export function formatEkmResult(r: EkmResult, features: string[], datasetName: string, pam?: EkmResult): string {
+  const sizes = new Array<number>(r.medoids.length).fill(0);
+  for (let i = 0; i < r.labels.length; i++) sizes[r.labels[i]]++;
+  const p = r.params;
+  const t = r.timings;
+  const lines = [
+    `EKM on ${datasetName}: ${r.labels.length} rows × ${features.length} features, k = ${p.k}, ${p.distance}`,
+    `variant: ${p.variant}${p.variant === 'tree' ? ` (leaf length ${p.leafLength})` : ''}   workers: ${p.workers === 0 ? '0 (this thread)' : p.workers}   pruning: ${p.prune === false ? 'off' : 'on (exact)'}`,
+    `cost: ${fmt(r.cost)}`,
+    `combinations: ${fmt(r.combinationsEvaluated)}${r.combinationsAbandoned !== undefined ? ` (${((100 * r.combinationsAbandoned) / Math.max(1, r.combinationsEvaluated)).toFixed(2)}% ruled out early by exact bounds)` : ''}`,
+    `time: ${fmtMs(t.totalMs)} total` +
+      (t.matrixMs !== undefined ? `, ${fmtMs(t.matrixMs)} distance matrix` : '') +
+      (t.boundMs !== undefined ? `, ${fmtMs(t.boundMs)} PAM bound` : '') +
+      (t.searchMs !== undefined ? `, ${fmtMs(t.searchMs)} search` : ''),
+  ];
+  if (pam) {
+    const gap = r.cost > 0 ? ((pam.cost - r.cost) / r.cost) * 100 : 0;
+    lines.push(
+      `PAM (BUILD + SWAP): cost ${fmt(pam.cost)}, medoids ${pam.medoids.join(', ')}, ${fmtMs(pam.timings.totalMs)}` +
+        `\noptimality gap of PAM: ${gap === 0 ? '0 (PAM found the optimum)' : `${gap.toPrecision(3)}% above the exact optimum`}`,
+    );
+  }
+  lines.push('', table([['medoid', 'row', 'size', ...features], ...r.medoids.map((m, j) => [String(j), String(m), String(sizes[j]), ...r.medoidCoordinates[j].map(fmt)])]));
+  return lines.join('\n');
+}
+
+function progressLine(quiet: boolean): ((p: EkmProgress) => void) | undefined {
+  if (quiet || process.stderr.isTTY !== true) return undefined;
+  return (p) =>
+    process.stderr.write(`\r${((100 * p.evaluated) / Math.max(1, p.total)).toFixed(1)}% of ${fmt(p.total)} combinations, best cost ${fmt(p.bestCost)}\x1b[K`);
+}
+
 export const ekmCommand: CliCommand = {
-  summary: '(ekm: not implemented yet)',
-  help: 'Not implemented yet.',
-  async run() {
-    console.error('ekm is not implemented yet');
-    return 1;
+  summary: 'Exact K-medoids on a CSV (seed generators, parallel tree, fused), optional PAM gap',
+  help: HELP,
+  async run(args) {
+    const quiet = args.flags.quiet === true;
+    const input = resolveInput(requirePositional(args, 0, 'CSV file (see --help)'));
+    const jsonPath = stringFlag(args, 'json');
+    const withPam = args.flags.pam === true;
+    const { summary, dataset } = await loadCsv(input, loadOptionsFromArgs(args));
+    const params = paramsFromArgs(args, dataset.n);
+    const estimate = estimateEkm(dataset, params);
+    console.log(
+      `estimate: ${fmt(estimate.combinations)} medoid sets, at most ~${fmtMs(estimate.estimatedMs)} (without pruning)` +
+        (estimate.distanceMatrixBytes > 0 ? `, distance matrix ${fmtBytes(estimate.distanceMatrixBytes)}` : ', distances computed on demand') +
+        (estimate.levelBytes > 0 ? `, generator levels ${fmtBytes(estimate.levelBytes)}` : ''),
+    );
+    if (estimate.refuse) {
+      console.error(`refused: ${estimate.refuse}`);
+      return 2;
+    }
+    const pool = new WorkerPool({ size: Math.max(1, params.workers) });
+    // Worker start-up (module loading) is not part of the algorithm's time.
+    await pool.ready();
+    const token = new CancelToken();
+    const onSigint = () => token.cancel('cancelled with Ctrl-C');
+    process.once('SIGINT', onSigint);
+    const progress = progressLine(quiet);
+    try {
+      const result = await runEkm(dataset, params, { pool, token, onProgress: progress });
+      if (progress) process.stderr.write('\r\x1b[K');
+      const pam = withPam ? await runPam(dataset, { k: params.k, distance: params.distance }, { pool, token }) : undefined;
+      console.log(formatEkmResult(result, dataset.columns, summary.name, pam));
+      if (jsonPath !== undefined) {
+        await writeReportFiles(makeRunRecord(summary, result, pam), { json: jsonPath }, { protect: [input] });
+        console.log(`\nwrote ${jsonPath}`);
+      }
+      return 0;
+    } catch (err) {
+      if (progress) process.stderr.write('\n');
+      if (err instanceof Error && err.name === 'CancelledError') {
+        console.error(err.message);
+        return 130;
+      }
+      throw err;
+    } finally {
+      process.off('SIGINT', onSigint);
+      await pool.destroy();
+    }
   },
 };
