@@ -1,0 +1,194 @@
+// The seed's EKM experiment (003, §4 and §5.3) on our engine: K = 3, 2-D Gaussian blobs,
+// N ∈ {50, 100, 200, 400, 800}; wall time of the original sequential generator, split-sequential,
+// parallel generators 1 and 2, the general tree (a few leaf lengths L) and the fused parallel EKM
+// (P = 1, 2, 4); speedups against sequential at the same N; the seed's linear runtime models
+// y = a·x + b (seconds vs N) refitted to our numbers, and power laws t = a·N^b (EKM is O(N^(K+1))).
+//
+// Every run is a full runEkm() call as a user waits for it (distance matrix, PAM bound, search,
+// reduction, labels), timed on the main thread; the pool is started before timing. Repeats are
+// interleaved (the variant order rotates each round) and tables show medians. All variants must
+// return the same optimal cost and medoids: the script checks and says so. Variant/N cells
+// predicted to take more than --budget seconds per run (default 60) are skipped and marked.
+// gen2 runs on 4 workers as in the seed (four processes, on a 2-core machine here too).
+//
+//   npm run bench:ekm [-- --quick] [--repeats 3] [--sizes 50,100,200,400,800] [--budget 60] [--json out.json]
+// Run it on a quiet machine: `nice -n 5 npm run bench:ekm`.
+import { writeFileSync } from 'node:fs';
+import { listFlag, numberFlag, parseArgs, stringFlag } from '../src/main/cli/args.ts';
+import { makeBlobs } from '../src/main/engine/dataset/synthetic.ts';
+import { resolveEkmParams, runEkm } from '../src/main/engine/ekm/index.ts';
+import { machineFacts } from '../src/main/engine/machine.ts';
+import { WorkerPool } from '../src/main/engine/pool/pool.ts';
+import { fitLinearRuntime, fitPowerRuntime } from '../src/main/engine/scaling/fits.ts';
+import type { EkmParams, EkmVariant, RuntimeModel } from '../src/shared/types.ts';
+import { formatTable, median, rotate } from './bench-utils.ts';
+
+const args = parseArgs(process.argv.slice(2));
+const quick = args.flags.quick === true;
+const repeats = Math.max(1, numberFlag(args, 'repeats', quick ? 1 : 3));
+const sizes = listFlag(args, 'sizes', quick ? [50, 100, 200] : [50, 100, 200, 400, 800]);
+const budgetMs = numberFlag(args, 'budget', 60) * 1000;
+const jsonOut = stringFlag(args, 'json');
+const K = 3;
+
+/** Seed 003 eq. 19: runtime (s) against len(N), K = 3, Python on a 2-core Colab CPU. */
+const SEED_MODELS: Record<string, { a: number; b: number }> = {
+  sequential: { a: 0.4474, b: -51.59 },
+  'gen1 P=2': { a: 0.1842, b: -18.69 },
+  'gen2 P=4': { a: 0.1704, b: -18.08 },
+};
+
+interface Config {
+  name: string;
+  variant: EkmVariant;
+  workers: number;
+  /** Tree leaf length for a given N. */
+  leaf?: (n: number) => number;
+}
+
+const CONFIGS: Config[] = [
+  { name: 'sequential', variant: 'sequential', workers: 1 },
+  { name: 'split', variant: 'split', workers: 1 },
+  { name: 'gen1 P=2', variant: 'gen1', workers: 2 },
+  { name: 'gen2 P=4', variant: 'gen2', workers: 4 },
+  { name: 'tree L=N/4 P=2', variant: 'tree', workers: 2, leaf: (n) => Math.ceil(n / 4) },
+  { name: 'tree L=N/16 P=2', variant: 'tree', workers: 2, leaf: (n) => Math.ceil(n / 16) },
+  { name: 'tree L=10 P=2', variant: 'tree', workers: 2, leaf: () => 10 },
+  { name: 'fused P=1', variant: 'fused', workers: 1 },
+  { name: 'fused P=2', variant: 'fused', workers: 2 },
+  { name: 'fused P=4', variant: 'fused', workers: 4 },
+];
+
+const times = new Map<string, number[]>(); // `${config}@${n}` → ms
+const skipped = new Set<string>();
+const answers = new Map<number, Set<string>>();
+const cell = (c: Config, n: number) => `${c.name}@${n}`;
+
+/** Predicted ms at n from the same config's largest smaller N, scaled as N^(K+1). */
+function predictMs(c: Config, n: number): number {
+  let best: { n: number; ms: number } | null = null;
+  for (const m of sizes) {
+    const t = times.get(cell(c, m));
+    if (m < n && t?.length && (!best || m > best.n)) best = { n: m, ms: median(t) };
+  }
+  return best ? best.ms * (n / best.n) ** (K + 1) : 0;
+}
+
+const facts = machineFacts();
+console.log(`EKM benchmark, K = ${K}, 2-D blobs (3 centres, seed 7): ${facts.cpuModel}, ${facts.logicalCores} logical cores, Node ${facts.node}`);
+console.log(`repeats ${repeats} (interleaved, medians), per-run budget ${budgetMs / 1000} s\n`);
+
+const pool = new WorkerPool({ size: 4 });
+await pool.ready();
+// Warm-up (not timed): every kernel runs once in every worker, so the first timed cell is not a JIT cell.
+const warm = makeBlobs({ n: 120, centers: 3, seed: 1 }).dataset;
+for (let i = 0; i < 2; i++) {
+  for (const c of CONFIGS) await runEkm(warm, resolveEkmParams({ k: K, variant: c.variant, workers: c.workers, leafLength: c.leaf?.(120) }, 120), { pool });
+}
+pool.dropDataset(warm.id);
+
+for (const n of sizes) {
+  const { dataset } = makeBlobs({ n, centers: 3, seed: 7 });
+  for (let round = 0; round < repeats; round++) {
+    for (const c of rotate(CONFIGS, round)) {
+      const key = cell(c, n);
+      if (skipped.has(key)) continue;
+      if (predictMs(c, n) > budgetMs) {
+        skipped.add(key);
+        continue;
+      }
+      const params: EkmParams = resolveEkmParams({ k: K, variant: c.variant, workers: c.workers, leafLength: c.leaf?.(n) }, n);
+      const t0 = performance.now();
+      const r = await runEkm(dataset, params, { pool });
+      const ms = performance.now() - t0;
+      times.set(key, [...(times.get(key) ?? []), ms]);
+      if (!answers.has(n)) answers.set(n, new Set());
+      answers.get(n)!.add(`${r.cost.toPrecision(12)} @ ${r.medoids.join(',')}`);
+      process.stderr.write(`\rN=${n} round ${round + 1}/${repeats}: ${c.name.padEnd(16)} ${ms.toFixed(1)} ms\x1b[K`);
+    }
+  }
+  pool.dropDataset(dataset.id);
+}
+process.stderr.write('\r\x1b[K');
+await pool.destroy();
+
+// ---- tables -------------------------------------------------------------------------------
+const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+const med = (c: Config, n: number) => {
+  const t = times.get(cell(c, n));
+  return t?.length ? median(t) : null;
+};
+
+console.log('Wall time per run (median):');
+console.log(
+  formatTable([
+    ['variant', ...sizes.map((n) => `N=${n}`)],
+    ...CONFIGS.map((c) => [c.name, ...sizes.map((n) => (skipped.has(cell(c, n)) ? 'skipped' : med(c, n) === null ? '–' : fmtMs(med(c, n)!)))]),
+  ]),
+);
+
+const seq = CONFIGS[0];
+console.log('\nSpeedup against the sequential generator at the same N (sequential median / variant median):');
+console.log(
+  formatTable([
+    ['variant', ...sizes.map((n) => `N=${n}`)],
+    ...CONFIGS.slice(1).map((c) => [
+      c.name,
+      ...sizes.map((n) => {
+        const s = med(seq, n);
+        const v = med(c, n);
+        return s !== null && v !== null ? `${(s / v).toFixed(2)}×` : '–';
+      }),
+    ]),
+  ]),
+);
+
+const f1 = CONFIGS.find((c) => c.name === 'fused P=1')!;
+const f2 = CONFIGS.find((c) => c.name === 'fused P=2')!;
+console.log('\nFused parallel efficiency with 2 workers (T(P=1) / (2 · T(P=2))):');
+console.log(
+  formatTable([
+    ['', ...sizes.map((n) => `N=${n}`)],
+    [
+      'efficiency',
+      ...sizes.map((n) => {
+        const a = med(f1, n);
+        const b = med(f2, n);
+        return a !== null && b !== null ? `${((100 * a) / (2 * b)).toFixed(0)}%` : '–';
+      }),
+    ],
+  ]),
+);
+
+const fmtModel = (m: RuntimeModel | null, seconds: boolean) => {
+  if (!m) return '–';
+  if (m.kind === 'linear') return `y = ${(seconds ? m.a / 1000 : m.a).toPrecision(4)}x ${m.b < 0 ? '−' : '+'} ${Math.abs(seconds ? m.b / 1000 : m.b).toPrecision(4)} (R² ${m.r2.toFixed(3)})`;
+  return `t = ${(m.a / 1000).toPrecision(3)}·N^${m.b.toFixed(2)} s (R² ${m.r2.toFixed(3)})`;
+};
+console.log('\nRuntime models (x = N, y = seconds), refitted to our medians; seed 003 eq. 19 for reference:');
+const modelRows: string[][] = [['variant', 'seed model (Python)', 'our linear fit', 'our power law']];
+const models: Record<string, { linear: RuntimeModel | null; power: RuntimeModel | null }> = {};
+for (const c of CONFIGS) {
+  const pts = sizes.flatMap((n) => (med(c, n) === null ? [] : [{ n, ms: med(c, n)! }]));
+  const linear = pts.length >= 2 ? fitLinearRuntime(pts) : null;
+  const power = pts.length >= 2 ? fitPowerRuntime(pts) : null;
+  models[c.name] = { linear, power };
+  const seed = SEED_MODELS[c.name];
+  modelRows.push([c.name, seed ? `y = ${seed.a}x − ${-seed.b}` : '', fmtModel(linear, true), fmtModel(power, true)]);
+}
+console.log(formatTable(modelRows));
+
+let consistent = true;
+for (const [n, set] of answers) {
+  if (set.size !== 1) {
+    consistent = false;
+    console.log(`\nANSWER MISMATCH at N=${n}: ${[...set].join(' | ')}`);
+  }
+}
+if (consistent) console.log(`\nAll variants returned the same optimal cost and medoids at every N (${[...answers].map(([n, s]) => `N=${n}: ${[...s][0]}`).join('; ')}).`);
+if (skipped.size) console.log(`Skipped (predicted over ${budgetMs / 1000} s per run from the N^${K + 1} growth): ${[...skipped].join(', ')}`);
+
+if (jsonOut) {
+  writeFileSync(jsonOut, JSON.stringify({ machine: facts, k: K, sizes, repeats, times: Object.fromEntries(times), skipped: [...skipped], models }, null, 2));
+  console.log(`wrote ${jsonOut}`);
+}
