@@ -36,7 +36,7 @@ describe('DatasetPanel', () => {
     expect((w.get('[data-testid="feature-x"]').element as HTMLInputElement).checked).toBe(true);
     expect((w.get('[data-testid="feature-label"]').element as HTMLInputElement).disabled).toBe(true);
     expect(w.find('[data-testid="dataset-error"]').exists()).toBe(false);
-    expect(store.state.recent).toEqual([{ path: '/res/blobs-400.csv', name: 'blobs-400.csv' }]);
+    expect(store.state.recent).toEqual([]); // samples are always listed; recent is for the user's files
   });
 
   it('shows a clear error panel (message and code) for a bad file, and can dismiss it', async () => {

@@ -136,9 +136,21 @@ export async function waitForStatus(page: Page, status: 'done' | 'cancelled' | '
   return (await page.getByTestId('status-text').textContent()) ?? '';
 }
 
-export async function screenshot(page: Page, name: string, dir = ARTIFACTS_DIR): Promise<string> {
+/**
+ * Saves a 1280×800 screenshot. `side` scrolls the left panel first: 'top' (dataset) or 'run'
+ * (the algorithm panel in view); default leaves it where the test left it.
+ */
+export async function screenshot(page: Page, name: string, dir = ARTIFACTS_DIR, side?: 'top' | 'run'): Promise<string> {
   await mkdir(dir, { recursive: true });
   const file = join(dir, name);
+  if (side) {
+    await page.evaluate((where) => {
+      const doc = (globalThis as unknown as { document: { querySelector(s: string): { scrollTop: number; offsetTop: number } | null } }).document;
+      const panel = doc.querySelector('.side-panel');
+      const run = doc.querySelector('[data-testid="run-panel"]');
+      if (panel) panel.scrollTop = where === 'run' && run ? run.offsetTop - 120 : 0;
+    }, side);
+  }
   // Let ECharts finish its entry animation.
   await page.waitForTimeout(900);
   await page.screenshot({ path: file });

@@ -2,7 +2,13 @@
 // real session: the web host over the real engine, driven through Debian's Chromium.
 //   npx tsx tests/e2e/screenshots.ts [--out docs/screenshots] [--dark]
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { buildRendererOnce, launchChromium, openApp, REPO_ROOT, screenshot, startTestHost, waitForStatus } from './helpers.ts';
+
+async function setNumber(page: Page, testId: string, value: number): Promise<void> {
+  await page.getByTestId(testId).fill(String(value));
+  await page.getByTestId(testId).dispatchEvent('change');
+}
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -20,40 +26,43 @@ async function main(): Promise<void> {
     // k-means on the 10k blobs: clusters + convergence.
     await page.getByTestId('sample-blobs-10k.csv').click();
     await waitForStatus(page, 'done');
-    await page.getByTestId('param-k').fill('6');
-    await page.getByTestId('param-k').dispatchEvent('change');
+    await setNumber(page, 'param-k', 6);
+    await page.getByTestId('param-init').selectOption('random');
+    await setNumber(page, 'param-seed', 3);
+    await setNumber(page, 'param-ninit', 4);
+    await setNumber(page, 'param-changed', 0);
+    await page.getByTestId('param-workers').selectOption('2');
     await page.getByTestId('run-parallel').click();
     await waitForStatus(page, 'done');
-    await screenshot(page, `clusters${suffix}.png`, outDir);
+    await screenshot(page, `clusters${suffix}.png`, outDir, 'run');
     await page.getByTestId('tab-button-convergence').click();
-    await screenshot(page, `convergence${suffix}.png`, outDir);
+    await screenshot(page, `convergence${suffix}.png`, outDir, 'run');
 
     // Scaling: serial vs 1 and 2 workers over three sizes.
     await page.getByTestId('grid-workers').fill('0,1,2');
-    await page.getByTestId('grid-repeats').fill('3');
-    await page.getByTestId('grid-repeats').dispatchEvent('change');
+    await setNumber(page, 'grid-repeats', 3);
     await page.getByTestId('grid-sizes').fill('2500,5000,10000');
     await page.getByTestId('compare').click();
     await waitForStatus(page, 'done', 300_000);
-    await screenshot(page, `scaling${suffix}.png`, outDir);
+    await screenshot(page, `scaling${suffix}.png`, outDir, 'run');
 
     // EKM on the small blobs, compared with PAM.
     await page.getByTestId('sample-blobs-400.csv').click();
     await waitForStatus(page, 'done');
     await page.getByTestId('algorithm-ekm').click();
-    await page.getByTestId('param-k').fill('3');
-    await page.getByTestId('param-k').dispatchEvent('change');
+    await setNumber(page, 'param-k', 3);
+    await page.getByTestId('param-variant').selectOption(process.env.EKM_VARIANT ?? 'tree');
     await page.getByTestId('run-parallel').click();
     await waitForStatus(page, 'done', 300_000);
     await page.getByTestId('tab-button-ekm').click();
-    await screenshot(page, `ekm-tree${suffix}.png`, outDir);
+    await screenshot(page, `ekm-tree${suffix}.png`, outDir, 'run');
 
     await page.getByTestId('tab-button-history').click();
     await page.getByTestId('history-row').first().waitFor();
-    await screenshot(page, `history${suffix}.png`, outDir);
+    await screenshot(page, `history${suffix}.png`, outDir, 'top');
 
     await page.getByTestId('tab-button-data').click();
-    await screenshot(page, `data${suffix}.png`, outDir);
+    await screenshot(page, `data${suffix}.png`, outDir, 'top');
 
     if (errors.length) console.warn(`Page errors:\n${errors.join('\n')}`);
     console.log(`Screenshots written to ${outDir}`);

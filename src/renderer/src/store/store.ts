@@ -242,7 +242,9 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
       state.dataset = summary;
       state.datasetError = null;
       state.loadOptions = { features: null, scaling: summary.scaling, missing: summary.missing };
-      if (next.kind === 'path') state.recent = rememberRecent(state.recent, { path: next.path, name: next.name });
+      // Samples are always one click away; recent lists the user's own files.
+      const isSample = state.samples.some((smp) => smp.path === (next.kind === 'path' ? next.path : ''));
+      if (next.kind === 'path' && !isSample) state.recent = rememberRecent(state.recent, { path: next.path, name: next.name });
       if (previous && previous.id !== summary.id) void call('dataset:close', { datasetId: previous.id }).catch(() => undefined);
       // A run on other data cannot be drawn over this one.
       if (state.run && state.run.dataset.hash !== summary.hash) state.run = null;
