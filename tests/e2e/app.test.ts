@@ -229,24 +229,65 @@ describe('workbench in Chromium over the web host', () => {
     await expect(page.getByTestId('dataset-error').textContent()).resolves.toContain('Could not open broken.csv');
   });
 
+  it('opens a CSV dropped anywhere on the window (sent as text in the browser)', async () => {
+    const transfer = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['a,b\n1,2\n3,4\n5,6\n'], 'dropped.csv', { type: 'text/csv' }));
+      return dt;
+    });
+    await page.dispatchEvent('.app', 'dragenter', { dataTransfer: transfer });
+    await page.getByTestId('drop-overlay').waitFor();
+    await page.dispatchEvent('.app', 'drop', { dataTransfer: transfer });
+    const status = await waitForStatus(page, 'done');
+    expect(status).toMatch(/^Loaded dropped\.csv: 3 rows × 2 features/);
+    await expect(page.getByTestId('drop-overlay').count()).resolves.toBe(0);
+    await expect(page.getByTestId('header-dataset').textContent()).resolves.toContain('dropped.csv');
+    await expect(page.getByTestId('dataset-error').count()).resolves.toBe(0);
+  });
+
+  it('samples large data for display and says so on the chart', async () => {
+    const rows = ['u,v'];
+    for (let i = 0; i < 25_000; i++) rows.push(`${(i % 100) + (i % 2) * 500},${Math.floor(i / 100)}`);
+    const big = join(scratch, 'big.csv');
+    await writeFile(big, rows.join('\n'));
+    await page.getByTestId('path-input').fill(big);
+    await page.getByTestId('path-open').click();
+    await waitForStatus(page, 'done');
+    await page.getByTestId('algorithm-kmeans').click();
+    await setNumber(page, 'param-k', 2);
+    await page.getByTestId('run-parallel').click();
+    await waitForStatus(page, 'done');
+    await expect(page.getByTestId('scatter-count').textContent()).resolves.toBe('showing 20,000 of 25,000 points (sampled for display)');
+    const chart = await chartSummary(page, 'clusters');
+    expect(chart?.subtitle).toBe('showing 20,000 of 25,000 points (sampled)');
+    const shown = chart!.series.filter((x) => x.name.startsWith('cluster ')).reduce((sum, x) => sum + x.points, 0);
+    expect(shown).toBe(20_000);
+    // The two well-separated halves (u < 100 and u ≥ 500) are the two clusters, of 12,500 rows each.
+    const sizes = (await centersTableText(page)).map((r) => r.split('\t')[1]);
+    expect(sizes).toEqual(['12,500', '12,500']);
+  });
+
   it('reopens a run from history and shows its charts; deletes another', async () => {
     await page.getByTestId('tab-button-history').click();
     await page.getByTestId('history-row').first().waitFor();
     const rows = page.getByTestId('history-row');
     const titles = await rows.allInnerTexts();
-    expect(titles.length).toBe(4); // k-means serial, k-means parallel, experiment, EKM (the cancelled run is not saved)
+    // k-means serial and parallel, the experiment, EKM, k-means on big.csv (the cancelled run is not saved)
+    expect(titles.length).toBe(5);
     await screenshot(page, 'history.png');
 
     const serial = rows.filter({ hasText: 'k-means k=3 (serial)' });
     await serial.getByTestId('history-open').click();
     await expect.poll(() => page.getByTestId('tab-button-clusters').getAttribute('aria-selected')).toBe('true');
     await expect.poll(async () => (await chartSummary(page, 'clusters'))?.series.find((s) => s.name === 'centroids')?.points).toBe(3);
+    // The run's own dataset was reopened for it (big.csv was loaded before).
+    await expect(page.getByTestId('header-dataset').textContent()).resolves.toContain('blobs-400.csv');
     await page.getByTestId('tab-button-convergence').click();
     await expect.poll(async () => (await chartSummary(page, 'convergence'))?.title).toMatch(/k-means, k = 3/);
 
     await page.getByTestId('tab-button-history').click();
     await rows.filter({ hasText: 'speedup' }).getByTestId('history-delete').click();
-    await expect.poll(() => page.getByTestId('history-row').count()).toBe(3);
+    await expect.poll(() => page.getByTestId('history-row').count()).toBe(4);
   });
 
   it('saves the current record as an HTML report (a download in the browser) with Ctrl+S', async () => {
@@ -263,7 +304,6 @@ describe('workbench in Chromium over the web host', () => {
   });
 
   it('runs serial with Ctrl+Shift+R', async () => {
-    await page.getByTestId('algorithm-kmeans').click();
     await setNumber(page, 'param-k', 2);
     await page.keyboard.press('Control+Shift+R');
     await expect.poll(() => page.getByTestId('status-text').textContent(), { timeout: 60_000 }).toMatch(/^k-means done/);
