@@ -89,6 +89,7 @@ function basePayload(run: RunSpec) {
     participants: run.participants,
     cancel: run.opts.token?.buffer,
     fault: run.opts.fault,
+    spin: run.participants > 1 && run.participants <= availableParallelism(),
   };
 }
 

@@ -32,6 +32,8 @@ interface RunPayloadBase {
   participants: number;
   cancel?: SharedArrayBuffer;
   fault?: FaultSpec;
+  /** Spin briefly before sleeping at the barrier (only when every participant has its own core). */
+  spin?: boolean;
 }
 
 export interface FitPayload extends RunPayloadBase {
@@ -55,6 +57,30 @@ export type IterationProgress = { type: 'iteration'; record: Parameters<FitEnv['
 
 /** How long a blocked participant sleeps before re-checking the stop flags (notify wakes it sooner). */
 const WAIT_SLICE_MS = 50;
+/**
+ * How long a participant polls before it sleeps. Waking a sleeping thread (futex + inter-processor
+ * interrupt, slower still in a VM) costs tens of microseconds per barrier; a partner that is about
+ * to arrive is seen within a microsecond by polling.
+ */
+const SPIN_MS = 0.2;
+
+/**
+ * Returns once control[index] differs from `value`: true, or false when asked to stop.
+ * Polls for up to SPIN_MS when `spin`, then sleeps in slices (a notify wakes it at once).
+ */
+function waitWhileEqual(control: Int32Array, index: number, value: number, spin: boolean, shouldStop: () => boolean): boolean {
+  if (spin) {
+    const until = performance.now() + SPIN_MS;
+    do {
+      for (let i = 0; i < 256; i++) if (Atomics.load(control, index) !== value) return true;
+    } while (performance.now() < until);
+  }
+  while (Atomics.load(control, index) === value) {
+    if (shouldStop()) return false;
+    Atomics.wait(control, index, value, WAIT_SLICE_MS);
+  }
+  return true;
+}
 
 /** One participant's view of a run: shared buffers, private scratch, its chunk range. */
 export interface Participant {
@@ -132,6 +158,7 @@ export async function coordinateFit(p: FitPayload, ctx: WorkerContext): Promise<
   const control = me.views.control;
   const helpers = p.participants - 1;
   assertFiniteData(ds, p.columns);
+  const spin = p.spin === true;
   let generation = 0;
   const run = (op: ChunkOp, count: number): boolean => {
     generation++;
@@ -145,8 +172,7 @@ export async function coordinateFit(p: FitPayload, ctx: WorkerContext): Promise<
     maybeFault(p.fault, 0, generation);
     if (!runOwnChunks(me, op, count)) return false;
     for (let done = Atomics.load(control, CTRL.DONE); done < helpers; done = Atomics.load(control, CTRL.DONE)) {
-      if (me.shouldStop()) return false;
-      Atomics.wait(control, CTRL.DONE, done, WAIT_SLICE_MS);
+      if (!waitWhileEqual(control, CTRL.DONE, done, spin, me.shouldStop)) return false;
     }
     return true;
   };
@@ -175,11 +201,8 @@ export function helpFit(p: HelperPayload, ctx: WorkerContext): number {
   let seen = 0;
   let ops = 0;
   for (;;) {
-    let generation: number;
-    while ((generation = Atomics.load(control, CTRL.GEN)) === seen) {
-      if (me.shouldStop()) return ops;
-      Atomics.wait(control, CTRL.GEN, seen, WAIT_SLICE_MS);
-    }
+    if (!waitWhileEqual(control, CTRL.GEN, seen, p.spin === true, me.shouldStop)) return ops;
+    const generation = Atomics.load(control, CTRL.GEN);
     seen = generation;
     const op = Atomics.load(control, CTRL.OP) as ChunkOp;
     if (op === OP.EXIT) return ops;
