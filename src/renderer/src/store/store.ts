@@ -47,7 +47,6 @@ export interface RunParams {
   variant: EkmVariant;
   distance: Distance;
   withPam: boolean;
-  force: boolean;
   /** Experiment grid as typed: "0,1,2,4". */
   gridWorkers: string;
   gridSizes: string;
@@ -78,7 +77,6 @@ export const DEFAULT_PARAMS: RunParams = {
   variant: 'fused',
   distance: 'sqeuclidean',
   withPam: true,
-  force: false,
   gridWorkers: '0,1,2,4',
   gridSizes: '',
   repeats: 3,
@@ -398,7 +396,7 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
     if (!ds) return;
     const p = state.params;
     state.forcePrompt = null;
-    if (p.algorithm === 'ekm' && !force && !p.force) {
+    if (p.algorithm === 'ekm' && !force) {
       await refreshEstimate();
       if (state.estimate?.refuse) {
         state.forcePrompt = { reason: state.estimate.refuse, mode };
@@ -413,7 +411,7 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
         const label = `k-means k=${p.k} (${mode === 'serial' ? 'serial' : workers === 'auto' ? 'auto workers' : `${workers} workers`})`;
         rec = (await runJob('kmeans', label, (jobId) => call('kmeans:run', { jobId, datasetId: ds.id, params: kmeansParams(workers) }), (r) => describeRun(r as RunRecord))) as RunRecord | null;
       } else if (p.algorithm === 'ekm') {
-        const params = ekmParams(mode, force || p.force);
+        const params = ekmParams(mode, force);
         const label = `EKM ${params.variant} k=${p.k} (${params.workers} worker${params.workers === 1 ? '' : 's'})`;
         rec = (await runJob('ekm', label, (jobId) => call('ekm:run', { jobId, datasetId: ds.id, params, withPam: p.withPam }), (r) => describeRun(r as RunRecord))) as RunRecord | null;
       } else {
@@ -449,7 +447,7 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
     const spec =
       p.algorithm === 'kmeans'
         ? { algorithm: 'kmeans' as const, kmeans: kmeansParams(0), workers, sizes, repeats: p.repeats, seed: p.seed }
-        : { algorithm: 'ekm' as const, ekm: { ...ekmParams('parallel', p.force), workers: 1 }, workers, sizes, repeats: p.repeats, seed: p.seed };
+        : { algorithm: 'ekm' as const, ekm: { ...ekmParams('parallel', false), workers: 1 }, workers, sizes, repeats: p.repeats, seed: p.seed };
     try {
       const rec = await runJob(
         'experiment',
