@@ -41,9 +41,9 @@ async function centersTableText(p: Page): Promise<string[]> {
 }
 
 beforeAll(async () => {
+  browser = await launchChromium(); // first: a missing Chromium fails fast, with the install command
   await buildRendererOnce();
   testHost = await startTestHost(2);
-  browser = await launchChromium();
   ({ page, errors: pageErrors } = await openApp(browser, testHost.host.url));
   scratch = await mkdtemp(join(os.tmpdir(), 'clusterbench-e2e-'));
 }, 240_000);
