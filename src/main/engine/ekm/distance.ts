@@ -99,7 +99,6 @@ export class DistanceRows {
   private readonly views: Float64Array[] | null;
   private readonly xp: Float64Array | null;
   private readonly scratch: Float64Array[] = [];
-  private groupMinCache: Float64Array[] | null = null;
 
   constructor(
     readonly n: number,
@@ -139,22 +138,6 @@ export class DistanceRows {
     while (this.scratch.length <= slot) this.scratch.push(new Float64Array(this.n));
     const out = this.scratch[slot];
     fillRow(out, 0, this.original(i), this.values, this.xp!, this.n, this.d, this.distance);
-    return out;
-  }
-
-  /**
-   * For each group [groups[g], groups[g+1]) of internal indices, the row-wise minimum of its
-   * members' rows: Σ_q min(m[q], groupMin[q]) is a lower bound for every member (built once).
-   */
-  groupMins(groups: Int32Array): Float64Array[] {
-    if (this.groupMinCache) return this.groupMinCache;
-    const out: Float64Array[] = [];
-    for (let g = 0; g + 1 < groups.length; g++) {
-      const gm = new Float64Array(this.n).fill(Infinity);
-      for (let i = groups[g]; i < groups[g + 1]; i++) minInto(gm, gm, this.row(i, 0), this.n);
-      out.push(gm);
-    }
-    this.groupMinCache = out;
     return out;
   }
 

@@ -12,15 +12,17 @@
 //    sum (sums.ts). Once a partial sum is STRICTLY greater than best, the combination's cost is
 //    strictly greater too: it can be neither the optimum nor tied with it, so dropping it
 //    changes nothing.
-//  • Group bound (fused kernel). For a group G of candidate last medoids and the prefix minimum
-//    m, gm[q] = min_{l∈G} D[l][q] ≤ D[l][q] for every l in G, so min(m[q], gm[q]) ≤ min(m[q], D[l][q])
-//    term by term, and with the same summation the computed bound is ≤ each member's computed
-//    cost (monotone rounding again). A bound strictly greater than best rules out all of G.
+//  • Node bounds (fused kernel, bounds.ts). For a set A of candidate medoids and the prefix
+//    minimum m, gm[q] = min_{l∈A} D[l][q] ≤ D[l][q] for every l in A, so min(m[q], gm[q]) ≤
+//    min(m[q], D[l][q]) term by term, and with the same summation the computed bound is ≤ each
+//    member's computed cost (monotone rounding again). A bound strictly greater than best rules
+//    out every member of A at once.
 // Equality never prunes (the tests are `>`, not `≥`), so every set whose cost ties the optimum is
 // still offered, and the tie rule (lexicographically smallest medoid set, best.ts) sees them all.
 import { CancelledError } from '../pool/cancel.ts';
 import { lexLess, type BestSet } from './best.ts';
 import type { DistanceRows } from './distance.ts';
+import { SharedBest } from './shared-best.ts';
 import { minInto, sumAll, sumMin, sumMin2, sumState } from './sums.ts';
 
 /** Point-terms summed between two polls of the cancel flag (about a millisecond of work). */
@@ -32,10 +34,10 @@ export interface EvaluatorOptions {
   prune: boolean;
   /** A real medoid set (dataset rows, sorted) with its canonical cost, e.g. PAM's answer. */
   bound?: BestSet | null;
-  /** Groups of consecutive internal indices for the group bound (fused kernel), or null. */
-  groups?: Int32Array | null;
   /** CancelToken buffer (or the run's abort flag), polled between blocks. */
   cancel?: SharedArrayBuffer;
+  /** The run's shared best cost (shared-best.ts): read at every poll, lowered on every improvement. */
+  sharedBest?: SharedArrayBuffer;
   /** Called at most every `progressEveryMs` with the running totals of this evaluator. */
   onProgress?: (evaluated: number, best: BestSet) => void;
   progressEveryMs?: number;
@@ -58,16 +60,14 @@ export class Evaluator {
   /** Of those, how many were pruned before their last point. */
   abandoned = 0;
 
-  private limit = Infinity;
+  private pruneLimit = Infinity;
   private readonly prune: boolean;
   private readonly cand: Int32Array;
   private readonly outerMins: Float64Array;
   private readonly innerMins: Float64Array;
   private readonly allInf: Float64Array;
   private readonly flag: Int32Array | null;
-  private readonly groups: Int32Array | null;
-  private readonly groupOf: Int32Array | null;
-  private readonly groupMins: Float64Array[] | null;
+  private readonly shared: SharedBest | null;
   private readonly onProgress?: (evaluated: number, best: BestSet) => void;
   private readonly progressEveryMs: number;
   private lastProgress = performance.now();
@@ -86,23 +86,15 @@ export class Evaluator {
     this.innerMins = new Float64Array(this.n);
     this.allInf = new Float64Array(this.n).fill(Infinity);
     this.flag = opts.cancel ? new Int32Array(opts.cancel) : null;
+    this.shared = opts.sharedBest && opts.prune ? new SharedBest(opts.sharedBest) : null;
     this.onProgress = opts.onProgress;
     this.progressEveryMs = opts.progressEveryMs ?? 100;
-    if (opts.prune && opts.groups && opts.groups.length > 2) {
-      this.groups = opts.groups;
-      this.groupOf = new Int32Array(this.n);
-      for (let g = 0; g + 1 < opts.groups.length; g++) this.groupOf.fill(g, opts.groups[g], opts.groups[g + 1]);
-      this.groupMins = rows.groupMins(opts.groups);
-    } else {
-      this.groups = null;
-      this.groupOf = null;
-      this.groupMins = null;
-    }
     if (opts.bound && opts.bound.medoids.length === opts.k) {
       this.bestCost = opts.bound.cost;
       this.bestMedoids.set(opts.bound.medoids);
       this.hasBest = true;
-      if (this.prune) this.limit = this.bestCost;
+      if (this.prune) this.pruneLimit = this.bestCost;
+      this.shared?.publish(this.bestCost);
     }
   }
 
@@ -122,6 +114,10 @@ export class Evaluator {
   poll(): void {
     this.pollBudget = POLL_OPS;
     if (this.flag && Atomics.load(this.flag, 0) !== 0) throw new CancelledError();
+    if (this.shared) {
+      const g = this.shared.read();
+      if (g < this.pruneLimit) this.pruneLimit = g;
+    }
     if (!this.onProgress) return;
     const now = performance.now();
     if (now - this.lastProgress >= this.progressEveryMs) {
@@ -135,44 +131,33 @@ export class Evaluator {
     this.onProgress?.(this.evaluated, this.best());
   }
 
+  /** The pruning threshold: the best cost so far when pruning, +∞ otherwise. */
+  get limit(): number {
+    return this.pruneLimit;
+  }
+
+  /** Counts `count` combinations ruled out by a bound (they are decided: worse than the best). */
+  skip(count: number): void {
+    this.evaluated += count;
+    this.abandoned += count;
+  }
+
+  /** Charges `terms` point-terms of work against the polling budget (bound sums call this). */
+  charge(terms: number): void {
+    if ((this.pollBudget -= terms) <= 0) this.poll();
+  }
+
   /**
    * The hot path: prefix[0..plen) ∪ {l} for every l in [from, to), with l greater than every
    * prefix index; m is the running minimum of the prefix rows (the infinity row when plen = 0).
-   * With groups, whole groups of l are first tested against their lower bound.
    */
   evalSingles(m: Float64Array, prefix: Int32Array, plen: number, from: number, to: number): void {
-    const groups = this.groups;
-    if (!groups) {
-      this.singles(m, prefix, plen, from, to);
-      return;
-    }
-    const gm = this.groupMins!;
-    const n = this.n;
-    let l = from;
-    while (l < to) {
-      const g = this.groupOf![l];
-      const end = groups[g + 1] < to ? groups[g + 1] : to;
-      if (l === groups[g] && end - l > 1) {
-        if ((this.pollBudget -= n) <= 0) this.poll();
-        if (sumMin(m, gm[g], n, this.limit) > this.limit) {
-          this.evaluated += end - l;
-          this.abandoned += end - l;
-          l = end;
-          continue;
-        }
-      }
-      this.singles(m, prefix, plen, l, end);
-      l = end;
-    }
-  }
-
-  private singles(m: Float64Array, prefix: Int32Array, plen: number, from: number, to: number): void {
     const n = this.n;
     const rows = this.rows;
     let abandoned = 0;
     for (let l = from; l < to; l++) {
       if ((this.pollBudget -= n) <= 0) this.poll();
-      const s = sumMin(m, rows.row(l, 2), n, this.limit);
+      const s = sumMin(m, rows.row(l, 2), n, this.pruneLimit);
       if (s <= this.bestCost) {
         for (let t = 0; t < plen; t++) this.cand[t] = prefix[t];
         this.cand[plen] = l;
@@ -203,14 +188,14 @@ export class Evaluator {
       if ((this.pollBudget -= n) <= 0) this.poll();
       const base = j * iSize;
       let s: number;
-      if (iSize === 0) s = sumAll(m, n, this.limit);
-      else if (iSize === 1) s = sumMin(m, rows.row(inner[base], 1), n, this.limit);
-      else if (iSize === 2) s = sumMin2(m, rows.row(inner[base], 1), rows.row(inner[base + 1], 2), n, this.limit);
+      if (iSize === 0) s = sumAll(m, n, this.pruneLimit);
+      else if (iSize === 1) s = sumMin(m, rows.row(inner[base], 1), n, this.pruneLimit);
+      else if (iSize === 2) s = sumMin2(m, rows.row(inner[base], 1), rows.row(inner[base + 1], 2), n, this.pruneLimit);
       else {
         const mm = this.innerMins;
         minInto(mm, m, rows.row(inner[base], 1), n);
         for (let t = 1; t < iSize; t++) minInto(mm, mm, rows.row(inner[base + t], 1), n);
-        s = sumAll(mm, n, this.limit);
+        s = sumAll(mm, n, this.pruneLimit);
       }
       if (s <= this.bestCost) {
         const c = this.cand;
@@ -232,7 +217,8 @@ export class Evaluator {
       this.bestCost = s;
       this.bestMedoids.set(c);
       this.hasBest = true;
-      if (this.prune) this.limit = s;
+      if (this.prune && s < this.pruneLimit) this.pruneLimit = s;
+      this.shared?.publish(s);
     }
   }
 }

@@ -5,6 +5,7 @@
 import type { Distance } from '../../../shared/types.ts';
 import type { BestSet } from './best.ts';
 import { crossTerms, gencombs, merge, streamCross, type ComboSink, type GenOptions, type Levels } from './combs.ts';
+import { BoundedSearch, BoundTree } from './bounds.ts';
 import { DistanceRows } from './distance.ts';
 import { Evaluator } from './evaluator.ts';
 import { minInto } from './sums.ts';
@@ -23,11 +24,13 @@ export interface KernelSetup {
   perm: Int32Array;
   /** internal index → dataset row (fused: spatial order), or null for the identity. */
   order: Int32Array | null;
-  /** Groups of consecutive internal indices for the fused kernel's group bound, or null. */
-  groups: Int32Array | null;
+  /** k-d tree nodes over internal indices for the fused kernel's bounds (spatial.ts), or null. */
+  tree: Int32Array | null;
   prune: boolean;
   /** The run's abort flag (user cancel or a failed sibling task). */
   cancel: SharedArrayBuffer;
+  /** The best cost any task of the run has found (shared-best.ts): every task prunes against it. */
+  sharedBest: SharedArrayBuffer;
   progressEveryMs: number;
 }
 
@@ -52,38 +55,58 @@ export function stridedChunks(part: number, parts: number, count: number): NextC
   };
 }
 
-let cachedRows: { runId: string; rows: DistanceRows } | null = null;
+let cached: { runId: string; rows: DistanceRows; tree: BoundTree | null } | null = null;
 
 /** Distance rows for a run, built once per thread and run (n views into the shared matrix). */
 export function rowsFor(setup: KernelSetup, values: Float64Array): DistanceRows {
-  if (cachedRows?.runId === setup.runId) return cachedRows.rows;
+  if (cached?.runId === setup.runId) return cached.rows;
   const matrix = setup.matrix ? new Float64Array(setup.matrix, 0, setup.n * setup.n) : null;
   const rows = new DistanceRows(setup.n, setup.d, values, setup.perm, setup.distance, matrix, setup.order);
-  cachedRows = { runId: setup.runId, rows };
+  cached = { runId: setup.runId, rows, tree: null };
   return rows;
 }
 
+/** The run's bound tree with its node minima, built once per thread and run. */
+export function boundTreeFor(setup: KernelSetup, rows: DistanceRows): BoundTree | null {
+  if (!setup.tree || !setup.prune) return null;
+  if (cached?.runId === setup.runId && cached.tree) return cached.tree;
+  const tree = new BoundTree(setup.tree, rows);
+  if (cached?.runId === setup.runId) cached.tree = tree;
+  return tree;
+}
+
 export function makeEvaluator(setup: KernelSetup, rows: DistanceRows, bound: BestSet | null, onProgress?: (evaluated: number, best: BestSet) => void): Evaluator {
-  return new Evaluator(rows, { k: setup.k, prune: setup.prune, bound, groups: setup.groups, cancel: setup.cancel, onProgress, progressEveryMs: setup.progressEveryMs });
+  return new Evaluator(rows, { k: setup.k, prune: setup.prune, bound, cancel: setup.cancel, sharedBest: setup.sharedBest, onProgress, progressEveryMs: setup.progressEveryMs });
 }
 
 /**
  * Fused parallel EKM (seed §5.4.2, P[EKM(n,k)]): generation, evaluation and selection in one
  * loop nest over the k-subsets whose first index lies in the pieces handed out by `next`.
  * Running minima are kept per prefix depth: for the prefix i<j, m_ij[q] = min(D[i][q], D[j][q]),
- * so each last medoid l costs Σ_q min(m_ij[q], D[l][q]).
+ * so each last medoid l costs Σ_q min(m_ij[q], D[l][q]). With a bound tree, the last one or two
+ * medoids are chosen by exact branch-and-bound over tree nodes (bounds.ts) instead of one by one.
  */
-export function fusedKernel(ev: Evaluator, bounds: Int32Array, next: NextChunk): void {
+export function fusedKernel(ev: Evaluator, bounds: Int32Array, next: NextChunk, tree: BoundTree | null = null): void {
   const { n, k, rows } = ev;
   const prefix = new Int32Array(k);
   const mins = Array.from({ length: k }, () => new Float64Array(n));
+  const search = tree ? new BoundedSearch(ev, tree) : null;
+  // Exact prefix positions before the bounded search takes over: all but the last two (at least
+  // the first index, which is how work is split); without bounds, all but the last one.
+  const exact = search ? Math.max(1, k - 2) : k - 1;
+
+  const finish = (m: Float64Array, plen: number, after: number): void => {
+    if (!search) ev.evalSingles(m, prefix, plen, after + 1, n);
+    else if (k - plen === 1) search.lastOne(m, prefix, plen, after);
+    else search.lastTwo(m, prefix, plen, after);
+  };
 
   const extend = (t: number, start: number, prev: Float64Array): void => {
     const last = n - (k - t); // position t needs k−1−t larger indices after it
     for (let j = start; j <= last; j++) {
       prefix[t] = j;
       const m = minInto(mins[t], prev, rows.row(j, 1), n);
-      if (t === k - 2) ev.evalSingles(m, prefix, k - 1, j + 1, n);
+      if (t === exact - 1) finish(m, t + 1, j);
       else extend(t + 1, j + 1, m);
     }
   };
@@ -99,7 +122,7 @@ export function fusedKernel(ev: Evaluator, bounds: Int32Array, next: NextChunk):
     for (let i = i0; i < i1; i++) {
       prefix[0] = i;
       const m0 = rows.row(i, 0);
-      if (k === 2) ev.evalSingles(m0, prefix, 1, i + 1, n);
+      if (exact === 1) finish(m0, 1, i);
       else extend(1, i + 1, m0);
     }
   }

@@ -10,7 +10,8 @@ import { beats, reduceBest, type BestSet } from './best.ts';
 import type { Levels } from './combs.ts';
 import { countCombinations, firstIndexChunks } from './combinatorics.ts';
 import { summationOrder } from './distance.ts';
-import { spatialOrder } from './spatial.ts';
+import { createSharedBest } from './shared-best.ts';
+import { spatialTree } from './spatial.ts';
 import type { Executor } from './executor.ts';
 import { rootPieces, type KernelSetup } from './kernels.ts';
 import { makePlan, type Plan } from './plan.ts';
@@ -40,7 +41,10 @@ export function usesMatrix(n: number, params: Pick<EkmParams, 'distanceMatrix'>)
   return params.distanceMatrix !== 'never' && n * n * 8 <= matrixBudgetBytes();
 }
 
-/** Candidate last medoids per group bound in the fused kernel. */
+/** SWAP passes of the PAM run that seeds the pruning bound (BUILD + 1–2 swaps is nearly always enough). */
+const PAM_BOUND_ITERATIONS = 50;
+
+/** Points per leaf of the fused kernel's bound tree. */
 const GROUP_SIZE = 16;
 
 /** Pieces per worker in work queues: enough to even out pruning's uneven costs, few enough to be cheap. */
@@ -133,9 +137,16 @@ async function searchFused(state: RunState): Promise<SearchOutcome> {
   const parts = Math.max(1, exec.parts);
   const bounds = firstIndexChunks(setup.n, params.k, parts * PIECES_PER_WORKER);
   const counter = exec.shared ? new SharedArrayBuffer(4) : undefined;
+  // Pool runs: one dispatch does matrix, bound and search (see FusedPayload.staged).
+  const barrier = new SharedArrayBuffer(4);
+  const rowsPer = Math.ceil(setup.n / parts);
+  const staged = (part: number) =>
+    exec.shared ? { from: Math.min(setup.n, part * rowsPer), to: Math.min(setup.n, (part + 1) * rowsPer), barrier, swapIterations: PAM_BOUND_ITERATIONS } : undefined;
   const reports = await Promise.all(
     Array.from({ length: parts }, (_, part) =>
-      state.tasks.track(exec.fused(part, { setup, bound: state.bound, bounds, counter, part, parts }, (m) => state.progress.update(`fused${part}`, m))),
+      state.tasks.track(
+        exec.fused(part, { setup, bound: state.bound, bounds, counter, part, parts, staged: staged(part) }, (m) => state.progress.update(`fused${part}`, m)),
+      ),
     ),
   );
   const timeline = reports.map((r, part) => timing(state, r, part, 'eval', `fused part ${part + 1}/${parts}`, []));
@@ -278,13 +289,14 @@ export async function prepareSetup(
   tasks: TaskGroup,
   abort: CancelToken,
   groupSize = GROUP_SIZE,
+  buildMatrix = true,
 ): Promise<KernelSetup> {
   const n = ds.n;
   const parts = Math.max(1, exec.parts);
   const matrix = usesMatrix(n, params) ? new SharedArrayBuffer(n * n * 8) : null;
   const prune = params.prune !== false;
-  // Group bounds need the group minima (n²/GROUP_SIZE values), so only with a matrix.
-  const spatial = params.variant === 'fused' && prune && matrix ? spatialOrder(ds.values, n, ds.d, groupSize) : null;
+  // Node bounds need node minima (≈ 2n²/leaf size values per worker), so only with a matrix.
+  const spatial = params.variant === 'fused' && prune && matrix ? spatialTree(ds.values, n, ds.d, groupSize) : null;
   const setup: KernelSetup = {
     runId: randomUUID(),
     datasetId: ds.id,
@@ -295,12 +307,13 @@ export async function prepareSetup(
     matrix,
     perm: summationOrder(n),
     order: spatial?.order ?? null,
-    groups: spatial?.groups ?? null,
+    tree: spatial?.nodes ?? null,
     prune,
     cancel: abort.buffer,
+    sharedBest: createSharedBest(),
     progressEveryMs: 100,
   };
-  if (matrix) {
+  if (matrix && buildMatrix) {
     const rowsPer = Math.ceil(n / parts);
     await Promise.all(
       Array.from({ length: parts }, (_, p) =>
@@ -330,17 +343,22 @@ export async function executeEkm(ds: Dataset, params: EkmParams, exec: Executor,
   const total = countCombinations(n, params.k);
   try {
     const parts = Math.max(1, exec.parts);
-    const setup = await prepareSetup(ds, params, exec, tasks, abort, hooks.groupSize);
-    const tMatrix = nowAbs();
+    const staged = params.variant === 'fused' && exec.shared;
+    const setup = await prepareSetup(ds, params, exec, tasks, abort, hooks.groupSize, !staged);
+    let tMatrix = nowAbs();
     let bound: BestSet | null = null;
-    if (setup.prune) {
-      const p = await tasks.track(exec.pam(0, { setup, maxIterations: 50 }));
+    if (setup.prune && !staged) {
+      const p = await tasks.track(exec.pam(0, { setup, maxIterations: PAM_BOUND_ITERATIONS }));
       bound = { cost: p.cost, medoids: p.medoids };
     }
-    const tBound = nowAbs();
+    let tBound = nowAbs();
     const progress = new ProgressTotals(total, bound, hooks.onProgress);
     const state: RunState = { ds, params, exec, setup, bound, tasks, progress, t0 };
     const search = params.variant === 'fused' ? await searchFused(state) : await searchTree(state, makePlan(params.variant, n, parts, params.leafLength ?? n));
+    if (staged) {
+      tMatrix = Math.max(...search.reports.map((r) => r.matrixEndAbs ?? tMatrix));
+      tBound = Math.max(...search.reports.map((r) => r.boundEndAbs ?? tBound));
+    }
     const best = reduceBest([...(bound ? [bound] : []), ...search.reports.map((r) => r.best)]);
     const evaluated = search.reports.reduce((s, r) => s + r.evaluated, 0);
     if (total <= Number.MAX_SAFE_INTEGER && evaluated !== total) {

@@ -1,25 +1,27 @@
-// A spatially coherent relabelling of the points, used by the fused kernel's group bound: points
-// are ordered by a k-d split (halve along the widest coordinate until at most `leafSize` remain),
-// so each run of consecutive internal indices ("group") is a compact patch of space. The bound
-// min_{l ∈ group} D[l][q] is then close to every member's row, and one lower-bound sum can rule
-// out a whole group of last medoids at once.
+// A spatially coherent relabelling of the points for the fused kernel's bounds: points are ordered
+// by a k-d split (halve along the widest coordinate until at most `leafSize` remain), so every
+// node of the split is a run of consecutive internal indices covering a compact patch of space.
+// For a node A, gm_A[q] = min_{l ∈ A} D[l][q] is then close to each member's row, and one lower
+// bound sum over gm_A can rule out every medoid choice inside A at once (see bounds.ts).
 
-export interface SpatialOrder {
+export interface SpatialTree {
   /** internal index → dataset row. */
   order: Int32Array;
-  /** Group boundaries over internal indices: group g is [groups[g], groups[g+1]). */
-  groups: Int32Array;
+  /**
+   * Nodes as quadruples (lo, hi, left, right): node t covers internal indices [lo, hi); left and
+   * right are child node numbers, −1 for leaves. Node 0 is the root; children come after parents.
+   */
+  nodes: Int32Array;
 }
 
-export function spatialOrder(values: Float64Array, n: number, d: number, leafSize: number): SpatialOrder {
+export function spatialTree(values: Float64Array, n: number, d: number, leafSize: number): SpatialTree {
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  const bounds: number[] = [0];
-  const split = (lo: number, hi: number): void => {
-    if (hi - lo <= leafSize) {
-      if (hi > lo) bounds.push(hi);
-      return;
-    }
+  const nodes: number[] = [];
+  const split = (lo: number, hi: number): number => {
+    const id = nodes.length / 4;
+    nodes.push(lo, hi, -1, -1);
+    if (hi - lo <= leafSize) return id;
     let dim = 0;
     let widest = -1;
     for (let j = 0; j < d; j++) {
@@ -38,9 +40,12 @@ export function spatialOrder(values: Float64Array, n: number, d: number, leafSiz
     // Ties by row index keep the order deterministic.
     order.subarray(lo, hi).sort((a, b) => values[a * d + dim] - values[b * d + dim] || a - b);
     const mid = (lo + hi) >> 1;
-    split(lo, mid);
-    split(mid, hi);
+    const left = split(lo, mid);
+    const right = split(mid, hi);
+    nodes[4 * id + 2] = left;
+    nodes[4 * id + 3] = right;
+    return id;
   };
-  split(0, n);
-  return { order, groups: Int32Array.from(bounds) };
+  if (n > 0) split(0, n);
+  return { order, nodes: Int32Array.from(nodes) };
 }

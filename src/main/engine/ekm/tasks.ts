@@ -7,7 +7,7 @@ import type { BestSet } from './best.ts';
 import { sharedAlloc, type Levels } from './combs.ts';
 import { fillMatrixRows, permutedPoints } from './distance.ts';
 import type { Evaluator } from './evaluator.ts';
-import { atomicChunks, fusedKernel, genKernel, makeEvaluator, mergeKernel, rootKernel, rowsFor, stridedChunks, type KernelSetup, type NextChunk } from './kernels.ts';
+import { atomicChunks, boundTreeFor, fusedKernel, genKernel, makeEvaluator, mergeKernel, rootKernel, rowsFor, stridedChunks, type KernelSetup, type NextChunk } from './kernels.ts';
 import { pam, type PamOutcome } from './pam.ts';
 
 /** Wall-clock ms with sub-ms precision, comparable between threads (timeOrigin differs per thread). */
@@ -22,6 +22,9 @@ export interface TaskReport {
   abandoned: number;
   startAbs: number;
   endAbs: number;
+  /** Staged fused tasks: when this worker's share of the matrix and its bound were done. */
+  matrixEndAbs?: number;
+  boundEndAbs?: number;
 }
 
 export interface ProgressMessage {
@@ -54,6 +57,12 @@ export interface FusedPayload {
   counter?: SharedArrayBuffer;
   part: number;
   parts: number;
+  /**
+   * Pool runs do the whole fused run in one dispatch: each worker builds its share of the
+   * distance matrix, all meet at a barrier, then each computes a bound (worker 0: PAM with
+   * `swapIterations` SWAP passes; the others: BUILD only) and searches. Saves two round trips.
+   */
+  staged?: { from: number; to: number; barrier: SharedArrayBuffer; swapIterations: number };
 }
 
 export interface GenPayload {
@@ -84,7 +93,14 @@ function chunkSource(p: { counter?: SharedArrayBuffer; part: number; parts: numb
   return p.counter ? atomicChunks(p.counter, count) : stridedChunks(p.part, p.parts, count);
 }
 
-function withEvaluator<T>(setup: KernelSetup, values: Float64Array, bound: BestSet | null, slot: number, progress: ProgressSink | undefined, body: (ev: Evaluator) => T): { value: T; report: TaskReport } {
+function withEvaluator<T>(
+  setup: KernelSetup,
+  values: Float64Array,
+  bound: BestSet | null,
+  slot: number,
+  progress: ProgressSink | undefined,
+  body: (ev: Evaluator) => T,
+): { value: T; report: TaskReport } {
   const startAbs = nowAbs();
   const rows = rowsFor(setup, values);
   const ev = makeEvaluator(setup, rows, bound, progress ? (evaluated, best) => progress({ evaluated, best }) : undefined);
@@ -114,7 +130,45 @@ export function pamTask(p: PamPayload, values: Float64Array): PamOutcome {
 }
 
 export function fusedTask(p: FusedPayload, values: Float64Array, slot: number, progress?: ProgressSink): TaskReport {
-  return withEvaluator(p.setup, values, p.bound, slot, progress, (ev) => fusedKernel(ev, p.bounds, chunkSource(p, p.bounds.length - 1))).report;
+  if (p.staged) return stagedFusedTask(p, p.staged, values, slot, progress);
+  return withEvaluator(p.setup, values, p.bound, slot, progress, (ev) => fusedKernel(ev, p.bounds, chunkSource(p, p.bounds.length - 1), boundTreeFor(p.setup, ev.rows))).report;
+}
+
+/** Waits until `count` parties arrived at the barrier, polling the run's abort flag (no deadlock on a crash). */
+function awaitBarrier(barrier: Int32Array, count: number, cancel: Int32Array): void {
+  for (;;) {
+    const arrived = Atomics.load(barrier, 0);
+    if (arrived >= count) return;
+    if (Atomics.load(cancel, 0) !== 0) throw new CancelledError();
+    Atomics.wait(barrier, 0, arrived, 20);
+  }
+}
+
+function stagedFusedTask(p: FusedPayload, st: NonNullable<FusedPayload['staged']>, values: Float64Array, slot: number, progress?: ProgressSink): TaskReport {
+  const startAbs = nowAbs();
+  const setup = p.setup;
+  const cancel = new Int32Array(setup.cancel);
+  if (setup.matrix && st.to > st.from) {
+    const matrix = new Float64Array(setup.matrix, 0, setup.n * setup.n);
+    fillMatrixRows(matrix, st.from, st.to, values, permutedPoints(values, setup.d, setup.perm), setup.n, setup.d, setup.distance, setup.order);
+  }
+  const barrier = new Int32Array(st.barrier);
+  Atomics.add(barrier, 0, 1);
+  Atomics.notify(barrier, 0);
+  awaitBarrier(barrier, p.parts, cancel);
+  const matrixEndAbs = nowAbs();
+  const rows = rowsFor(setup, values);
+  let bound: BestSet | null = p.bound;
+  if (setup.prune) {
+    const poll = () => {
+      if (Atomics.load(cancel, 0) !== 0) throw new CancelledError();
+    };
+    const out = pam(rows, setup.k, { maxIterations: p.part === 0 ? st.swapIterations : 0, poll });
+    bound = { cost: out.cost, medoids: out.medoids.map((i) => rows.original(i)).sort((a, b) => a - b) };
+  }
+  const boundEndAbs = nowAbs();
+  const r = withEvaluator(setup, values, bound, slot, progress, (ev) => fusedKernel(ev, p.bounds, chunkSource(p, p.bounds.length - 1), boundTreeFor(setup, ev.rows)));
+  return { ...r.report, startAbs, matrixEndAbs, boundEndAbs };
 }
 
 export function genTask(p: GenPayload, values: Float64Array, slot: number, progress?: ProgressSink): { levels: Levels; report: TaskReport } {
