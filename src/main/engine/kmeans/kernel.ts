@@ -92,15 +92,19 @@ function assignRowsD(v: Float64Array, d: number, c: Float64Array, k: number, lab
   for (let i = start; i < stop; i++) {
     const xo = i * d;
     let best = 0;
-    let bestDist = Infinity;
-    for (let j = 0; j < k; j++) {
+    let bestDist = 0;
+    for (let t = 0; t < d; t++) {
+      const a = v[xo + t] - c[t];
+      bestDist += a * a;
+    }
+    for (let j = 1; j < k; j++) {
       const co = j * d;
       let dist = 0;
       for (let t = 0; t < d; t++) {
         const a = v[xo + t] - c[co + t];
         dist += a * a;
       }
-      if (dist < bestDist || j === 0) {
+      if (dist < bestDist) {
         bestDist = dist;
         best = j;
       }
