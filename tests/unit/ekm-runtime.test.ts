@@ -81,6 +81,22 @@ describe('EKM runs on the pool', () => {
     expect(fused.timeline.map((t) => t.workerId).sort()).toEqual([0, 1]);
   });
 
+  it('never waits for a worker that is busy elsewhere: concurrent runs and a blocked slot both finish', async () => {
+    const params = resolveEkmParams({ k: 3, variant: 'fused', workers: 2 }, 60);
+    const alone = await runEkm(small, params, { pool });
+    const [a, b] = await Promise.all([runEkm(small, params, { pool }), runEkm(small, { ...params, prune: false }, { pool })]);
+    for (const r of [a, b]) expect([r.cost, r.medoids]).toEqual([alone.cost, alone.medoids]);
+    // Slot 1 is busy for 500 ms: slot 0 builds the whole matrix and takes every piece meanwhile.
+    const spin = pool.runOn(1, 'pool:spin', { ms: 500 });
+    const t0 = performance.now();
+    const c = await runEkm(small, params, { pool });
+    const waited = performance.now() - t0;
+    await spin;
+    expect([c.cost, c.medoids]).toEqual([alone.cost, alone.medoids]);
+    expect(c.timeline.find((t) => t.workerId === 0)!.endMs).toBeLessThan(400);
+    expect(waited).toBeGreaterThan(0);
+  });
+
   it('runs in the calling thread with workers = 0', async () => {
     const a = await runEkm(small, resolveEkmParams({ k: 2, workers: 0 }, 60), { pool });
     const b = await runEkm(small, resolveEkmParams({ k: 2, workers: 2 }, 60), { pool });

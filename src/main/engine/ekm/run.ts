@@ -138,14 +138,13 @@ async function searchFused(state: RunState): Promise<SearchOutcome> {
   const bounds = firstIndexChunks(setup.n, params.k, parts * PIECES_PER_WORKER);
   const counter = exec.shared ? new SharedArrayBuffer(4) : undefined;
   // Pool runs: one dispatch does matrix, bound and search (see FusedPayload.staged).
-  const barrier = new SharedArrayBuffer(4);
-  const rowsPer = Math.ceil(setup.n / parts);
-  const staged = (part: number) =>
-    exec.shared ? { from: Math.min(setup.n, part * rowsPer), to: Math.min(setup.n, (part + 1) * rowsPer), barrier, swapIterations: PAM_BOUND_ITERATIONS } : undefined;
+  const stagedInfo = exec.shared
+    ? { matrixBlocks: new SharedArrayBuffer(8), rowsPerBlock: Math.max(1, Math.ceil(setup.n / (parts * 8))), swapIterations: PAM_BOUND_ITERATIONS }
+    : undefined;
   const reports = await Promise.all(
     Array.from({ length: parts }, (_, part) =>
       state.tasks.track(
-        exec.fused(part, { setup, bound: state.bound, bounds, counter, part, parts, staged: staged(part) }, (m) => state.progress.update(`fused${part}`, m)),
+        exec.fused(part, { setup, bound: state.bound, bounds, counter, part, parts, staged: stagedInfo }, (m) => state.progress.update(`fused${part}`, m)),
       ),
     ),
   );

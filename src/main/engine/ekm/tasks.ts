@@ -58,11 +58,14 @@ export interface FusedPayload {
   part: number;
   parts: number;
   /**
-   * Pool runs do the whole fused run in one dispatch: each worker builds its share of the
-   * distance matrix, all meet at a barrier, then each computes a bound (worker 0: PAM with
-   * `swapIterations` SWAP passes; the others: BUILD only) and searches. Saves two round trips.
+   * Pool runs do the whole fused run in one dispatch (saving two round trips): the workers claim
+   * blocks of distance-matrix rows from a shared counter (`matrixBlocks`: [next, done]) and wait
+   * until every block is built; each then computes a bound (worker 0: PAM with `swapIterations`
+   * SWAP passes; the others: BUILD only) and searches. Nothing waits for a worker that has not
+   * started (e.g. its slot is busy with another job): claimed blocks are always being built by a
+   * running worker, so the wait ends even if a worker starts late or never.
    */
-  staged?: { from: number; to: number; barrier: SharedArrayBuffer; swapIterations: number };
+  staged?: { matrixBlocks: SharedArrayBuffer; rowsPerBlock: number; swapIterations: number };
 }
 
 export interface GenPayload {
@@ -134,13 +137,28 @@ export function fusedTask(p: FusedPayload, values: Float64Array, slot: number, p
   return withEvaluator(p.setup, values, p.bound, slot, progress, (ev) => fusedKernel(ev, p.bounds, chunkSource(p, p.bounds.length - 1), boundTreeFor(p.setup, ev.rows))).report;
 }
 
-/** Waits until `count` parties arrived at the barrier, polling the run's abort flag (no deadlock on a crash). */
-function awaitBarrier(barrier: Int32Array, count: number, cancel: Int32Array): void {
+/** Builds claimed blocks of matrix rows until none is left, then waits for blocks other workers hold. */
+function buildMatrixShare(setup: KernelSetup, values: Float64Array, st: NonNullable<FusedPayload['staged']>): void {
+  const cancel = new Int32Array(setup.cancel);
+  const blocks = new Int32Array(st.matrixBlocks);
+  const total = Math.ceil(setup.n / st.rowsPerBlock);
+  if (setup.matrix) {
+    const matrix = new Float64Array(setup.matrix, 0, setup.n * setup.n);
+    let xp: Float64Array | null = null;
+    for (let b = Atomics.add(blocks, 0, 1); b < total; b = Atomics.add(blocks, 0, 1)) {
+      if (Atomics.load(cancel, 0) !== 0) throw new CancelledError();
+      xp ??= permutedPoints(values, setup.d, setup.perm);
+      const from = b * st.rowsPerBlock;
+      fillMatrixRows(matrix, from, Math.min(setup.n, from + st.rowsPerBlock), values, xp, setup.n, setup.d, setup.distance, setup.order);
+      Atomics.add(blocks, 1, 1);
+      Atomics.notify(blocks, 1);
+    }
+  }
   for (;;) {
-    const arrived = Atomics.load(barrier, 0);
-    if (arrived >= count) return;
+    const done = Atomics.load(blocks, 1);
+    if (!setup.matrix || done >= total) return;
     if (Atomics.load(cancel, 0) !== 0) throw new CancelledError();
-    Atomics.wait(barrier, 0, arrived, 20);
+    Atomics.wait(blocks, 1, done, 20);
   }
 }
 
@@ -148,14 +166,7 @@ function stagedFusedTask(p: FusedPayload, st: NonNullable<FusedPayload['staged']
   const startAbs = nowAbs();
   const setup = p.setup;
   const cancel = new Int32Array(setup.cancel);
-  if (setup.matrix && st.to > st.from) {
-    const matrix = new Float64Array(setup.matrix, 0, setup.n * setup.n);
-    fillMatrixRows(matrix, st.from, st.to, values, permutedPoints(values, setup.d, setup.perm), setup.n, setup.d, setup.distance, setup.order);
-  }
-  const barrier = new Int32Array(st.barrier);
-  Atomics.add(barrier, 0, 1);
-  Atomics.notify(barrier, 0);
-  awaitBarrier(barrier, p.parts, cancel);
+  buildMatrixShare(setup, values, st);
   const matrixEndAbs = nowAbs();
   const rows = rowsFor(setup, values);
   let bound: BestSet | null = p.bound;
