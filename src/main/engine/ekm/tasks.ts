@@ -5,7 +5,7 @@ import type { Distance } from '../../../shared/types.ts';
 import { CancelledError } from '../pool/cancel.ts';
 import type { BestSet } from './best.ts';
 import { sharedAlloc, type Levels } from './combs.ts';
-import { fillMatrixRows, permutedPoints } from './distance.ts';
+import { fillMatrixRows, permutedPoints, type DistanceRows } from './distance.ts';
 import type { Evaluator } from './evaluator.ts';
 import { atomicChunks, boundTreeFor, fusedKernel, genKernel, makeEvaluator, mergeKernel, rootKernel, rowsFor, stridedChunks, type KernelSetup, type NextChunk } from './kernels.ts';
 import { pam, type PamOutcome } from './pam.ts';
@@ -119,17 +119,22 @@ export function distTask(p: DistPayload, values: Float64Array): { startAbs: numb
   return { startAbs, endAbs: nowAbs() };
 }
 
+/** Throws CancelledError once the run's abort flag is set. */
+function cancelPoll(setup: KernelSetup): () => void {
+  const flag = new Int32Array(setup.cancel);
+  return () => {
+    if (Atomics.load(flag, 0) !== 0) throw new CancelledError();
+  };
+}
+
 /** PAM on the run's rows; medoids come back as sorted dataset rows. */
-export function pamTask(p: PamPayload, values: Float64Array): PamOutcome {
-  const flag = new Int32Array(p.setup.cancel);
-  const rows = rowsFor(p.setup, values);
-  const out = pam(rows, p.setup.k, {
-    maxIterations: p.maxIterations,
-    poll: () => {
-      if (Atomics.load(flag, 0) !== 0) throw new CancelledError();
-    },
-  });
+function pamOnRows(setup: KernelSetup, rows: DistanceRows, maxIterations: number | undefined): PamOutcome {
+  const out = pam(rows, setup.k, { maxIterations, poll: cancelPoll(setup) });
   return { ...out, medoids: out.medoids.map((i) => rows.original(i)).sort((a, b) => a - b) };
+}
+
+export function pamTask(p: PamPayload, values: Float64Array): PamOutcome {
+  return pamOnRows(p.setup, rowsFor(p.setup, values), p.maxIterations);
 }
 
 export function fusedTask(p: FusedPayload, values: Float64Array, slot: number, progress?: ProgressSink): TaskReport {
@@ -139,14 +144,14 @@ export function fusedTask(p: FusedPayload, values: Float64Array, slot: number, p
 
 /** Builds claimed blocks of matrix rows until none is left, then waits for blocks other workers hold. */
 function buildMatrixShare(setup: KernelSetup, values: Float64Array, st: NonNullable<FusedPayload['staged']>): void {
-  const cancel = new Int32Array(setup.cancel);
+  const poll = cancelPoll(setup);
   const blocks = new Int32Array(st.matrixBlocks);
   const total = Math.ceil(setup.n / st.rowsPerBlock);
   if (setup.matrix) {
     const matrix = new Float64Array(setup.matrix, 0, setup.n * setup.n);
     let xp: Float64Array | null = null;
     for (let b = Atomics.add(blocks, 0, 1); b < total; b = Atomics.add(blocks, 0, 1)) {
-      if (Atomics.load(cancel, 0) !== 0) throw new CancelledError();
+      poll();
       xp ??= permutedPoints(values, setup.d, setup.perm);
       const from = b * st.rowsPerBlock;
       fillMatrixRows(matrix, from, Math.min(setup.n, from + st.rowsPerBlock), values, xp, setup.n, setup.d, setup.distance, setup.order);
@@ -157,7 +162,7 @@ function buildMatrixShare(setup: KernelSetup, values: Float64Array, st: NonNulla
   for (;;) {
     const done = Atomics.load(blocks, 1);
     if (!setup.matrix || done >= total) return;
-    if (Atomics.load(cancel, 0) !== 0) throw new CancelledError();
+    poll();
     Atomics.wait(blocks, 1, done, 20);
   }
 }
@@ -165,17 +170,15 @@ function buildMatrixShare(setup: KernelSetup, values: Float64Array, st: NonNulla
 function stagedFusedTask(p: FusedPayload, st: NonNullable<FusedPayload['staged']>, values: Float64Array, slot: number, progress?: ProgressSink): TaskReport {
   const startAbs = nowAbs();
   const setup = p.setup;
-  const cancel = new Int32Array(setup.cancel);
   buildMatrixShare(setup, values, st);
   const matrixEndAbs = nowAbs();
   const rows = rowsFor(setup, values);
   let bound: BestSet | null = p.bound;
-  if (setup.prune) {
-    const poll = () => {
-      if (Atomics.load(cancel, 0) !== 0) throw new CancelledError();
-    };
-    const out = pam(rows, setup.k, { maxIterations: p.part === 0 ? st.swapIterations : 0, poll });
-    bound = { cost: out.cost, medoids: out.medoids.map((i) => rows.original(i)).sort((a, b) => a - b) };
+  // A worker that starts after every piece was taken has nothing to bound.
+  const piecesLeft = !p.counter || Atomics.load(new Int32Array(p.counter), 0) < p.bounds.length - 1;
+  if (setup.prune && piecesLeft) {
+    const out = pamOnRows(setup, rows, p.part === 0 ? st.swapIterations : 0);
+    bound = { cost: out.cost, medoids: out.medoids };
   }
   const boundEndAbs = nowAbs();
   const r = withEvaluator(setup, values, bound, slot, progress, (ev) => fusedKernel(ev, p.bounds, chunkSource(p, p.bounds.length - 1), boundTreeFor(setup, ev.rows)));
