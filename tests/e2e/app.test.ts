@@ -6,7 +6,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRendererOnce, chartSummary, launchChromium, openApp, REPO_ROOT, screenshot, startTestHost, waitForStatus, type PageGlobals, type TestHost } from './helpers.ts';
+import { buildRendererOnce, chartSummary, launchChromium, openApp, REPO_ROOT, screenshot, runAndWait, startTestHost, waitForStatus, type PageGlobals, type TestHost } from './helpers.ts';
 
 let testHost: TestHost;
 let browser: Browser;
@@ -67,8 +67,7 @@ describe('workbench in Chromium over the web host', () => {
   });
 
   it('opens the blobs sample by clicking it: summary, column report, preview', async () => {
-    await page.getByTestId('sample-blobs-400.csv').click();
-    const status = await waitForStatus(page, 'done');
+    const status = await runAndWait(page, () => page.getByTestId('sample-blobs-400.csv').click(), 'done');
     expect(status).toMatch(/Loaded blobs-400\.csv: 400 rows × 2 features/);
     await expect(page.getByTestId('dataset-meta').textContent()).resolves.toContain('400 rows × 2 features');
     const columns = await page.getByTestId('column-row').allInnerTexts();
@@ -89,8 +88,7 @@ describe('workbench in Chromium over the web host', () => {
   it('runs k-means serial and parallel: progress, k cluster series, k centroid markers, same answer', async () => {
     await setNumber(page, 'param-k', 3);
     await recordProgress(page);
-    await page.getByTestId('run-serial').click();
-    const serialStatus = await waitForStatus(page, 'done');
+    const serialStatus = await runAndWait(page, () => page.getByTestId('run-serial').click(), 'done');
     expect(serialStatus).toMatch(/^k-means done in [\d.]+ ms: \d+ iterations/);
     const events = await recordedProgress(page);
     expect(events.length).toBeGreaterThan(0);
@@ -110,8 +108,7 @@ describe('workbench in Chromium over the web host', () => {
     await screenshot(page, 'clusters-serial.png');
 
     await page.getByTestId('param-workers').selectOption('2');
-    await page.getByTestId('run-parallel').click();
-    const parallelStatus = await waitForStatus(page, 'done');
+    const parallelStatus = await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done');
     expect(parallelStatus).toMatch(/^k-means done/);
     await expect(page.getByTestId('status-text').textContent()).resolves.not.toBe(serialStatus);
     // Parallelism changes time, never answers.
@@ -134,8 +131,7 @@ describe('workbench in Chromium over the web host', () => {
     await setNumber(page, 'grid-repeats', 2);
     await page.getByTestId('grid-sizes').fill('200,400');
     await recordProgress(page);
-    await page.getByTestId('compare').click();
-    const status = await waitForStatus(page, 'done', 120_000);
+    const status = await runAndWait(page, () => page.getByTestId('compare').click(), 'done', 120_000);
     expect(status).toMatch(/^Experiment done: 6 cells/);
     const fractions = (await recordedProgress(page)).filter((e) => e.phase === 'experiment' && e.fraction !== null).map((e) => e.fraction!);
     expect(fractions.length).toBeGreaterThanOrEqual(3);
@@ -160,8 +156,7 @@ describe('workbench in Chromium over the web host', () => {
     await page.getByTestId('algorithm-ekm').click();
     await page.getByTestId('param-variant').selectOption('fused');
     await expect.poll(() => page.getByTestId('ekm-estimate').textContent(), { timeout: 20_000 }).toMatch(/10,586,800\s+combinations/);
-    await page.getByTestId('run-parallel').click();
-    const status = await waitForStatus(page, 'done', 180_000);
+    const status = await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done', 180_000);
     expect(status).toMatch(/^EKM done in [\d.]+ ms: cost [\d.]+ · PAM cost [\d.]+/);
     await expect(page.getByTestId('tab-button-ekm').getAttribute('aria-selected')).resolves.toBe('true');
     const exact = Number(await page.getByTestId('ekm-cost').textContent().then((t) => t!.replace(/,/g, '')));
@@ -212,8 +207,7 @@ describe('workbench in Chromium over the web host', () => {
 
   it('shows a clear error panel for a bad CSV given by path, and for a bad dropped file', async () => {
     await page.getByTestId('path-input').fill(join(REPO_ROOT, 'tests/fixtures/csv/text-only.csv'));
-    await page.getByTestId('path-open').click();
-    await waitForStatus(page, 'error');
+    await runAndWait(page, () => page.getByTestId('path-open').click(), 'error');
     const panel = page.getByTestId('dataset-error');
     await panel.waitFor();
     await expect(panel.textContent()).resolves.toContain('Could not open text-only.csv');
@@ -224,8 +218,7 @@ describe('workbench in Chromium over the web host', () => {
 
     const bad = join(scratch, 'broken.csv');
     await writeFile(bad, 'a,b\n1,2\n3\n"unterminated,4\n');
-    await page.getByTestId('file-input').setInputFiles(bad);
-    await waitForStatus(page, 'error');
+    await runAndWait(page, () => page.getByTestId('file-input').setInputFiles(bad), 'error');
     await expect(page.getByTestId('dataset-error').textContent()).resolves.toContain('Could not open broken.csv');
   });
 
@@ -237,8 +230,7 @@ describe('workbench in Chromium over the web host', () => {
     });
     await page.dispatchEvent('.app', 'dragenter', { dataTransfer: transfer });
     await page.getByTestId('drop-overlay').waitFor();
-    await page.dispatchEvent('.app', 'drop', { dataTransfer: transfer });
-    const status = await waitForStatus(page, 'done');
+    const status = await runAndWait(page, () => page.dispatchEvent('.app', 'drop', { dataTransfer: transfer }), 'done');
     expect(status).toMatch(/^Loaded dropped\.csv: 3 rows × 2 features/);
     await expect(page.getByTestId('drop-overlay').count()).resolves.toBe(0);
     await expect(page.getByTestId('header-dataset').textContent()).resolves.toContain('dropped.csv');
@@ -251,12 +243,10 @@ describe('workbench in Chromium over the web host', () => {
     const big = join(scratch, 'big.csv');
     await writeFile(big, rows.join('\n'));
     await page.getByTestId('path-input').fill(big);
-    await page.getByTestId('path-open').click();
-    await waitForStatus(page, 'done');
+    await runAndWait(page, () => page.getByTestId('path-open').click(), 'done');
     await page.getByTestId('algorithm-kmeans').click();
     await setNumber(page, 'param-k', 2);
-    await page.getByTestId('run-parallel').click();
-    await waitForStatus(page, 'done');
+    await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done');
     await expect(page.getByTestId('scatter-count').textContent()).resolves.toBe('showing 20,000 of 25,000 points (sampled for display)');
     const chart = await chartSummary(page, 'clusters');
     expect(chart?.subtitle).toBe('showing 20,000 of 25,000 points (sampled)');
@@ -305,8 +295,8 @@ describe('workbench in Chromium over the web host', () => {
 
   it('runs serial with Ctrl+Shift+R', async () => {
     await setNumber(page, 'param-k', 2);
-    await page.keyboard.press('Control+Shift+R');
-    await expect.poll(() => page.getByTestId('status-text').textContent(), { timeout: 60_000 }).toMatch(/^k-means done/);
+    const status = await runAndWait(page, () => page.keyboard.press('Control+Shift+R'), 'done');
+    expect(status).toMatch(/^k-means done/);
     await expect.poll(async () => (await chartSummary(page, 'clusters'))?.series.filter((s) => s.name.startsWith('cluster ')).length).toBe(2);
   });
 

@@ -130,10 +130,22 @@ export async function chartSummary(page: Page, name: string): Promise<ChartSumma
   }, name);
 }
 
-/** Waits until the status bar reports `status` (done, cancelled, error) and returns its text. */
-export async function waitForStatus(page: Page, status: 'done' | 'cancelled' | 'error', timeout = 60_000): Promise<string> {
-  await page.locator(`[data-testid="status-bar"][data-status="${status}"]`).waitFor({ timeout });
+export type JobOutcome = 'done' | 'cancelled' | 'error';
+
+/** Waits until the status bar reports `status` for a job other than `notJob`; returns its text. */
+export async function waitForStatus(page: Page, status: JobOutcome, timeout = 60_000, notJob = ''): Promise<string> {
+  await page.locator(`[data-testid="status-bar"][data-status="${status}"]:not([data-job="${notJob}"])`).waitFor({ timeout });
   return (await page.getByTestId('status-text').textContent()) ?? '';
+}
+
+/**
+ * Performs `action` (a click or a key press that starts a job) and waits for THAT job to end with
+ * `status` — never for the previous job's status still on screen.
+ */
+export async function runAndWait(page: Page, action: () => Promise<unknown>, status: JobOutcome = 'done', timeout = 60_000): Promise<string> {
+  const before = (await page.getByTestId('status-bar').getAttribute('data-job')) ?? '';
+  await action();
+  return waitForStatus(page, status, timeout, before);
 }
 
 /**

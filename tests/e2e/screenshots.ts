@@ -3,7 +3,7 @@
 //   npx tsx tests/e2e/screenshots.ts [--out docs/screenshots] [--dark]
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { buildRendererOnce, launchChromium, openApp, REPO_ROOT, screenshot, startTestHost, waitForStatus } from './helpers.ts';
+import { buildRendererOnce, launchChromium, openApp, REPO_ROOT, runAndWait, screenshot, startTestHost } from './helpers.ts';
 
 async function setNumber(page: Page, testId: string, value: number): Promise<void> {
   await page.getByTestId(testId).fill(String(value));
@@ -24,28 +24,24 @@ async function main(): Promise<void> {
     const { page, errors } = await openApp(browser, testHost.host.url, dark ? 'dark' : 'light');
 
     // k-means on the 10k blobs: clusters + convergence.
-    await page.getByTestId('sample-blobs-10k.csv').click();
-    await waitForStatus(page, 'done');
+    await runAndWait(page, () => page.getByTestId('sample-blobs-10k.csv').click(), 'done');
     await setNumber(page, 'param-k', 6);
     await page.getByTestId('param-init').selectOption('random');
     await setNumber(page, 'param-seed', 3);
     await setNumber(page, 'param-ninit', 4);
     await setNumber(page, 'param-changed', 0);
     await page.getByTestId('param-workers').selectOption('2');
-    await page.getByTestId('run-parallel').click();
-    await waitForStatus(page, 'done');
+    await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done');
     await screenshot(page, `clusters${suffix}.png`, outDir, 'run');
     await page.getByTestId('tab-button-convergence').click();
     await screenshot(page, `convergence${suffix}.png`, outDir, 'run');
 
     // EKM on the small blobs, compared with PAM.
-    await page.getByTestId('sample-blobs-400.csv').click();
-    await waitForStatus(page, 'done');
+    await runAndWait(page, () => page.getByTestId('sample-blobs-400.csv').click(), 'done');
     await page.getByTestId('algorithm-ekm').click();
     await setNumber(page, 'param-k', 3);
     await page.getByTestId('param-variant').selectOption(process.env.EKM_VARIANT ?? 'tree');
-    await page.getByTestId('run-parallel').click();
-    await waitForStatus(page, 'done', 300_000);
+    await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done', 300_000);
     await page.getByTestId('tab-button-ekm').click();
     await screenshot(page, `ekm-tree${suffix}.png`, outDir, 'run');
 
@@ -54,8 +50,7 @@ async function main(): Promise<void> {
     await page.getByTestId('grid-workers').fill('0,1,2');
     await setNumber(page, 'grid-repeats', 2);
     await page.getByTestId('grid-sizes').fill('200,300,400');
-    await page.getByTestId('compare').click();
-    await waitForStatus(page, 'done', 600_000);
+    await runAndWait(page, () => page.getByTestId('compare').click(), 'done', 600_000);
     await screenshot(page, `scaling${suffix}.png`, outDir, 'run');
 
     await page.getByTestId('tab-button-history').click();
