@@ -22,8 +22,14 @@ export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey'
   }
 }
 
-export function useShortcuts(handlers: ShortcutHandlers): void {
+/**
+ * Installs the shortcuts while `enabled()` holds. Electron's application menu owns the same
+ * accelerators and sends them as menu events, so there the page must not handle them too (one key
+ * press would run twice).
+ */
+export function useShortcuts(handlers: ShortcutHandlers, enabled: () => boolean = () => true): void {
   const onKey = (e: KeyboardEvent) => {
+    if (!enabled()) return;
     const action = shortcutFor(e);
     if (!action) return;
     // Ctrl+R / Ctrl+S / Ctrl+O would otherwise reload, save or open in a browser tab.
