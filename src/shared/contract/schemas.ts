@@ -59,6 +59,8 @@ export const experimentSpecSchema = z
     repeats: z.number().int().min(1).max(50).default(3),
     warmup: z.boolean().default(true),
     seed: seed.default(1),
+    /** Sizes above the dataset's row count resample with replacement instead of failing. */
+    withReplacement: z.boolean().optional(),
   })
   .strict()
   .refine((s) => (s.algorithm === 'kmeans' ? s.kmeans !== undefined : s.ekm !== undefined), {
