@@ -2,7 +2,7 @@
 // running jobs and history, and implements the contract's handlers. Electron-free.
 import os from 'node:os';
 import type { AppInfo, ReportText, ScatterData } from '../../shared/contract/index.ts';
-import type { DatasetSummary, EkmResult, ExperimentSpec, KMeansResult, LoadOptions, WorkbenchRecord } from '../../shared/types.ts';
+import type { DatasetSummary, EkmResult, ExperimentSpec, KMeansParams, KMeansResult, LoadOptions, WorkbenchRecord } from '../../shared/types.ts';
 import { sampleForDisplay, pca2 } from '../../shared/charts/index.ts';
 import { runEkm, runPam, resolveEkmParams, estimateEkm } from '../engine/ekm/index.ts';
 import { resolveKMeansParams, runKMeans } from '../engine/kmeans/index.ts';
@@ -84,7 +84,8 @@ export class Workbench {
     if (xName === 'pca' || yName === 'pca') {
       const p = pca2(ds.values, ds.n, ds.d);
       project = (r) => p.project(r);
-      names = ['PC1', 'PC2'];
+      const share = (v: number) => `${(v * 100).toFixed(1)}% of variance`;
+      names = [`PC1 (${share(p.explained[0])})`, `PC2 (${share(p.explained[1])})`];
     } else {
       const xi = ds.columns.indexOf(xName);
       const yi = ds.columns.indexOf(yName);
@@ -175,7 +176,13 @@ export class Workbench {
             pool: this.pool,
             token,
             onIteration: (rec) =>
-              report('kmeans', null, `restart ${rec.restart + 1}, iteration ${rec.iteration}: ${(rec.changedFraction * 100).toFixed(2)}% changed`, { ...rec }, true),
+              report(
+                'kmeans',
+                kmeansProgress(rec.restart, rec.iteration, rec.changedFraction, resolved),
+                `restart ${rec.restart + 1} of ${resolved.nInit}, iteration ${rec.iteration}: ${(rec.changedFraction * 100).toFixed(2)}% changed`,
+                { ...rec },
+                true,
+              ),
           });
           return this.keep(makeRunRecord(this.datasets.summary(datasetId), result));
         }),
@@ -234,6 +241,19 @@ export class Workbench {
       'report:save': async ({ recordId, format, path }) => ({ path: await this.saveReport(await this.record(recordId), format, path) }),
     };
   }
+}
+
+/**
+ * Lloyd's iteration count is unknown in advance; the changed fraction falls roughly
+ * geometrically towards the stop threshold, so progress within a restart is measured on a log
+ * scale from 100% changed down to the threshold (capped by the iteration budget).
+ */
+function kmeansProgress(restart: number, iteration: number, changed: number, p: KMeansParams): number {
+  const byIterations = iteration / p.maxIterations;
+  const floor = Math.max(p.changedFraction, 1e-6);
+  const byChange = changed <= floor ? 1 : Math.log(1 / Math.max(changed, 1e-12)) / Math.log(1 / floor);
+  const within = Math.min(0.99, Math.max(byIterations, byChange, 0));
+  return Math.min(1, (restart + within) / p.nInit);
 }
 
 function xy([x, y]: [number, number]): { x: number; y: number } {
