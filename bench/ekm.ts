@@ -44,6 +44,8 @@ interface Config {
   workers: number;
   /** Tree leaf length for a given N. */
   leaf?: (n: number) => number;
+  /** Exact pruning (default on); off shows the raw kernel's scaling. */
+  prune?: boolean;
 }
 
 const CONFIGS: Config[] = [
@@ -57,6 +59,8 @@ const CONFIGS: Config[] = [
   { name: 'fused P=1', variant: 'fused', workers: 1 },
   { name: 'fused P=2', variant: 'fused', workers: 2 },
   { name: 'fused P=4', variant: 'fused', workers: 4 },
+  { name: 'fused P=1 no-prune', variant: 'fused', workers: 1, prune: false },
+  { name: 'fused P=2 no-prune', variant: 'fused', workers: 2, prune: false },
 ];
 
 const times = new Map<string, number[]>(); // `${config}@${n}` → ms
@@ -83,7 +87,7 @@ await pool.ready();
 // Warm-up (not timed): every kernel runs once in every worker, so the first timed cell is not a JIT cell.
 const warm = makeBlobs({ n: 120, centers: 3, seed: 1 }).dataset;
 for (let i = 0; i < 2; i++) {
-  for (const c of CONFIGS) await runEkm(warm, resolveEkmParams({ k: K, variant: c.variant, workers: c.workers, leafLength: c.leaf?.(120) }, 120), { pool });
+  for (const c of CONFIGS) await runEkm(warm, resolveEkmParams({ k: K, variant: c.variant, workers: c.workers, leafLength: c.leaf?.(120), prune: c.prune }, 120), { pool });
 }
 pool.dropDataset(warm.id);
 
@@ -97,7 +101,7 @@ for (const n of sizes) {
         skipped.add(key);
         continue;
       }
-      const params: EkmParams = resolveEkmParams({ k: K, variant: c.variant, workers: c.workers, leafLength: c.leaf?.(n) }, n);
+      const params: EkmParams = resolveEkmParams({ k: K, variant: c.variant, workers: c.workers, leafLength: c.leaf?.(n), prune: c.prune }, n);
       const t0 = performance.now();
       const r = await runEkm(dataset, params, { pool });
       const ms = performance.now() - t0;
@@ -143,20 +147,21 @@ console.log(
   ]),
 );
 
-const f1 = CONFIGS.find((c) => c.name === 'fused P=1')!;
-const f2 = CONFIGS.find((c) => c.name === 'fused P=2')!;
-console.log('\nFused parallel efficiency with 2 workers (T(P=1) / (2 · T(P=2))):');
+const byName = (name: string) => CONFIGS.find((c) => c.name === name)!;
+console.log('\nFused parallel efficiency with 2 workers (T(P=1) / (2 · T(P=2)), end-to-end wall time):');
+const efficiencyRow = (label: string, one: Config, two: Config) => [
+  label,
+  ...sizes.map((n) => {
+    const a = med(one, n);
+    const b = med(two, n);
+    return a !== null && b !== null ? `${((100 * a) / (2 * b)).toFixed(0)}%` : '–';
+  }),
+];
 console.log(
   formatTable([
     ['', ...sizes.map((n) => `N=${n}`)],
-    [
-      'efficiency',
-      ...sizes.map((n) => {
-        const a = med(f1, n);
-        const b = med(f2, n);
-        return a !== null && b !== null ? `${((100 * a) / (2 * b)).toFixed(0)}%` : '–';
-      }),
-    ],
+    efficiencyRow('pruned (default)', byName('fused P=1'), byName('fused P=2')),
+    efficiencyRow('no pruning', byName('fused P=1 no-prune'), byName('fused P=2 no-prune')),
   ]),
 );
 
