@@ -192,9 +192,12 @@ export interface ProgressEvent {
 
 export interface ExperimentSpec {
   algorithm: 'kmeans' | 'ekm';
-  /** Parameters of every cell; `workers` and `k` are overridden per cell. */
-  kmeans?: KMeansParams;
-  ekm?: EkmParams;
+  /**
+   * Parameters of every cell as the user gave them (the contract and the CLI leave most optional;
+   * the engine fills in its defaults per cell); `workers` and `k` are overridden per cell.
+   */
+  kmeans?: Partial<KMeansParams> & { k: number };
+  ekm?: Partial<EkmParams> & { k: number };
   /** Worker counts; 0 means the plain serial driver (the speedup reference). */
   workers: number[];
   /** Dataset sizes (subsamples, seeded); empty = the whole dataset. */

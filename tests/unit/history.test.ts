@@ -1,9 +1,9 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HistoryStore, isSafeRecordId, newRecordId, type AtomicWriteFs } from '../../src/main/services/history.ts';
-import * as fsp from 'node:fs/promises';
+import type { AtomicIo } from '../../src/main/report/atomic.ts';
+import { HistoryStore, isSafeRecordId, newRecordId } from '../../src/main/services/history.ts';
 import type { ExperimentRecord, RunRecord } from '../../src/shared/types.ts';
 
 const machine = {
@@ -107,6 +107,35 @@ describe('HistoryStore', () => {
     expect(loaded.result.labels).toEqual([1, 0, 1, 0]);
   });
 
+  it('keeps NaN and Infinity measurements, and reads older files that stored them as null', async () => {
+    const store = new HistoryStore(dir);
+    const rec = experimentRecord('exp-nan', '2024-01-01T00:00:00.000Z');
+    rec.experiment.cells[1].speedup = Infinity;
+    rec.experiment.cells[1].efficiency = NaN;
+    await store.save(rec);
+    expect(await store.load('exp-nan')).toEqual(rec);
+
+    // Plain JSON.stringify (how history files were written before) turns both into null.
+    await writeFile(join(dir, 'exp-old.json'), JSON.stringify({ ...rec, id: 'exp-old' }));
+    const old = await store.load('exp-old');
+    if (old.kind !== 'experiment') throw new Error('kind');
+    expect(old.experiment.cells[1].speedup).toBeNaN();
+    expect(old.experiment.cells[1].efficiency).toBeNaN();
+    expect(old.experiment.cells[0].speedup).toBe(1);
+    expect((await store.list()).map((e) => e.id).sort()).toEqual(['exp-nan', 'exp-old']);
+    expect(store.warnings).toEqual([]);
+  });
+
+  it('stores experiments whose spec holds only the parameters the user set', async () => {
+    const store = new HistoryStore(dir);
+    const rec = experimentRecord('exp-partial', '2024-01-01T00:00:00.000Z');
+    rec.experiment.spec.kmeans = { k: 2, seed: 7 }; // as the compare CLI and the IPC contract give it
+    await store.save(rec);
+    expect(await store.load('exp-partial')).toEqual(rec);
+    (rec.experiment.spec.kmeans as { k?: number }).k = undefined;
+    await expect(store.save(rec)).rejects.toThrow(/spec\.kmeans\.k/);
+  });
+
   it('replaces a record saved again under the same id', async () => {
     const store = new HistoryStore(dir);
     await store.save(runRecord('run-1', '2024-01-01T00:00:00.000Z', 'first'));
@@ -166,25 +195,17 @@ describe('HistoryStore', () => {
     await store.save(original);
     const before = await readFile(join(dir, 'run-1.json'), 'utf8');
 
-    // A file system whose writes put half of the bytes on disk, then fail (disk full).
+    // A write step that puts half of the bytes on disk, then fails (disk full).
     let partialWrites = 0;
-    const failing: AtomicWriteFs = {
-      async open(path, flags) {
-        const fh = await fsp.open(path, flags);
-        return {
-          async write(data, offset, length) {
-            await fh.write(data, offset, Math.floor(length / 2));
-            partialWrites++;
-            throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-          },
-          sync: () => fh.sync(),
-          close: () => fh.close(),
-        };
+    const failing: Partial<AtomicIo> = {
+      async write(handle: FileHandle, data: string | Uint8Array) {
+        const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+        await handle.write(bytes, 0, Math.floor(bytes.length / 2));
+        partialWrites++;
+        throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
       },
-      rename: fsp.rename,
-      rm: fsp.rm,
     };
-    const flaky = new HistoryStore(dir, { fs: failing });
+    const flaky = new HistoryStore(dir, { io: failing });
     const replacement = runRecord('run-1', '2024-03-01T00:00:00.000Z', 'replacement '.repeat(50));
     await expect(flaky.save(replacement)).rejects.toThrow(/ENOSPC/);
     await expect(flaky.save(runRecord('run-2', '2024-03-01T00:00:00.000Z'))).rejects.toThrow(/ENOSPC/);
@@ -201,12 +222,10 @@ describe('HistoryStore', () => {
     const store = new HistoryStore(dir);
     await store.save(runRecord('run-1', '2024-01-01T00:00:00.000Z', 'original'));
     const flaky = new HistoryStore(dir, {
-      fs: {
-        open: (p, f) => fsp.open(p, f),
+      io: {
         rename: async () => {
           throw new Error('EXDEV: rename failed');
         },
-        rm: fsp.rm,
       },
     });
     await expect(flaky.save(runRecord('run-1', '2024-01-01T00:00:00.000Z', 'new'))).rejects.toThrow(/EXDEV/);

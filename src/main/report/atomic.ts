@@ -1,5 +1,7 @@
-// Atomic report writes: a temp file in the target's directory, fsync, rename. A crash or error
-// never leaves a half-written report, and an existing file keeps its old content until the rename.
+// Atomic file writes for reports and the run history: a temp file in the target's directory, fsync,
+// rename, then fsync of the directory. A crash or error never leaves a half-written file, and an
+// existing file keeps its old content until the rename. The one implementation in the app: use it
+// for anything the user may need to read back.
 import { randomBytes } from 'node:crypto';
 import { open, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -12,7 +14,7 @@ export interface AtomicIo {
 
 const defaultIo: AtomicIo = {
   async write(handle, data) {
-    await handle.writeFile(data);
+    await handle.writeFile(data); // loops until every byte is written (short writes included)
   },
   rename,
 };

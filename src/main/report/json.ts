@@ -6,9 +6,11 @@ import type { WorkbenchRecord } from '../../shared/types.ts';
 export const REPORT_SCHEMA_VERSION = 1;
 
 // JSON has no NaN/Infinity (JSON.stringify writes null). We write them as strings and read them
-// back only where a number is expected, so a round trip is exact.
+// back only where a number is expected, so a round trip is exact. A null in a number field (files
+// written with plain JSON.stringify, such as history records saved before history used this writer)
+// reads as NaN: the value was non-finite, and which one is lost.
 const NON_FINITE = ['NaN', 'Infinity', '-Infinity'] as const;
-const num = z.union([z.number(), z.enum(NON_FINITE).transform((s) => Number(s))]);
+const num = z.union([z.number(), z.enum(NON_FINITE).transform((s) => Number(s)), z.null().transform(() => NaN)]);
 const int = z.number().int();
 const obj = z.looseObject; // unknown (newer, optional) fields survive a load → save round trip
 
@@ -112,8 +114,9 @@ const runtimeModel = obj({ kind: z.enum(['linear', 'power']), a: num, b: num, r2
 const experiment = obj({
   spec: obj({
     algorithm: z.enum(['kmeans', 'ekm']),
-    kmeans: kmeansParams.optional(),
-    ekm: ekmParams.optional(),
+    // Only what the user set: the engine filled in the rest per cell.
+    kmeans: kmeansParams.partial().required({ k: true }).optional(),
+    ekm: ekmParams.partial().required({ k: true }).optional(),
     workers: z.array(int),
     sizes: z.array(int),
     ks: z.array(int),
