@@ -9,7 +9,7 @@ import { WorkerPool } from '../engine/pool/pool.ts';
 import { defaultWorkerGrid, type ExperimentProgress } from '../engine/scaling/experiment.ts';
 import { formatExperimentTables } from '../engine/scaling/tables.ts';
 import { ExperimentService } from '../services/experiments.ts';
-import { writeFileAtomic } from '../report/atomic.ts';
+import { writeReportFiles } from '../report/write.ts';
 import { HistoryStore } from '../services/history.ts';
 import { datasetRef } from '../services/records.ts';
 import { listFlag, numberFlag, requirePositional, stringFlag, type ParsedArgs } from './args.ts';
@@ -44,6 +44,7 @@ Options:
   --scaling none|zscore|minmax   feature scaling (default none)
   --predict 1e6,1e7      with several sizes: predicted time and speedup at these N
   --json out.json        write the full experiment record (JSON) to this file
+  --report out.html      write a self-contained HTML report (charts, speedup tables, machine facts)
   --history DIR          also save the record in this history folder
 `;
 
@@ -131,6 +132,7 @@ export const compareCommand: CliCommand = {
     const spec = specFromArgs(args);
     const predictAt = listFlag(args, 'predict', []);
     const jsonOut = stringFlag(args, 'json');
+    const reportOut = stringFlag(args, 'report');
     const historyDir = stringFlag(args, 'history');
 
     const { summary, dataset } = await loadCsv(csv, loadOptions(args));
@@ -162,9 +164,9 @@ export const compareCommand: CliCommand = {
       console.log(`Repeats ${record.experiment.spec.repeats}, interleaved, ${record.experiment.spec.warmup ? 'after a warm-up' : 'no warm-up'}; times are medians.`);
       console.log('');
       console.log(formatExperimentTables(record.experiment, { color: process.stdout.isTTY === true, predictAt }));
-      if (jsonOut) {
-        await writeFileAtomic(resolve(jsonOut), JSON.stringify(record, null, 1));
-        console.error(`Wrote ${resolve(jsonOut)}`);
+      if (jsonOut || reportOut) {
+        const written = await writeReportFiles(record, { json: jsonOut && resolve(jsonOut), html: reportOut && resolve(reportOut) }, { protect: [csv] });
+        for (const file of written) console.error(`Wrote ${file}`);
       }
       if (historyDir) console.error(`Saved to history as ${record.id}`);
       if (record.experiment.mismatches.length) return 3;
