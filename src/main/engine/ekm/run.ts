@@ -1,6 +1,7 @@
 // Orchestration of one EKM run, written once against the Executor interface (pool or in-process):
 // distance matrix → PAM bound → search (fused pieces, or a generator tree scheduled node by node)
-// → deterministic reduction → result.
+// → deterministic reduction → result. Fused runs on the pool do the first three steps inside one
+// task per worker (tasks.ts, FusedPayload.staged).
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { EkmParams, EkmResult, TreeNodeTiming } from '../../../shared/types.ts';
@@ -28,7 +29,7 @@ export interface EkmProgress {
 export interface RunHooks {
   token?: CancelToken;
   onProgress?: (p: EkmProgress) => void;
-  /** Candidates per group bound in the fused kernel (tests shrink it to exercise the bound on tiny data). */
+  /** Points per leaf of the fused kernel's bound tree (tests shrink it to exercise the bounds on tiny data). */
   groupSize?: number;
 }
 
@@ -41,7 +42,7 @@ export function usesMatrix(n: number, params: Pick<EkmParams, 'distanceMatrix'>)
   return params.distanceMatrix !== 'never' && n * n * 8 <= matrixBudgetBytes();
 }
 
-/** SWAP passes of the PAM run that seeds the pruning bound (BUILD + 1–2 swaps is nearly always enough). */
+/** Cap on the SWAP passes of the PAM run that seeds the pruning bound (it usually converges in 2–3). */
 const PAM_BOUND_ITERATIONS = 50;
 
 /** Points per leaf of the fused kernel's bound tree. */
