@@ -58,29 +58,41 @@ export type IterationProgress = { type: 'iteration'; record: Parameters<FitEnv['
 /** How long a blocked participant sleeps before re-checking the stop flags (notify wakes it sooner). */
 const WAIT_SLICE_MS = 50;
 /**
- * How long a participant polls before it sleeps. Waking a sleeping thread (futex + inter-processor
- * interrupt, slower still in a VM) costs tens of microseconds per barrier; a partner that is about
- * to arrive is seen within a microsecond by polling.
+ * Waiting at the barrier. Waking a sleeping thread (futex + inter-processor interrupt, slower still
+ * in a VM) costs tens of microseconds; a partner that is about to arrive is seen within a
+ * microsecond by polling. But when the cores are shared with other work, polling burns the time the
+ * partner needs, so the polling budget adapts: it doubles after a poll that succeeded and halves
+ * after one that gave up (then the thread sleeps; a notify wakes it at once).
  */
-const SPIN_MS = 0.2;
+class BarrierWaiter {
+  private budgetMs = SPIN_MAX_MS;
 
-/**
- * Returns once control[index] differs from `value`: true, or false when asked to stop.
- * Polls for up to SPIN_MS when `spin`, then sleeps in slices (a notify wakes it at once).
- */
-function waitWhileEqual(control: Int32Array, index: number, value: number, spin: boolean, shouldStop: () => boolean): boolean {
-  if (spin) {
-    const until = performance.now() + SPIN_MS;
-    do {
-      for (let i = 0; i < 256; i++) if (Atomics.load(control, index) !== value) return true;
-    } while (performance.now() < until);
+  constructor(private readonly spin: boolean) {}
+
+  /** Returns once control[index] differs from `value`: true, or false when asked to stop. */
+  waitWhileEqual(control: Int32Array, index: number, value: number, shouldStop: () => boolean): boolean {
+    if (this.spin) {
+      const until = performance.now() + this.budgetMs;
+      do {
+        for (let i = 0; i < 128; i++) {
+          if (Atomics.load(control, index) !== value) {
+            this.budgetMs = Math.min(SPIN_MAX_MS, this.budgetMs * 2);
+            return true;
+          }
+        }
+      } while (performance.now() < until);
+      this.budgetMs = Math.max(SPIN_MIN_MS, this.budgetMs / 2);
+    }
+    while (Atomics.load(control, index) === value) {
+      if (shouldStop()) return false;
+      Atomics.wait(control, index, value, WAIT_SLICE_MS);
+    }
+    return true;
   }
-  while (Atomics.load(control, index) === value) {
-    if (shouldStop()) return false;
-    Atomics.wait(control, index, value, WAIT_SLICE_MS);
-  }
-  return true;
 }
+
+const SPIN_MAX_MS = 0.2;
+const SPIN_MIN_MS = 0.005;
 
 /** One participant's view of a run: shared buffers, private scratch, its chunk range. */
 export interface Participant {
@@ -158,7 +170,7 @@ export async function coordinateFit(p: FitPayload, ctx: WorkerContext): Promise<
   const control = me.views.control;
   const helpers = p.participants - 1;
   assertFiniteData(ds, p.columns);
-  const spin = p.spin === true;
+  const waiter = new BarrierWaiter(p.spin === true);
   let generation = 0;
   const run = (op: ChunkOp, count: number): boolean => {
     generation++;
@@ -172,7 +184,7 @@ export async function coordinateFit(p: FitPayload, ctx: WorkerContext): Promise<
     maybeFault(p.fault, 0, generation);
     if (!runOwnChunks(me, op, count)) return false;
     for (let done = Atomics.load(control, CTRL.DONE); done < helpers; done = Atomics.load(control, CTRL.DONE)) {
-      if (!waitWhileEqual(control, CTRL.DONE, done, spin, me.shouldStop)) return false;
+      if (!waiter.waitWhileEqual(control, CTRL.DONE, done, me.shouldStop)) return false;
     }
     return true;
   };
@@ -198,10 +210,11 @@ export function helpFit(p: HelperPayload, ctx: WorkerContext): number {
   const control = me.views.control;
   // Every run has a fresh control block, so generation 0 means "nothing asked yet"; the
   // coordinator waits for every helper before the next bump, so no generation is ever missed.
+  const waiter = new BarrierWaiter(p.spin === true);
   let seen = 0;
   let ops = 0;
   for (;;) {
-    if (!waitWhileEqual(control, CTRL.GEN, seen, p.spin === true, me.shouldStop)) return ops;
+    if (!waiter.waitWhileEqual(control, CTRL.GEN, seen, me.shouldStop)) return ops;
     const generation = Atomics.load(control, CTRL.GEN);
     seen = generation;
     const op = Atomics.load(control, CTRL.OP) as ChunkOp;
