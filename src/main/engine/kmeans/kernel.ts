@@ -53,24 +53,27 @@ export function assignChunks(s: PassState, scratch: PassScratch, first: number, 
 /** Specialised d = 2 (the seed paper's data): no inner dimension loop. */
 function assignRows2(v: Float64Array, c: Float64Array, k: number, labels: Int32Array, rec: Float64Array, start: number, stop: number): void {
   const countBase = 2 * k;
+  const len = c.length; // = 2k: the private centroid copy is exactly k·d long
   let changed = 0;
   let inertia = 0;
   for (let i = start; i < stop; i++) {
     const x0 = v[2 * i];
     const x1 = v[2 * i + 1];
-    let best = 0;
     let a = x0 - c[0];
     let b = x1 - c[1];
     let bestDist = a * a + b * b;
-    for (let j = 1; j < k; j++) {
-      a = x0 - c[2 * j];
-      b = x1 - c[2 * j + 1];
+    // Offsets bounded by c.length (= 2k) let the compiler drop most bounds checks.
+    let bestOffset = 0;
+    for (let o = 2; o < len; o += 2) {
+      a = x0 - c[o];
+      b = x1 - c[o + 1];
       const dist = a * a + b * b;
       if (dist < bestDist) {
         bestDist = dist;
-        best = j;
+        bestOffset = o;
       }
     }
+    const best = bestOffset >> 1;
     if (labels[i] !== best) {
       labels[i] = best;
       changed++;
