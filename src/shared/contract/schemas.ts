@@ -43,6 +43,9 @@ export const ekmParamsSchema = z
     distance: distance.optional(),
     workers: z.number().int().min(1).max(64).optional(),
     leafLength: z.number().int().min(1).optional(),
+    leafCount: z.number().int().min(1).optional(),
+    prune: z.boolean().optional(),
+    distanceMatrix: z.enum(['auto', 'never']).optional(),
     maxCombinations: z.number().positive().optional(),
     force: z.boolean().optional(),
   })
