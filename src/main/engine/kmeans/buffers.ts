@@ -16,6 +16,8 @@ export interface RunBuffers {
   args: SharedArrayBuffer;
   /** n Float64: k-means++ squared distance of every row to its closest chosen centre (kmeans++ only). */
   closest: SharedArrayBuffer | null;
+  /** numChunks Int32: the generation in which each chunk was last claimed (work stealing). */
+  claims: SharedArrayBuffer;
 }
 
 export interface RunViews {
@@ -25,6 +27,7 @@ export interface RunViews {
   control: Int32Array;
   args: Float64Array;
   closest: Float64Array | null;
+  claims: Int32Array;
 }
 
 /** Slots of the control block. */
@@ -33,8 +36,8 @@ export const CTRL = {
   GEN: 0,
   /** What the new generation asks for (an OP value). */
   OP: 1,
-  /** Helpers that finished the current pass. */
-  DONE: 2,
+  /** Chunks finished in the current generation. */
+  COMPLETED: 2,
   /** Non-zero: stop now (cancel from the main thread, or another participant failed). */
   ABORT: 3,
   /** Operation argument: number of k-means++ candidates in `args`. */
@@ -70,6 +73,7 @@ export function allocateRunBuffers(n: number, k: number, d: number, plan: ChunkP
     control: new SharedArrayBuffer(CTRL.SIZE * 4),
     args: new SharedArrayBuffer(kppTrials(k) * d * 8),
     closest: kmeansPlusPlus ? new SharedArrayBuffer(Math.max(1, n) * 8) : null,
+    claims: new SharedArrayBuffer(plan.numChunks * 4),
   };
 }
 
@@ -81,5 +85,6 @@ export function viewRunBuffers(b: RunBuffers, n: number): RunViews {
     control: new Int32Array(b.control),
     args: new Float64Array(b.args),
     closest: b.closest ? new Float64Array(b.closest, 0, n) : null,
+    claims: new Int32Array(b.claims),
   };
 }

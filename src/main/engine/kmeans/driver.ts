@@ -99,7 +99,7 @@ async function fitOverBarrier(run: RunSpec): Promise<FitOutcome> {
   const abort = () => {
     Atomics.store(control, CTRL.ABORT, 1);
     Atomics.notify(control, CTRL.GEN);
-    Atomics.notify(control, CTRL.DONE);
+    Atomics.notify(control, CTRL.COMPLETED);
   };
   const base = basePayload(run);
   const fit = pool.runOn<FitOutcome>(0, 'kmeans:fit', { ...base, params: run.params, columns: run.ds.columns } satisfies FitPayload, {
@@ -123,9 +123,9 @@ async function fitOverBarrier(run: RunSpec): Promise<FitOutcome> {
   failed.catch(() => {});
   cancelled.catch(() => {});
   try {
-    const outcome = await Promise.race([fit, failed, cancelled]);
-    await Promise.allSettled(helpers);
-    return outcome;
+    // Helpers leave on their own once the coordinator publishes EXIT; one whose slot is still busy
+    // with another task is not waited for (it will find EXIT and return at once).
+    return await Promise.race([fit, failed, cancelled]);
   } catch (err) {
     await settleWithin(tasks, token?.cancelled ? CANCEL_GRACE_MS : FAILURE_GRACE_MS);
     throw explainFailure(err, token);

@@ -30,22 +30,31 @@ export function createScratch(k: number, d: number, stride: number): PassScratch
   return { centroids: new Float64Array(k * d), record: new Float64Array(stride) };
 }
 
+/** Takes a private copy of the shared centroids (once per pass): the hot loop then reads plain memory. */
+export function loadCentroids(s: PassState, scratch: PassScratch): void {
+  scratch.centroids.set(s.centroids);
+}
+
+/** Assigns the rows of chunk c and writes its partial record (call loadCentroids first). */
+export function assignChunk(s: PassState, scratch: PassScratch, c: number): void {
+  const { chunkSize, stride } = s.plan;
+  const start = c * chunkSize;
+  const stop = Math.min(s.n, start + chunkSize);
+  scratch.record.fill(0);
+  if (s.d === 2) assignRows2(s.values, scratch.centroids, s.k, s.labels, scratch.record, start, stop);
+  else assignRowsD(s.values, s.d, scratch.centroids, s.k, s.labels, scratch.record, start, stop);
+  s.partials.set(scratch.record, c * stride);
+}
+
 /**
  * Runs chunks [first, end). Returns false if `shouldStop` asked to stop (polled between chunks),
  * in which case the partials are incomplete and must not be used.
  */
 export function assignChunks(s: PassState, scratch: PassScratch, first: number, end: number, shouldStop: () => boolean): boolean {
-  // A private copy of the centroids: the hot loop then reads plain memory.
-  scratch.centroids.set(s.centroids);
-  const { chunkSize, stride } = s.plan;
+  loadCentroids(s, scratch);
   for (let c = first; c < end; c++) {
     if (shouldStop()) return false;
-    const start = c * chunkSize;
-    const stop = Math.min(s.n, start + chunkSize);
-    scratch.record.fill(0);
-    if (s.d === 2) assignRows2(s.values, scratch.centroids, s.k, s.labels, scratch.record, start, stop);
-    else assignRowsD(s.values, s.d, scratch.centroids, s.k, s.labels, scratch.record, start, stop);
-    s.partials.set(scratch.record, c * stride);
+    assignChunk(s, scratch, c);
   }
   return true;
 }

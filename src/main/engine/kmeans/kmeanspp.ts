@@ -27,34 +27,29 @@ function sqDist(a: Float64Array, ao: number, b: Float64Array, bo: number, d: num
   return s;
 }
 
-/** Runs a k-means++ operation over chunks [first, end); false when asked to stop. */
-export function kppChunks(op: ChunkOp, count: number, s: KppChunkState, first: number, end: number, shouldStop: () => boolean): boolean {
+/** Runs a k-means++ operation on chunk c; `pots` is scratch space for `count` potentials. */
+export function kppChunk(op: ChunkOp, count: number, s: KppChunkState, c: number, pots: Float64Array): void {
   const { values, d, closest, args, partials } = s;
   const { chunkSize, stride } = s.plan;
-  const pots = new Float64Array(count);
-  for (let c = first; c < end; c++) {
-    if (shouldStop()) return false;
-    const start = c * chunkSize;
-    const stop = Math.min(s.n, start + chunkSize);
-    if (op === OP.KPP_TRIALS) {
-      pots.fill(0);
-      for (let i = start; i < stop; i++) {
-        const ci = closest[i];
-        for (let t = 0; t < count; t++) pots[t] += Math.min(ci, sqDist(values, i * d, args, t * d, d));
-      }
-      partials.set(pots, c * stride);
-    } else {
-      let sum = 0;
-      for (let i = start; i < stop; i++) {
-        const dist = sqDist(values, i * d, args, 0, d);
-        const v = op === OP.KPP_FIRST ? dist : Math.min(closest[i], dist);
-        closest[i] = v;
-        sum += v;
-      }
-      partials[c * stride] = sum;
+  const start = c * chunkSize;
+  const stop = Math.min(s.n, start + chunkSize);
+  if (op === OP.KPP_TRIALS) {
+    pots.fill(0);
+    for (let i = start; i < stop; i++) {
+      const ci = closest[i];
+      for (let t = 0; t < count; t++) pots[t] += Math.min(ci, sqDist(values, i * d, args, t * d, d));
     }
+    partials.set(pots.subarray(0, count), c * stride);
+  } else {
+    let sum = 0;
+    for (let i = start; i < stop; i++) {
+      const dist = sqDist(values, i * d, args, 0, d);
+      const v = op === OP.KPP_FIRST ? dist : Math.min(closest[i], dist);
+      closest[i] = v;
+      sum += v;
+    }
+    partials[c * stride] = sum;
   }
-  return true;
 }
 
 export interface KppEnv extends KppChunkState {

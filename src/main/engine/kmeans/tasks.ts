@@ -1,9 +1,17 @@
 // What runs inside pool workers. Three kernels:
 //   kmeans:fit   the coordinator: the whole fit (init, restarts, Lloyd loop, reductions) in one
 //                task. Alone it is the serial driver; with helpers it drives a barrier over
-//                shared memory: publish an operation (bump the generation), run its own chunks,
-//                wait until every helper has run theirs.
-//   kmeans:help  a helper: waits on the barrier, runs each operation on its chunk range.
+//                shared memory: publish an operation (bump the generation), run chunks, wait
+//                until every chunk of the generation is done.
+//   kmeans:help  a helper: waits on the barrier, runs chunks of each operation.
+//
+// Who runs a chunk never changes its result, so chunks are handed out for speed: every
+// participant owns a contiguous range (chunkRange) and runs it front to back; whoever finishes
+// early takes chunks from the back of the others' ranges. A chunk is claimed by moving its word in
+// `claims` from generation g-1 to g with compare-exchange, so each chunk runs exactly once per
+// generation, and a participant that wakes up late (still thinking of an older generation) can
+// claim nothing. A participant that is slow or busy elsewhere (another program on the core, a
+// pool slot running another task) therefore delays a pass by at most the chunk it is running.
 //   kmeans:pass  one operation over a chunk range per message (the message transport, kept to
 //                measure against the barrier).
 import type { KMeansParams } from '../../../shared/types.ts';
@@ -12,8 +20,8 @@ import type { WorkerContext } from '../pool/handler.ts';
 import { CTRL, OP, viewRunBuffers, type ChunkOp, type RunBuffers, type RunViews } from './buffers.ts';
 import { chunkRange, type ChunkPlan } from './chunks.ts';
 import { assertFiniteData, initializer } from './init.ts';
-import { assignChunks, createScratch, type PassScratch, type PassState } from './kernel.ts';
-import { kppChunks, type KppChunkState, type KppEnv } from './kmeanspp.ts';
+import { assignChunk, createScratch, loadCentroids, type PassScratch, type PassState } from './kernel.ts';
+import { kppChunk, type KppChunkState, type KppEnv } from './kmeanspp.ts';
 import { fitKMeans, type FitEnv, type FitOutcome } from './lloyd.ts';
 
 /** Test-only fault injection: participant `participant` fails at operation `pass` (1-based, whole fit). */
@@ -119,16 +127,62 @@ export function joinRun(p: RunPayloadBase, values: Float64Array, n: number, d: n
   };
 }
 
-/** Runs one operation on this participant's chunks; false when it stopped early. */
-export function runOwnChunks(me: Participant, op: ChunkOp, count: number): boolean {
-  const [first, end] = me.range;
-  if (op === OP.ASSIGN) return assignChunks(me.state, me.scratch, first, end, me.shouldStop);
-  if (!me.kpp) throw new Error('k-means++ operation without k-means++ buffers');
-  return kppChunks(op, count, me.kpp, first, end, me.shouldStop);
+/** Runs one chunk of an operation. */
+type ChunkJob = (c: number) => void;
+
+/** Prepares this participant for one operation (private centroid copy, scratch) and returns its chunk job. */
+function chunkJob(me: Participant, op: ChunkOp, count: number): ChunkJob {
+  if (op === OP.ASSIGN) {
+    loadCentroids(me.state, me.scratch);
+    return (c) => assignChunk(me.state, me.scratch, c);
+  }
+  const kpp = me.kpp;
+  if (!kpp) throw new Error('k-means++ operation without k-means++ buffers');
+  const pots = new Float64Array(count);
+  return (c) => kppChunk(op, count, kpp, c, pots);
 }
 
+/** Runs one operation on this participant's own chunk range; false when it stopped early. */
+export function runOwnChunks(me: Participant, op: ChunkOp, count: number): boolean {
+  const job = chunkJob(me, op, count);
+  for (let c = me.range[0]; c < me.range[1]; c++) {
+    if (me.shouldStop()) return false;
+    job(c);
+  }
+  return true;
+}
+
+/**
+ * Runs chunks of generation g: its own range front to back, then the others' ranges from the
+ * back, until a claim fails (the owner, or another thief, has the rest). False when stopped.
+ */
+function runClaimedChunks(me: Participant, job: ChunkJob, g: number, participant: number, participants: number, plan: ChunkPlan): boolean {
+  const { claims, control } = me.views;
+  const previous = (g - 1) | 0;
+  const finished = () => {
+    if (Atomics.add(control, CTRL.COMPLETED, 1) + 1 === plan.numChunks) Atomics.notify(control, CTRL.COMPLETED);
+  };
+  for (let c = me.range[0]; c < me.range[1]; c++) {
+    if (me.shouldStop()) return false;
+    if (Atomics.compareExchange(claims, c, previous, g) !== previous) break;
+    job(c);
+    finished();
+  }
+  for (let step = 1; step < participants; step++) {
+    const [first, end] = chunkRange(plan, participants, (participant + step) % participants);
+    for (let c = end - 1; c >= first; c--) {
+      if (me.shouldStop()) return false;
+      if (Atomics.compareExchange(claims, c, previous, g) !== previous) break;
+      job(c);
+      finished();
+    }
+  }
+  return true;
+}
+
+/** Fires once a participant reaches generation `pass` or later (helpers may skip generations). */
 function maybeFault(fault: FaultSpec | undefined, participant: number, pass: number): void {
-  if (!fault || fault.participant !== participant || fault.pass !== pass) return;
+  if (!fault || fault.participant !== participant || pass < fault.pass) return;
   if (fault.mode === 'exit') process.exit(3);
   throw new Error(`injected fault in k-means participant ${participant} at pass ${pass}`);
 }
@@ -173,18 +227,17 @@ export async function coordinateFit(p: FitPayload, ctx: WorkerContext): Promise<
   const waiter = new BarrierWaiter(p.spin === true);
   let generation = 0;
   const run = (op: ChunkOp, count: number): boolean => {
-    generation++;
-    if (helpers > 0) {
-      Atomics.store(control, CTRL.DONE, 0);
-      Atomics.store(control, CTRL.OP, op);
-      Atomics.store(control, CTRL.COUNT, count);
-      Atomics.store(control, CTRL.GEN, generation);
-      Atomics.notify(control, CTRL.GEN);
-    }
+    generation = (generation + 1) | 0;
     maybeFault(p.fault, 0, generation);
-    if (!runOwnChunks(me, op, count)) return false;
-    for (let done = Atomics.load(control, CTRL.DONE); done < helpers; done = Atomics.load(control, CTRL.DONE)) {
-      if (!waiter.waitWhileEqual(control, CTRL.DONE, done, me.shouldStop)) return false;
+    if (helpers === 0) return runOwnChunks(me, op, count);
+    Atomics.store(control, CTRL.COMPLETED, 0);
+    Atomics.store(control, CTRL.OP, op);
+    Atomics.store(control, CTRL.COUNT, count);
+    Atomics.store(control, CTRL.GEN, generation);
+    Atomics.notify(control, CTRL.GEN);
+    if (!runClaimedChunks(me, chunkJob(me, op, count), generation, 0, p.participants, p.plan)) return false;
+    for (let done = Atomics.load(control, CTRL.COMPLETED); done < p.plan.numChunks; done = Atomics.load(control, CTRL.COMPLETED)) {
+      if (!waiter.waitWhileEqual(control, CTRL.COMPLETED, done, me.shouldStop)) return false;
     }
     return true;
   };
@@ -197,7 +250,7 @@ export async function coordinateFit(p: FitPayload, ctx: WorkerContext): Promise<
   } finally {
     if (helpers > 0) {
       Atomics.store(control, CTRL.OP, OP.EXIT);
-      Atomics.store(control, CTRL.GEN, generation + 1);
+      Atomics.store(control, CTRL.GEN, (generation + 1) | 0);
       Atomics.notify(control, CTRL.GEN);
     }
   }
@@ -208,22 +261,20 @@ export function helpFit(p: HelperPayload, ctx: WorkerContext): number {
   const ds = ctx.dataset(p.datasetId);
   const me = joinRun(p, ds.values, ds.n, ds.d, p.participant);
   const control = me.views.control;
-  // Every run has a fresh control block, so generation 0 means "nothing asked yet"; the
-  // coordinator waits for every helper before the next bump, so no generation is ever missed.
+  // Every run has a fresh control block, so generation 0 means "nothing asked yet".
   const waiter = new BarrierWaiter(p.spin === true);
   let seen = 0;
   let ops = 0;
   for (;;) {
     if (!waiter.waitWhileEqual(control, CTRL.GEN, seen, me.shouldStop)) return ops;
+    // The newest generation; a late helper may skip some (its claims on them would fail anyway).
     const generation = Atomics.load(control, CTRL.GEN);
     seen = generation;
     const op = Atomics.load(control, CTRL.OP) as ChunkOp;
     if (op === OP.EXIT) return ops;
     maybeFault(p.fault, p.participant, generation);
-    if (!runOwnChunks(me, op, Atomics.load(control, CTRL.COUNT))) return ops;
+    if (!runClaimedChunks(me, chunkJob(me, op, Atomics.load(control, CTRL.COUNT)), generation, p.participant, p.participants, p.plan)) return ops;
     ops++;
-    Atomics.add(control, CTRL.DONE, 1);
-    Atomics.notify(control, CTRL.DONE);
   }
 }
 
