@@ -105,7 +105,7 @@ async function fitOverBarrier(run: RunSpec): Promise<FitOutcome> {
   const fit = pool.runOn<FitOutcome>(0, 'kmeans:fit', { ...base, params: run.params, columns: run.ds.columns } satisfies FitPayload, {
     onProgress: (data) => {
       const msg = data as IterationProgress;
-      if (msg.type === 'iteration') onIteration?.(msg.record);
+      if (msg.type === 'iterations') for (const rec of msg.records) onIteration?.(rec);
     },
   });
   const helpers = Array.from({ length: run.participants - 1 }, (_, i) =>

@@ -61,35 +61,37 @@ export interface PassPayload extends RunPayloadBase {
   count: number;
 }
 
-export type IterationProgress = { type: 'iteration'; record: Parameters<FitEnv['onIteration']>[0] };
+export type IterationProgress = { type: 'iterations'; records: Parameters<FitEnv['onIteration']>[0][] };
 
 /** How long a blocked participant sleeps before re-checking the stop flags (notify wakes it sooner). */
 const WAIT_SLICE_MS = 50;
 /**
  * Waiting at the barrier. Waking a sleeping thread (futex + inter-processor interrupt, slower still
- * in a VM) costs tens of microseconds; a partner that is about to arrive is seen within a
- * microsecond by polling. But when the cores are shared with other work, polling burns the time the
- * partner needs, so the polling budget adapts: it doubles after a poll that succeeded and halves
- * after one that gave up (then the thread sleeps; a notify wakes it at once).
+ * in a VM) costs tens to hundreds of microseconds; a partner that is about to arrive is seen within
+ * a microsecond by polling. So a waiter polls for about twice its recent typical wait (smoothed),
+ * capped at SPIN_MAX_MS, then sleeps until notified. The cap bounds what polling can cost when the
+ * cores are shared with other work (the waiter then burns time its partner may need).
  */
 class BarrierWaiter {
-  private budgetMs = SPIN_MAX_MS;
+  private typicalMs = 0;
 
   constructor(private readonly spin: boolean) {}
 
   /** Returns once control[index] differs from `value`: true, or false when asked to stop. */
   waitWhileEqual(control: Int32Array, index: number, value: number, shouldStop: () => boolean): boolean {
+    if (Atomics.load(control, index) !== value) return true;
+    const start = performance.now();
+    const ok = this.pollThenSleep(control, index, value, shouldStop);
+    this.typicalMs += (performance.now() - start - this.typicalMs) * 0.25;
+    return ok;
+  }
+
+  private pollThenSleep(control: Int32Array, index: number, value: number, shouldStop: () => boolean): boolean {
     if (this.spin) {
-      const until = performance.now() + this.budgetMs;
+      const until = performance.now() + Math.min(SPIN_MAX_MS, Math.max(SPIN_MIN_MS, 2 * this.typicalMs));
       do {
-        for (let i = 0; i < 128; i++) {
-          if (Atomics.load(control, index) !== value) {
-            this.budgetMs = Math.min(SPIN_MAX_MS, this.budgetMs * 2);
-            return true;
-          }
-        }
+        for (let i = 0; i < 128; i++) if (Atomics.load(control, index) !== value) return true;
       } while (performance.now() < until);
-      this.budgetMs = Math.max(SPIN_MIN_MS, this.budgetMs / 2);
     }
     while (Atomics.load(control, index) === value) {
       if (shouldStop()) return false;
@@ -99,8 +101,14 @@ class BarrierWaiter {
   }
 }
 
-const SPIN_MAX_MS = 0.2;
-const SPIN_MIN_MS = 0.005;
+const SPIN_MAX_MS = 0.5;
+const SPIN_MIN_MS = 0.02;
+
+/**
+ * Iteration records go to the main thread in batches at most this often: a postMessage costs tens
+ * of microseconds of the coordinator's time, which every helper would spend waiting.
+ */
+const PROGRESS_INTERVAL_MS = 20;
 
 /** One participant's view of a run: shared buffers, private scratch, its chunk range. */
 export interface Participant {
@@ -241,12 +249,24 @@ export async function coordinateFit(p: FitPayload, ctx: WorkerContext): Promise<
     }
     return true;
   };
+  const pending: IterationProgress['records'] = [];
+  let lastPost = -Infinity;
+  const flush = () => {
+    if (pending.length === 0) return;
+    ctx.progress({ type: 'iterations', records: pending.splice(0) } satisfies IterationProgress);
+    lastPost = performance.now();
+  };
   const env = fitEnvFor(me, p.params, run, {
     stopError: () => stopError(p.cancel),
-    onIteration: (record) => ctx.progress({ type: 'iteration', record } satisfies IterationProgress),
+    onIteration: (record) => {
+      pending.push(record);
+      if (performance.now() - lastPost >= PROGRESS_INTERVAL_MS) flush();
+    },
   });
   try {
-    return await fitKMeans(env, p.params);
+    const outcome = await fitKMeans(env, p.params);
+    flush();
+    return outcome;
   } finally {
     if (helpers > 0) {
       Atomics.store(control, CTRL.OP, OP.EXIT);
