@@ -56,9 +56,11 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 }
 
 /**
- * Work (distance terms n·k·d) below which one more worker costs more in synchronisation than it
- * saves. Measured with bench/kmeans.ts: a barrier round trip costs tens of microseconds, a
- * distance term about a nanosecond, so a worker needs ≥ ~1e5·… terms per pass to pay off.
+ * Work (distance terms n·k·d per pass) each worker needs before one more worker pays off. A pass
+ * costs about 1 ns per term; a barrier round trip plus the coordinator's serial step between passes
+ * costs tens of microseconds, more when other programs share the cores. Measured with
+ * bench/kmeans.ts on 2 cores: at 2e5 terms (N=1e4, k=10) two workers gain nothing reliable, at
+ * 8e5 (N=1e4, k=40) they gain 1.6–1.9×; 250 000 keeps the first serial and the second parallel.
  */
 export const MIN_WORK_PER_WORKER = 250_000;
 
