@@ -6,7 +6,7 @@ import { loadCsv } from '../engine/dataset/csv.ts';
 import { estimateEkm, resolveEkmParams, runEkm, runPam, type EkmProgress } from '../engine/ekm/index.ts';
 import { CancelToken } from '../engine/pool/cancel.ts';
 import { WorkerPool } from '../engine/pool/pool.ts';
-import { writeReportFiles } from '../report/write.ts';
+import { RUN_OUTPUT_HELP, writeRunOutputs } from './outputs.ts';
 import { makeRunRecord } from '../services/records.ts';
 import { numberFlag, requirePositional, stringFlag, type ParsedArgs } from './args.ts';
 import type { CliCommand } from './command.ts';
@@ -29,7 +29,7 @@ Options:
   --max-combinations M   refuse above M medoid sets (default 2e9)   --force  run anyway
   --no-prune             evaluate every combination to the end (slower, same answer)
   --pam                  also run PAM (BUILD + SWAP) and print its cost and the optimality gap
-  --json FILE            write the run record (with the PAM result when --pam) as JSON
+${RUN_OUTPUT_HELP}
   --quiet                no progress line on stderr
 
 Loading options (as in \`clusterbench inspect\`): --features a,b  --scaling none|zscore|minmax
@@ -113,7 +113,6 @@ export const ekmCommand: CliCommand = {
   async run(args) {
     const quiet = args.flags.quiet === true;
     const input = resolveInput(requirePositional(args, 0, 'CSV file (see --help)'));
-    const jsonPath = stringFlag(args, 'json');
     const withPam = args.flags.pam === true;
     const { summary, dataset } = await loadCsv(input, loadOptionsFromArgs(args));
     const params = paramsFromArgs(args, dataset.n);
@@ -139,10 +138,7 @@ export const ekmCommand: CliCommand = {
       if (progress) process.stderr.write('\r\x1b[K');
       const pam = withPam ? await runPam(dataset, { k: params.k, distance: params.distance }, { pool, token }) : undefined;
       console.log(formatEkmResult(result, dataset.columns, summary.name, pam));
-      if (jsonPath !== undefined) {
-        await writeReportFiles(makeRunRecord(summary, result, pam), { json: jsonPath }, { protect: [input] });
-        console.log(`\nwrote ${jsonPath}`);
-      }
+      for (const file of await writeRunOutputs(args, makeRunRecord(summary, result, pam), dataset, input)) console.log(`wrote ${file}`);
       return 0;
     } catch (err) {
       if (progress) process.stderr.write('\n');

@@ -10,6 +10,7 @@ import { machineFacts } from '../engine/machine.ts';
 import { WorkerPool } from '../engine/pool/pool.ts';
 import { labelsCsv } from '../report/csv.ts';
 import { renderHtmlReport } from '../report/html.ts';
+import { pointsFromData, type RunPoints } from '../report/points.ts';
 import { toJsonReport } from '../report/json.ts';
 import { writeFileAtomic } from '../report/atomic.ts';
 import type { LoadHooks } from '../engine/dataset/csv.ts';
@@ -29,8 +30,6 @@ export interface WorkbenchOptions {
   /** Worker entry file (the Electron build passes its bundled worker.js). */
   workerScript?: string;
 }
-
-export type ScatterExtras = NonNullable<Parameters<typeof renderHtmlReport>[1]>;
 
 export class Workbench {
   readonly pool: WorkerPool;
@@ -107,14 +106,11 @@ export class Workbench {
     return { xName: names[0], yName: names[1], x, y, labels, centers, centerKind, k: centers.length, total: ds.n };
   }
 
-  /** Scatter for reports: the record's own dataset if loaded, else none. */
-  private reportExtras(rec: WorkbenchRecord): ScatterExtras | undefined {
-    if (rec.kind !== 'run') return undefined;
+  /** Scatter and per-row distances for reports: from the record's own dataset if it is loaded. */
+  private runPoints(rec: WorkbenchRecord): RunPoints | null {
+    if (rec.kind !== 'run') return null;
     const summary = this.loadedDatasetFor(rec);
-    if (!summary) return undefined;
-    const [xName, yName] = summary.features.length > 2 ? ['pca', 'pca'] : [summary.features[0], summary.features[1] ?? summary.features[0]];
-    const s = this.scatter(summary.id, xName, yName, 20_000, rec);
-    return { scatter: { x: s.x, y: s.y, labels: s.labels, centers: s.centers, centerKind: s.centerKind ?? 'centroid', xName: s.xName, yName: s.yName, k: s.k, sampledFrom: s.total } };
+    return summary ? pointsFromData(rec, this.datasets.get(summary.id)) : null;
   }
 
   async renderReport(rec: WorkbenchRecord, format: 'html' | 'json' | 'csv'): Promise<ReportText> {
@@ -122,9 +118,11 @@ export class Workbench {
     if (format === 'json') return { fileName: `${base}.json`, mime: 'application/json', text: toJsonReport(rec) };
     if (format === 'csv') {
       if (rec.kind !== 'run') throw new Error('A labels CSV exists only for single runs, not for experiments');
-      return { fileName: `${base}-labels.csv`, mime: 'text/csv', text: labelsCsv(rec) };
+      return { fileName: `${base}-labels.csv`, mime: 'text/csv', text: labelsCsv(rec, this.runPoints(rec)?.csv) };
     }
-    return { fileName: `${base}.html`, mime: 'text/html', text: renderHtmlReport(rec, this.reportExtras(rec)) };
+    const points = this.runPoints(rec);
+    const extras = points ? points.extras : { notes: rec.kind === 'run' ? ['No cluster scatter: the run\'s dataset is not loaded in this session.'] : [] };
+    return { fileName: `${base}.html`, mime: 'text/html', text: renderHtmlReport(rec, extras) };
   }
 
   async saveReport(rec: WorkbenchRecord, format: 'html' | 'json' | 'csv', path: string): Promise<string> {
