@@ -1,4 +1,5 @@
 // Small helpers shared by benchmarks: robust statistics and plain-text tables.
+import { readFileSync } from 'node:fs';
 
 /** Median (mean of the two middle values for even counts). */
 export function median(xs: readonly number[]): number {
@@ -37,4 +38,39 @@ export function sci(n: number): string {
   const e = Math.floor(Math.log10(n));
   const m = n / 10 ** e;
   return `${Number(m.toFixed(2))}e${e}`.replace(/^1e/, '1e');
+}
+
+/**
+ * CPU time (ms) the whole machine has spent busy so far, from /proc/stat (Linux; null elsewhere).
+ * Minus this process's own CPU time (process.cpuUsage(), worker threads included) it tells how
+ * much other programs ran during a measurement. Resolution: 10 ms ticks, so use it over seconds.
+ */
+export function machineBusyMs(): number | null {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal …
+    const busyTicks = fields[0] + fields[1] + fields[2] + fields[5] + fields[6] + fields[7];
+    return busyTicks * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** This process's CPU time in ms (all threads). */
+export function processCpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** Measures how much CPU other programs used (in cores, averaged) while `fn` ran. */
+export async function withInterference<T>(fn: () => Promise<T>): Promise<{ value: T; otherCores: number | null }> {
+  const busy0 = machineBusyMs();
+  const own0 = processCpuMs();
+  const t0 = performance.now();
+  const value = await fn();
+  const wall = performance.now() - t0;
+  const busy1 = machineBusyMs();
+  if (busy0 === null || busy1 === null || wall <= 0) return { value, otherCores: null };
+  const others = busy1 - busy0 - (processCpuMs() - own0);
+  return { value, otherCores: Math.max(0, others / wall) };
 }

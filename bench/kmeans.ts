@@ -31,7 +31,7 @@ import { machineFacts } from '../src/main/engine/machine.ts';
 import { WorkerPool } from '../src/main/engine/pool/pool.ts';
 import { createRng, sampleDistinct } from '../src/main/engine/random.ts';
 import type { KMeansResult } from '../src/shared/types.ts';
-import { formatTable, median, rotate, sci, withSpread } from './bench-utils.ts';
+import { formatTable, median, rotate, sci, withInterference, withSpread } from './bench-utils.ts';
 
 /** Seed paper, tables 1–3: speedup by processes (rows 1, 2, 4, 8, 16) for N = 1e4, 1e5, 1e6. */
 const SEED_SPEEDUPS: Record<number, Record<number, [number, number, number]>> = {
@@ -172,7 +172,16 @@ async function main(): Promise<void> {
     }
   }
 
-  const results: { n: number; k: number; cells: Record<string, CellTimes>; sklearn?: SklearnTimes; ourInertia: number; iterationsRun: number }[] = [];
+  const results: {
+    n: number;
+    k: number;
+    cells: Record<string, CellTimes>;
+    sklearn?: SklearnTimes;
+    ourInertia: number;
+    iterationsRun: number;
+    /** CPU other programs used during the cell, in cores (Linux), null if unknown. */
+    otherCores: number | null;
+  }[] = [];
   for (const k of ks) {
     for (const n of sizes) {
       const { dataset } = makeBlobs({ n, centers: k, d: 2, seed: DATA_SEED });
@@ -183,29 +192,32 @@ async function main(): Promise<void> {
       let ourInertia = 0;
       let iterationsRun = 0;
       process.stdout.write(`N=${sci(n)} k=${k}: `);
-      for (let rep = 0; rep < repeats; rep++) {
-        // Serial first in round 0 (it is the reference answer), then rotated order.
-        for (const c of rep === 0 ? configs : rotate(configs, rep)) {
-          const params = resolveKMeansParams({ k, initialCentroids: init, workers: c.workers, changedFraction: 0, tolerance: 0, maxIterations: iterations });
-          const r = await runKMeans(dataset, params, { pool, transport: c.transport });
-          const fp = fingerprint(r);
-          reference ??= fp;
-          ourInertia = r.inertia;
-          iterationsRun = r.iterations;
-          const cell = (cells[c.name] ??= { totalMs: [], msPerPass: [], effectiveWorkers: r.workers, identical: true });
-          cell.totalMs.push(r.timings.totalMs);
-          cell.msPerPass.push(r.timings.iterateMs / (r.passes ?? r.iterations));
-          cell.identical &&= fp === reference;
+      const { otherCores } = await withInterference(async () => {
+        for (let rep = 0; rep < repeats; rep++) {
+          // Serial first in round 0 (it is the reference answer), then rotated order.
+          for (const c of rep === 0 ? configs : rotate(configs, rep)) {
+            const params = resolveKMeansParams({ k, initialCentroids: init, workers: c.workers, changedFraction: 0, tolerance: 0, maxIterations: iterations });
+            const r = await runKMeans(dataset, params, { pool, transport: c.transport });
+            const fp = fingerprint(r);
+            reference ??= fp;
+            ourInertia = r.inertia;
+            iterationsRun = r.iterations;
+            const cell = (cells[c.name] ??= { totalMs: [], msPerPass: [], effectiveWorkers: r.workers, identical: true });
+            cell.totalMs.push(r.timings.totalMs);
+            cell.msPerPass.push(r.timings.iterateMs / (r.passes ?? r.iterations));
+            cell.identical &&= fp === reference;
+          }
+          process.stdout.write('.');
         }
-        process.stdout.write('.');
-      }
+      });
+      if (otherCores !== null) process.stdout.write(` (other programs: ${otherCores.toFixed(2)} cores)`);
       let sklearn: SklearnTimes | undefined;
       if (python) {
         process.stdout.write(' sklearn');
         sklearn = runSklearn(python, tmp, dataset.values, n, init);
       }
       process.stdout.write('\n');
-      results.push({ n, k, cells, sklearn, ourInertia, iterationsRun });
+      results.push({ n, k, cells, sklearn, ourInertia, iterationsRun, otherCores });
     }
   }
   await pool.destroy();
@@ -233,8 +245,10 @@ async function main(): Promise<void> {
       const msCells = sizes.map((n) => withSpread(cellOf(n, k).cells[c.name].msPerPass, n >= 1e6 ? 1 : 3));
       return [label, ...speedCells, '|', ...msCells];
     });
-    console.log(formatTable([header, ...body]));
+    const others = ['others', ...sizes.map((n) => { const o = cellOf(n, k).otherCores; return o === null ? '?' : `${o.toFixed(2)} cores`; }), '|', ...sizes.map(() => '')];
+    console.log(formatTable([header, ...body, others]));
   }
+  console.log("'others' = CPU time other programs used while the row's cells ran, in cores of this machine: speedups above 1 need an idle core.");
   const allIdentical = results.every((r) => Object.values(r.cells).every((c) => c.identical));
   console.log(`\nanswers (labels, centroids, inertia) bit-identical to serial in every cell: ${allIdentical ? 'yes' : 'NO (cells marked ≠!)'}`);
   console.log("'msg 2' = 2 workers with one message per worker per pass (main-thread loop) instead of the shared-memory barrier.");
