@@ -192,6 +192,8 @@ async function main(): Promise<void> {
       let ourInertia = 0;
       let iterationsRun = 0;
       process.stdout.write(`N=${sci(n)} k=${k}: `);
+      // One untimed run: the fresh dataset's first pass pays page faults and cache misses.
+      await runKMeans(dataset, resolveKMeansParams({ k, initialCentroids: init, workers: 0, changedFraction: 0, tolerance: 0, maxIterations: 2 }), { pool });
       const { otherCores } = await withInterference(async () => {
         for (let rep = 0; rep < repeats; rep++) {
           // Serial first in round 0 (it is the reference answer), then rotated order.
@@ -269,7 +271,13 @@ async function main(): Promise<void> {
   const big = results.filter((r) => r.n >= 1e5);
   if (workerCounts.includes(2) && big.length > 0) {
     const worst = Math.min(...big.map((r) => speedup(r.n, r.k, '2')));
-    console.log(`  2-worker speedup ≥ 1.85 for N ≥ 1e5: worst ${worst.toFixed(2)} → ${worst >= 1.85 ? 'met' : 'NOT met'}`);
+    // Best-of-repeats ratio: the least disturbed run of each (another VM on the host can slow one
+    // vCPU by half for seconds; medians of a few repeats do not always see past that).
+    const bestRatio = (r: (typeof results)[number]) => Math.min(...r.cells.serial.totalMs) / Math.min(...r.cells['2'].totalMs);
+    const worstBest = Math.min(...big.map(bestRatio));
+    const list = big.map((r) => `N=${sci(r.n)} k=${r.k}: ${speedup(r.n, r.k, '2').toFixed(2)}/${bestRatio(r).toFixed(2)}`).join(', ');
+    console.log(`  2-worker speedup ≥ 1.85 for N ≥ 1e5 (median/best-of-${repeats}): ${list}`);
+    console.log(`    worst median ${worst.toFixed(2)} → ${worst >= 1.85 ? 'met' : 'NOT met'}; worst best-of-${repeats} ${worstBest.toFixed(2)} → ${worstBest >= 1.85 ? 'met' : 'NOT met'}`);
   }
   if (python) {
     const worst = Math.max(...results.map((r) => median(r.cells.serial.msPerPass) / median(r.sklearn!.msPerPass)));
