@@ -1,11 +1,11 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseArgs } from '../../src/main/cli/args.ts';
 import { compareCommand, specFromArgs } from '../../src/main/cli/compare.ts';
 import { HistoryStore } from '../../src/main/services/history.ts';
 import type { ExperimentRecord } from '../../src/shared/types.ts';
+import { useTempDir } from './tmpdir.ts';
 
 const args = (line: string) => parseArgs(line.split(' ').filter(Boolean));
 
@@ -39,22 +39,18 @@ describe('compare CLI: spec from flags', () => {
 });
 
 describe('compare CLI: end to end on the 400-point sample', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'cb-compare-'));
-  });
-  afterEach(async () => {
+  const dir = useTempDir('cb-compare-');
+  afterEach(() => {
     vi.restoreAllMocks();
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('prints the speedup table, writes the JSON record and saves it to history', async () => {
     const out: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const json = join(dir, 'out.json');
+    const json = join(dir(), 'out.json');
     const code = await compareCommand.run(
-      args(`resources/blobs-400.csv --ks 3,4 --workers 1,2 --repeats 1 --sizes 200,400 --predict 1000 --json ${json} --history ${join(dir, 'hist')}`),
+      args(`resources/blobs-400.csv --ks 3,4 --workers 1,2 --repeats 1 --sizes 200,400 --predict 1000 --json ${json} --history ${join(dir(), 'hist')}`),
     );
     const text = out.join('\n');
     expect(code).toBe(0);
@@ -69,7 +65,7 @@ describe('compare CLI: end to end on the 400-point sample', () => {
     expect(rec.kind).toBe('experiment');
     expect(rec.dataset.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(rec.experiment.cells).toHaveLength(12);
-    const history = new HistoryStore(join(dir, 'hist'));
+    const history = new HistoryStore(join(dir(), 'hist'));
     expect((await history.list()).map((e) => e.id)).toEqual([rec.id]);
   }, 120_000);
 

@@ -1,7 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeBlobs } from '../../src/main/engine/dataset/synthetic.ts';
 import { CancelToken } from '../../src/main/engine/pool/cancel.ts';
 import { WorkerPool } from '../../src/main/engine/pool/pool.ts';
@@ -11,6 +8,7 @@ import { ekmRunner, kmeansRunner } from '../../src/main/engine/scaling/runners.t
 import { ExperimentService, experimentTitle } from '../../src/main/services/experiments.ts';
 import { HistoryStore } from '../../src/main/services/history.ts';
 import type { DatasetRef, ExperimentSpec, MachineFacts } from '../../src/shared/types.ts';
+import { useTempDir } from './tmpdir.ts';
 
 const machine: MachineFacts = {
   cpuModel: 'Fake CPU',
@@ -47,13 +45,7 @@ const fakeRunner = (onRun?: () => void): CellRunner => ({
   },
 });
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cb-exp-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = useTempDir('cb-exp-');
 
 describe('ExperimentService (injected runner)', () => {
   // The pool is never used by a fake runner; a size-1 pool keeps the type honest.
@@ -66,7 +58,7 @@ describe('ExperimentService (injected runner)', () => {
   });
 
   it('records machine facts, dataset provenance and the result, and saves it to history', async () => {
-    const history = new HistoryStore(dir);
+    const history = new HistoryStore(dir());
     const service = new ExperimentService({ pool, history, machine: () => machine, runnerFor: () => fakeRunner() });
     const rec = await service.run(blobs.dataset, ref, spec());
     expect(rec).toMatchObject({ schemaVersion: 1, kind: 'experiment', machine, dataset: ref });
@@ -75,13 +67,13 @@ describe('ExperimentService (injected runner)', () => {
     expect(rec.experiment.fitWorkerCap).toBe(4);
     expect(rec.experiment.cells.map((c) => c.speedup)).toEqual([1, 1, 2]);
 
-    const again = new HistoryStore(dir);
+    const again = new HistoryStore(dir());
     expect((await again.list()).map((e) => [e.id, e.kind, e.dataset])).toEqual([[rec.id, 'experiment', 'blobs-3000']]);
     expect(await again.load(rec.id)).toEqual(JSON.parse(JSON.stringify(rec)));
   });
 
   it('saves partial results when cancelled, marked in the title', async () => {
-    const history = new HistoryStore(dir);
+    const history = new HistoryStore(dir());
     const token = new CancelToken();
     let runs = 0;
     const service = new ExperimentService({
@@ -121,7 +113,7 @@ describe('k-means runner on the real engine', () => {
   });
 
   it('gives the serial answer for every worker count (no mismatches), through the service', async () => {
-    const service = new ExperimentService({ pool, history: new HistoryStore(dir) });
+    const service = new ExperimentService({ pool, history: new HistoryStore(dir()) });
     const rec = await service.run(blobs.dataset, ref, spec({ workers: [1, 2, 3], sizes: [1000, 3000], repeats: 1, warmup: true }));
     expect(rec.experiment.mismatches).toEqual([]);
     expect(rec.experiment.cells).toHaveLength(8);

@@ -1,10 +1,10 @@
-import { mkdtemp, readdir, readFile, rm, writeFile, type FileHandle } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AtomicIo } from '../../src/main/report/atomic.ts';
 import { HistoryStore, isSafeRecordId, newRecordId } from '../../src/main/services/history.ts';
 import type { ExperimentRecord, RunRecord } from '../../src/shared/types.ts';
+import { useTempDir } from './tmpdir.ts';
 
 const machine = {
   cpuModel: 'Test CPU',
@@ -70,36 +70,30 @@ function experimentRecord(id: string, createdAt: string): ExperimentRecord {
   };
 }
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cb-history-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = useTempDir('cb-history-');
 
 describe('HistoryStore', () => {
   it('round-trips records across two store instances, newest first', async () => {
-    const a = new HistoryStore(dir);
+    const a = new HistoryStore(dir());
     const older = runRecord('run-1', '2024-01-01T00:00:00.000Z');
     const newer = experimentRecord('exp-2', '2024-02-01T00:00:00.000Z');
     const file = await a.save(older);
-    expect(file).toBe(join(dir, 'run-1.json'));
+    expect(file).toBe(join(dir(), 'run-1.json'));
     await a.save(newer);
 
-    const b = new HistoryStore(dir);
+    const b = new HistoryStore(dir());
     const entries = await b.list();
     expect(b.warnings).toEqual([]);
     expect(entries).toEqual([
-      { id: 'exp-2', kind: 'experiment', title: 'k-means speedup', createdAt: newer.createdAt, dataset: 'blobs.csv', file: join(dir, 'exp-2.json') },
-      { id: 'run-1', kind: 'run', title: 'k-means k=2', createdAt: older.createdAt, dataset: 'blobs.csv', file: join(dir, 'run-1.json') },
+      { id: 'exp-2', kind: 'experiment', title: 'k-means speedup', createdAt: newer.createdAt, dataset: 'blobs.csv', file: join(dir(), 'exp-2.json') },
+      { id: 'run-1', kind: 'run', title: 'k-means k=2', createdAt: older.createdAt, dataset: 'blobs.csv', file: join(dir(), 'run-1.json') },
     ]);
     expect(await b.load('run-1')).toEqual(older);
     expect(await b.load('exp-2')).toEqual(newer);
   });
 
   it('writes typed-array labels as plain arrays', async () => {
-    const store = new HistoryStore(dir);
+    const store = new HistoryStore(dir());
     const rec = runRecord('run-typed', '2024-01-01T00:00:00.000Z');
     (rec.result as { labels: unknown }).labels = Int32Array.from([1, 0, 1, 0]);
     await store.save(rec);
@@ -108,7 +102,7 @@ describe('HistoryStore', () => {
   });
 
   it('keeps NaN and Infinity measurements, and reads older files that stored them as null', async () => {
-    const store = new HistoryStore(dir);
+    const store = new HistoryStore(dir());
     const rec = experimentRecord('exp-nan', '2024-01-01T00:00:00.000Z');
     rec.experiment.cells[1].speedup = Infinity;
     rec.experiment.cells[1].efficiency = NaN;
@@ -116,7 +110,7 @@ describe('HistoryStore', () => {
     expect(await store.load('exp-nan')).toEqual(rec);
 
     // Plain JSON.stringify (how history files were written before) turns both into null.
-    await writeFile(join(dir, 'exp-old.json'), JSON.stringify({ ...rec, id: 'exp-old' }));
+    await writeFile(join(dir(), 'exp-old.json'), JSON.stringify({ ...rec, id: 'exp-old' }));
     const old = await store.load('exp-old');
     if (old.kind !== 'experiment') throw new Error('kind');
     expect(old.experiment.cells[1].speedup).toBeNaN();
@@ -127,7 +121,7 @@ describe('HistoryStore', () => {
   });
 
   it('stores experiments whose spec holds only the parameters the user set', async () => {
-    const store = new HistoryStore(dir);
+    const store = new HistoryStore(dir());
     const rec = experimentRecord('exp-partial', '2024-01-01T00:00:00.000Z');
     rec.experiment.spec.kmeans = { k: 2, seed: 7 }; // as the compare CLI and the IPC contract give it
     await store.save(rec);
@@ -137,7 +131,7 @@ describe('HistoryStore', () => {
   });
 
   it('replaces a record saved again under the same id', async () => {
-    const store = new HistoryStore(dir);
+    const store = new HistoryStore(dir());
     await store.save(runRecord('run-1', '2024-01-01T00:00:00.000Z', 'first'));
     await store.save(runRecord('run-1', '2024-01-01T00:00:00.000Z', 'second'));
     const entries = await store.list();
@@ -145,7 +139,7 @@ describe('HistoryStore', () => {
   });
 
   it('deletes records and reports unknown ids clearly', async () => {
-    const store = new HistoryStore(dir);
+    const store = new HistoryStore(dir());
     await store.save(runRecord('run-1', '2024-01-01T00:00:00.000Z'));
     await store.delete('run-1');
     expect(await store.list()).toEqual([]);
@@ -154,13 +148,13 @@ describe('HistoryStore', () => {
   });
 
   it('skips corrupt, foreign and misnamed files with warnings and never throws from list()', async () => {
-    const store = new HistoryStore(dir);
+    const store = new HistoryStore(dir());
     await store.save(runRecord('run-ok', '2024-01-01T00:00:00.000Z'));
-    await writeFile(join(dir, 'broken.json'), '{"schemaVersion": 1, "id": "bro');
-    await writeFile(join(dir, 'foreign.json'), JSON.stringify({ hello: 'world' }));
-    await writeFile(join(dir, 'v2.json'), JSON.stringify({ ...runRecord('v2', '2024-01-01T00:00:00.000Z'), schemaVersion: 2 }));
-    await writeFile(join(dir, 'renamed.json'), JSON.stringify(runRecord('run-other', '2024-01-01T00:00:00.000Z')));
-    await writeFile(join(dir, 'notes.txt'), 'not a record');
+    await writeFile(join(dir(), 'broken.json'), '{"schemaVersion": 1, "id": "bro');
+    await writeFile(join(dir(), 'foreign.json'), JSON.stringify({ hello: 'world' }));
+    await writeFile(join(dir(), 'v2.json'), JSON.stringify({ ...runRecord('v2', '2024-01-01T00:00:00.000Z'), schemaVersion: 2 }));
+    await writeFile(join(dir(), 'renamed.json'), JSON.stringify(runRecord('run-other', '2024-01-01T00:00:00.000Z')));
+    await writeFile(join(dir(), 'notes.txt'), 'not a record');
 
     const entries = await store.list();
     expect(entries.map((e) => e.id)).toEqual(['run-ok']);
@@ -173,7 +167,7 @@ describe('HistoryStore', () => {
   });
 
   it('lists an absent folder as empty and creates it on first save', async () => {
-    const store = new HistoryStore(join(dir, 'not', 'yet'));
+    const store = new HistoryStore(join(dir(), 'not', 'yet'));
     expect(await store.list()).toEqual([]);
     expect(store.warnings).toEqual([]);
     await store.save(runRecord('run-1', '2024-01-01T00:00:00.000Z'));
@@ -181,19 +175,19 @@ describe('HistoryStore', () => {
   });
 
   it('refuses ids that are not safe file names and records of the wrong shape', async () => {
-    const store = new HistoryStore(dir);
+    const store = new HistoryStore(dir());
     await expect(store.load('../etc/passwd')).rejects.toThrow(/not a valid history record id/);
     await expect(store.save(runRecord('../escape', '2024-01-01T00:00:00.000Z'))).rejects.toThrow(/safe file name/);
     const bad = { ...runRecord('run-bad', '2024-01-01T00:00:00.000Z'), dataset: undefined } as unknown as RunRecord;
     await expect(store.save(bad)).rejects.toThrow(/dataset/);
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(dir())).toEqual([]);
   });
 
   it('keeps the old file intact and leaves no partial file when a write fails half-way', async () => {
-    const store = new HistoryStore(dir);
+    const store = new HistoryStore(dir());
     const original = runRecord('run-1', '2024-01-01T00:00:00.000Z', 'original');
     await store.save(original);
-    const before = await readFile(join(dir, 'run-1.json'), 'utf8');
+    const before = await readFile(join(dir(), 'run-1.json'), 'utf8');
 
     // A write step that puts half of the bytes on disk, then fails (disk full).
     let partialWrites = 0;
@@ -205,23 +199,23 @@ describe('HistoryStore', () => {
         throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
       },
     };
-    const flaky = new HistoryStore(dir, { io: failing });
+    const flaky = new HistoryStore(dir(), { io: failing });
     const replacement = runRecord('run-1', '2024-03-01T00:00:00.000Z', 'replacement '.repeat(50));
     await expect(flaky.save(replacement)).rejects.toThrow(/ENOSPC/);
     await expect(flaky.save(runRecord('run-2', '2024-03-01T00:00:00.000Z'))).rejects.toThrow(/ENOSPC/);
     expect(partialWrites).toBe(2);
 
-    expect(await readFile(join(dir, 'run-1.json'), 'utf8')).toBe(before);
-    expect((await readdir(dir)).sort()).toEqual(['run-1.json']);
-    const fresh = new HistoryStore(dir);
+    expect(await readFile(join(dir(), 'run-1.json'), 'utf8')).toBe(before);
+    expect((await readdir(dir())).sort()).toEqual(['run-1.json']);
+    const fresh = new HistoryStore(dir());
     expect((await fresh.load('run-1')).title).toBe('original');
     expect(fresh.warnings).toEqual([]);
   });
 
   it('keeps the old file when the rename step fails', async () => {
-    const store = new HistoryStore(dir);
+    const store = new HistoryStore(dir());
     await store.save(runRecord('run-1', '2024-01-01T00:00:00.000Z', 'original'));
-    const flaky = new HistoryStore(dir, {
+    const flaky = new HistoryStore(dir(), {
       io: {
         rename: async () => {
           throw new Error('EXDEV: rename failed');
@@ -229,7 +223,7 @@ describe('HistoryStore', () => {
       },
     });
     await expect(flaky.save(runRecord('run-1', '2024-01-01T00:00:00.000Z', 'new'))).rejects.toThrow(/EXDEV/);
-    expect(await readdir(dir)).toEqual(['run-1.json']);
+    expect(await readdir(dir())).toEqual(['run-1.json']);
     expect((await store.load('run-1')).title).toBe('original');
   });
 });

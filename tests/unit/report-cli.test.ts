@@ -1,6 +1,5 @@
 import Papa from 'papaparse';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseArgs } from '../../src/main/cli/args.ts';
@@ -10,18 +9,17 @@ import { makeBlobs } from '../../src/main/engine/dataset/synthetic.ts';
 import { toJsonReport } from '../../src/main/report/json.ts';
 import type { RunRecord } from '../../src/shared/types.ts';
 import { experimentFixture, kmeansFixture, sqDist, tinyLloyd } from './report-fixtures.ts';
+import { useTempDir } from './tmpdir.ts';
 
-let dir: string;
+const dir = useTempDir('cb-report-cli-');
 let log: string[];
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cb-report-cli-'));
+beforeEach(() => {
   log = [];
   vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void log.push(a.join(' ')));
   vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void log.push(a.join(' ')));
 });
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks();
-  await rm(dir, { recursive: true, force: true });
 });
 
 const run = (argv: string[]) => reportCommand.run(parseArgs(argv));
@@ -30,7 +28,7 @@ const run = (argv: string[]) => reportCommand.run(parseArgs(argv));
 async function recordOnDisk(): Promise<{ rec: RunRecord; csvPath: string; recPath: string }> {
   const blobs = makeBlobs({ n: 240, centers: 3, d: 3, seed: 4 });
   const rows = Array.from({ length: 240 }, (_, i) => Array.from(blobs.dataset.values.subarray(i * 3, i * 3 + 3)));
-  const csvPath = join(dir, 'points.csv');
+  const csvPath = join(dir(), 'points.csv');
   await writeFile(csvPath, Papa.unparse({ fields: ['a', 'b', 'c'], data: rows }));
   const { summary, dataset } = await loadCsv(csvPath, { scaling: 'none' });
   const fit = tinyLloyd(dataset, 3);
@@ -41,7 +39,7 @@ async function recordOnDisk(): Promise<{ rec: RunRecord; csvPath: string; recPat
     dataset: { name: summary.name, path: csvPath, hash: summary.hash, rows: dataset.n, d: 3, features: summary.features, scaling: 'none' },
     result: { ...record.result, params: { ...record.result.params, k: 3 }, labels: fit.labels, centroids: fit.centroids, history: fit.history, iterations: fit.history.length },
   };
-  const recPath = join(dir, 'run.json');
+  const recPath = join(dir(), 'run.json');
   await writeFile(recPath, toJsonReport(rec));
   return { rec, csvPath, recPath };
 }
@@ -49,8 +47,8 @@ async function recordOnDisk(): Promise<{ rec: RunRecord; csvPath: string; recPat
 describe('report CLI', () => {
   it('reloads the data: HTML with a PCA scatter, CSV with distances', async () => {
     const { rec, csvPath, recPath } = await recordOnDisk();
-    const html = join(dir, 'out.html');
-    const csv = join(dir, 'labels.csv');
+    const html = join(dir(), 'out.html');
+    const csv = join(dir(), 'labels.csv');
     expect(await run([recPath, '--html', html, '--csv', csv])).toBe(0);
     expect(log).toContain(`wrote ${html}`);
     const page = await readFile(html, 'utf8');
@@ -70,12 +68,12 @@ describe('report CLI', () => {
   it('writes the report without a scatter, with a note, when the data file is gone or changed', async () => {
     const { csvPath, recPath } = await recordOnDisk();
     await writeFile(csvPath, 'a,b,c\n1,2,3\n'); // changed since the run
-    const html = join(dir, 'changed.html');
+    const html = join(dir(), 'changed.html');
     expect(await run([recPath, '--html', html])).toBe(0);
     expect(await readFile(html, 'utf8')).toMatch(/changed since the run/);
     expect(log.join('\n')).toMatch(/Note: No cluster scatter/);
     await rm(csvPath);
-    const html2 = join(dir, 'gone.html');
+    const html2 = join(dir(), 'gone.html');
     expect(await run([recPath, '--html', html2])).toBe(0);
     const page = await readFile(html2, 'utf8');
     expect(page).toMatch(/no longer exists/);
@@ -88,12 +86,12 @@ describe('report CLI', () => {
     await expect(run([recPath, '--csv', csvPath])).rejects.toThrow(/Refusing to write/);
     expect(await readFile(csvPath, 'utf8')).toBe(before);
     expect(await run([recPath])).toBe(2);
-    await expect(run([join(dir, 'missing.json'), '--html', join(dir, 'x.html')])).rejects.toThrow(/cannot read/);
-    await expect(run([csvPath, '--html', join(dir, 'x.html')])).rejects.toThrow(/not valid JSON/);
-    const exp = join(dir, 'exp.json');
+    await expect(run([join(dir(), 'missing.json'), '--html', join(dir(), 'x.html')])).rejects.toThrow(/cannot read/);
+    await expect(run([csvPath, '--html', join(dir(), 'x.html')])).rejects.toThrow(/not valid JSON/);
+    const exp = join(dir(), 'exp.json');
     await writeFile(exp, toJsonReport(experimentFixture()));
-    await expect(run([exp, '--csv', join(dir, 'x.csv')])).rejects.toThrow(/experiment; a labels CSV exists only for runs/);
-    expect(await run([exp, '--html', join(dir, 'exp.html'), '--json', join(dir, 'exp2.json')])).toBe(0);
-    expect(await readFile(join(dir, 'exp2.json'), 'utf8')).toBe(await readFile(exp, 'utf8'));
+    await expect(run([exp, '--csv', join(dir(), 'x.csv')])).rejects.toThrow(/experiment; a labels CSV exists only for runs/);
+    expect(await run([exp, '--html', join(dir(), 'exp.html'), '--json', join(dir(), 'exp2.json')])).toBe(0);
+    expect(await readFile(join(dir(), 'exp2.json'), 'utf8')).toBe(await readFile(exp, 'utf8'));
   });
 });
