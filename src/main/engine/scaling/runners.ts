@@ -22,6 +22,13 @@ function poolHooks(pool: WorkerPool): Pick<CellRunner, 'prepare' | 'release'> {
   };
 }
 
+/** One engine call and its wall time; parameter resolution stays outside the clock. */
+async function timed<T>(call: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  const t0 = performance.now();
+  const result = await call();
+  return { ms: performance.now() - t0, result };
+}
+
 export type KMeansExperimentParams = Partial<KMeansParams>;
 
 /**
@@ -34,9 +41,7 @@ export function kmeansRunner(pool: WorkerPool, params: KMeansExperimentParams = 
     ...poolHooks(pool),
     async run(ds, k, workers, token) {
       const resolved = resolveKMeansParams({ ...params, k, workers }, ds.n);
-      const t0 = performance.now();
-      const result = await runKMeans(ds, resolved, { pool, token });
-      const ms = performance.now() - t0;
+      const { ms, result } = await timed(() => runKMeans(ds, resolved, { pool, token }));
       return { ms, answer: { labels: result.labels, cost: result.inertia } };
     },
     workEstimate: (n, k) => n * k,
@@ -63,9 +68,7 @@ export function ekmRunner(pool: WorkerPool, params: EkmExperimentParams = {}): C
     ...poolHooks(pool),
     async run(ds, k, workers, token) {
       const resolved = resolveEkmParams({ ...params, k, workers }, ds.n);
-      const t0 = performance.now();
-      const result = await runEkm(ds, resolved, { pool, token });
-      const ms = performance.now() - t0;
+      const { ms, result } = await timed(() => runEkm(ds, resolved, { pool, token }));
       return { ms, answer: { labels: result.labels, medoids: result.medoids, cost: result.cost } };
     },
     workEstimate: (n, k) => choose(n, k) * n,
