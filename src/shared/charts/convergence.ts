@@ -11,22 +11,19 @@ export interface ConvergenceOptions extends ChartCommonOptions {
 
 export function convergence(history: IterationRecord[], opts: ConvergenceOptions = {}): EChartsOption {
   const theme = chartTheme(opts.dark);
-  const inertia: LineSeriesOption = {
+  // One line per measure, each on its own y axis and in that axis' palette colour.
+  const line = (name: string, axis: number, value: (h: IterationRecord) => number): LineSeriesOption => ({
     type: 'line',
-    name: 'inertia',
-    yAxisIndex: 0,
-    data: history.map((h) => [h.iteration, h.inertia]),
+    name,
+    yAxisIndex: axis,
+    data: history.map((h) => [h.iteration, value(h)]),
     symbolSize: 5,
-    itemStyle: { color: seriesColor(0) },
-  };
+    itemStyle: { color: seriesColor(axis) },
+  });
+  const inertia = line('inertia', 0, (h) => h.inertia);
   const threshold = opts.changedFractionThreshold;
   const changed: LineSeriesOption = {
-    type: 'line',
-    name: 'changed fraction',
-    yAxisIndex: 1,
-    data: history.map((h) => [h.iteration, h.changedFraction]),
-    symbolSize: 5,
-    itemStyle: { color: seriesColor(1) },
+    ...line('changed fraction', 1, (h) => h.changedFraction),
     ...(threshold !== undefined
       ? {
           markLine: {
