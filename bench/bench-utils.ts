@@ -62,15 +62,17 @@ export function processCpuMs(): number {
   return (u.user + u.system) / 1000;
 }
 
-/** Measures how much CPU other programs used (in cores, averaged) while `fn` ran. */
-export async function withInterference<T>(fn: () => Promise<T>): Promise<{ value: T; otherCores: number | null }> {
+/**
+ * Measures how much CPU other programs used while `fn` ran: otherCpuMs (null off Linux) and
+ * wallMs, so a caller can subtract helper processes of its own (their CPU counts as "other").
+ */
+export async function withInterference<T>(fn: () => Promise<T>): Promise<{ value: T; otherCpuMs: number | null; wallMs: number }> {
   const busy0 = machineBusyMs();
   const own0 = processCpuMs();
   const t0 = performance.now();
   const value = await fn();
-  const wall = performance.now() - t0;
+  const wallMs = performance.now() - t0;
   const busy1 = machineBusyMs();
-  if (busy0 === null || busy1 === null || wall <= 0) return { value, otherCores: null };
-  const others = busy1 - busy0 - (processCpuMs() - own0);
-  return { value, otherCores: Math.max(0, others / wall) };
+  if (busy0 === null || busy1 === null) return { value, otherCpuMs: null, wallMs };
+  return { value, otherCpuMs: Math.max(0, busy1 - busy0 - (processCpuMs() - own0)), wallMs };
 }
