@@ -4,9 +4,8 @@
 import type { Distance, EkmParams, EkmResult, EkmVariant } from '../../shared/types.ts';
 import { loadCsv } from '../engine/dataset/csv.ts';
 import { estimateEkm, resolveEkmParams, runEkm, runPam, type EkmProgress } from '../engine/ekm/index.ts';
-import { CancelToken } from '../engine/pool/cancel.ts';
 import { WorkerPool } from '../engine/pool/pool.ts';
-import { RUN_OUTPUT_HELP, writeRunOutputs } from './outputs.ts';
+import { RUN_OUTPUT_HELP, runCancellable, writeRunOutputs } from './run-helpers.ts';
 import { makeRunRecord } from '../services/records.ts';
 import { numberFlag, requirePositional, stringFlag, type ParsedArgs } from './args.ts';
 import type { CliCommand } from './command.ts';
@@ -129,27 +128,13 @@ export const ekmCommand: CliCommand = {
     const pool = new WorkerPool({ size: Math.max(1, params.workers) });
     // Worker start-up (module loading) is not part of the algorithm's time.
     await pool.ready();
-    const token = new CancelToken();
-    const onSigint = () => token.cancel('cancelled with Ctrl-C');
-    process.once('SIGINT', onSigint);
     const progress = progressLine(quiet);
-    try {
+    return runCancellable(pool, progress !== undefined, async (token) => {
       const result = await runEkm(dataset, params, { pool, token, onProgress: progress });
       if (progress) process.stderr.write('\r\x1b[K');
       const pam = withPam ? await runPam(dataset, { k: params.k, distance: params.distance }, { pool, token }) : undefined;
       console.log(formatEkmResult(result, dataset.columns, summary.name, pam));
       for (const file of await writeRunOutputs(args, makeRunRecord(summary, result, pam), dataset, input)) console.log(`wrote ${file}`);
-      return 0;
-    } catch (err) {
-      if (progress) process.stderr.write('\n');
-      if (err instanceof Error && err.name === 'CancelledError') {
-        console.error(err.message);
-        return 130;
-      }
-      throw err;
-    } finally {
-      process.off('SIGINT', onSigint);
-      await pool.destroy();
-    }
+    });
   },
 };

@@ -3,13 +3,12 @@
 import type { KMeansInit, KMeansParams, KMeansResult } from '../../shared/types.ts';
 import { loadCsv } from '../engine/dataset/csv.ts';
 import { resolveKMeansParams, runKMeans } from '../engine/kmeans/index.ts';
-import { CancelToken } from '../engine/pool/cancel.ts';
 import { WorkerPool } from '../engine/pool/pool.ts';
-import { writeReportFiles } from '../report/write.ts';
 import { makeRunRecord } from '../services/records.ts';
 import { numberFlag, requirePositional, stringFlag, type ParsedArgs } from './args.ts';
 import type { CliCommand } from './command.ts';
 import { loadOptionsFromArgs, resolveInput } from './inspect.ts';
+import { RUN_OUTPUT_HELP, runCancellable, writeRunOutputs } from './run-helpers.ts';
 
 const HELP = `Usage: clusterbench kmeans <file.csv | sample name> --k K [options]
 
@@ -25,7 +24,7 @@ Options:
   --max-iter N          iteration limit (default 300)
   --changed F           stop when fewer than this fraction of rows change cluster (default 0.01; 0 = off)
   --tol T               stop when the squared centroid shift ≤ T × mean feature variance (default 1e-4; 0 = off)
-  --json FILE           write the run record (result with labels as a plain array) as JSON
+${RUN_OUTPUT_HELP}
   --quiet               no progress line on stderr
 
 Loading options (as in \`clusterbench inspect\`): --features a,b  --scaling none|zscore|minmax
@@ -114,33 +113,15 @@ export const kmeansCommand: CliCommand = {
   async run(args) {
     const quiet = args.flags.quiet === true;
     const input = resolveInput(requirePositional(args, 0, 'CSV file (see --help)'));
-    const jsonPath = stringFlag(args, 'json');
     const { summary, dataset } = await loadCsv(input, loadOptionsFromArgs(args));
     const params = paramsFromArgs(args, dataset.n);
     const pool = new WorkerPool({ size: 1 });
-    const token = new CancelToken();
-    const onSigint = () => token.cancel('cancelled with Ctrl-C');
-    process.once('SIGINT', onSigint);
     const progress = progressLine(quiet);
-    try {
+    return runCancellable(pool, progress !== undefined, async (token) => {
       const result = await runKMeans(dataset, params, { pool, token, onIteration: progress });
       if (progress) process.stderr.write('\r\x1b[K');
       console.log(formatResult(result, dataset.columns, summary.name));
-      if (jsonPath !== undefined) {
-        await writeReportFiles(makeRunRecord(summary, result), { json: jsonPath }, { protect: [input] });
-        console.log(`\nwrote ${jsonPath}`);
-      }
-      return 0;
-    } catch (err) {
-      if (progress) process.stderr.write('\n');
-      if (err instanceof Error && err.name === 'CancelledError') {
-        console.error(err.message);
-        return 130;
-      }
-      throw err;
-    } finally {
-      process.off('SIGINT', onSigint);
-      await pool.destroy();
-    }
+      for (const file of await writeRunOutputs(args, makeRunRecord(summary, result), dataset, input)) console.log(`wrote ${file}`);
+    });
   },
 };

@@ -1,7 +1,10 @@
-// The output flags shared by the run commands (kmeans, ekm): JSON record, HTML report, labels CSV.
+// What the run commands (kmeans, ekm) share: Ctrl-C cancellation and the output flags
+// (JSON record, HTML report, labels CSV).
 import { resolve } from 'node:path';
 import type { RunRecord } from '../../shared/types.ts';
 import type { Dataset } from '../engine/dataset/dataset.ts';
+import { CancelToken } from '../engine/pool/cancel.ts';
+import type { WorkerPool } from '../engine/pool/pool.ts';
 import { pointsFromData } from '../report/points.ts';
 import { writeReportFiles } from '../report/write.ts';
 import { stringFlag, type ParsedArgs } from './args.ts';
@@ -22,4 +25,28 @@ export async function writeRunOutputs(args: ParsedArgs, rec: RunRecord, dataset:
     { json: json && resolve(json), html: html && resolve(html), csv: csv && resolve(csv) },
     { protect: [input], extras: points.extras, csv: points.csv },
   );
+}
+
+/**
+ * Runs `work` with a cancel token wired to Ctrl-C. Returns 0, or 130 when cancelled (the shell's
+ * convention for SIGINT); always frees the pool and clears a live progress line.
+ */
+export async function runCancellable(pool: WorkerPool, progressShown: boolean, work: (token: CancelToken) => Promise<void>): Promise<number> {
+  const token = new CancelToken();
+  const onSigint = () => token.cancel('cancelled with Ctrl-C');
+  process.once('SIGINT', onSigint);
+  try {
+    await work(token);
+    return 0;
+  } catch (err) {
+    if (progressShown) process.stderr.write('\n');
+    if (err instanceof Error && err.name === 'CancelledError') {
+      console.error(err.message);
+      return 130;
+    }
+    throw err;
+  } finally {
+    process.off('SIGINT', onSigint);
+    await pool.destroy();
+  }
 }
