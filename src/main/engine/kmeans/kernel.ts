@@ -156,7 +156,7 @@ function assignRowsD(v: Float64Array, d: number, c: Float64Array, k: number, lab
 }
 
 /** Squared distance of row xo to centroid co, accumulated dimension by dimension from 0. */
-function sqDistRow(v: Float64Array, xo: number, c: Float64Array, co: number, d: number): number {
+export function sqDistRow(v: Float64Array, xo: number, c: Float64Array, co: number, d: number): number {
   let dist = 0;
   for (let t = 0; t < d; t++) {
     const a = v[xo + t] - c[co + t];

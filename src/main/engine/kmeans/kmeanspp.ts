@@ -4,6 +4,7 @@
 // sampled from chunk sums, then rows, so the chosen centres do not depend on the worker count.
 import { OP, kppTrials, type ChunkOp } from './buffers.ts';
 import type { ChunkPlan } from './chunks.ts';
+import { sqDistRow } from './kernel.ts';
 
 export interface KppChunkState {
   values: Float64Array;
@@ -18,15 +19,6 @@ export interface KppChunkState {
   partials: Float64Array;
 }
 
-function sqDist(a: Float64Array, ao: number, b: Float64Array, bo: number, d: number): number {
-  let s = 0;
-  for (let t = 0; t < d; t++) {
-    const x = a[ao + t] - b[bo + t];
-    s += x * x;
-  }
-  return s;
-}
-
 /** Runs a k-means++ operation on chunk c; `pots` is scratch space for `count` potentials. */
 export function kppChunk(op: ChunkOp, count: number, s: KppChunkState, c: number, pots: Float64Array): void {
   const { values, d, closest, args, partials } = s;
@@ -37,13 +29,13 @@ export function kppChunk(op: ChunkOp, count: number, s: KppChunkState, c: number
     pots.fill(0);
     for (let i = start; i < stop; i++) {
       const ci = closest[i];
-      for (let t = 0; t < count; t++) pots[t] += Math.min(ci, sqDist(values, i * d, args, t * d, d));
+      for (let t = 0; t < count; t++) pots[t] += Math.min(ci, sqDistRow(values, i * d, args, t * d, d));
     }
     partials.set(pots.subarray(0, count), c * stride);
   } else {
     let sum = 0;
     for (let i = start; i < stop; i++) {
-      const dist = sqDist(values, i * d, args, 0, d);
+      const dist = sqDistRow(values, i * d, args, 0, d);
       const v = op === OP.KPP_FIRST ? dist : Math.min(closest[i], dist);
       closest[i] = v;
       sum += v;

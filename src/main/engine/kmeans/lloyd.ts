@@ -2,19 +2,11 @@
 // the serial and barrier drivers run it inside a worker, the message transport on the main
 // thread. A pass (assignment of every chunk with the shared centroids) is injected.
 import type { IterationRecord, KMeansParams, StopReason } from '../../../shared/types.ts';
-import type { ChunkPlan } from './chunks.ts';
+import type { PassState } from './kernel.ts';
 import { centroidShift, meanFeatureVariance, reducePartials, updateCentroids } from './update.ts';
 
-export interface FitEnv {
-  values: Float64Array;
-  n: number;
-  d: number;
-  k: number;
-  plan: ChunkPlan;
-  /** Shared views: centroids read by every participant, labels and partials written by them. */
-  centroids: Float64Array;
-  labels: Int32Array;
-  partials: Float64Array;
+/** A pass's shared state (see PassState) plus what the Lloyd loop needs from its host. */
+export interface FitEnv extends PassState {
   /** Assigns every chunk with the current centroids; false when it stopped early (cancel/abort). */
   pass(): boolean | Promise<boolean>;
   shouldStop(): boolean;
