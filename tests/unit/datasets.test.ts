@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CsvError } from '../../src/main/engine/dataset/csv.ts';
 import { row } from '../../src/main/engine/dataset/dataset.ts';
 import { DatasetService } from '../../src/main/services/datasets.ts';

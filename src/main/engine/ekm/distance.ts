@@ -104,7 +104,7 @@ export class DistanceRows {
     readonly n: number,
     readonly d: number,
     private readonly values: Float64Array,
-    private readonly perm: Int32Array,
+    perm: Int32Array,
     private readonly distance: Distance,
     matrix: Float64Array | null,
     /** internal index → dataset row; null = identity. */

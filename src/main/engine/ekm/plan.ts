@@ -41,7 +41,7 @@ export function nodeWork(plan: Plan, node: PlanNode, k: number): number {
   return countCombinations(node.hi - node.lo, k) - countCombinations(l.hi - l.lo, k) - countCombinations(r.hi - r.lo, k);
 }
 
-function leafRanges(n: number, lengths: number[]): Array<[number, number]> {
+function leafRanges(lengths: number[]): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let lo = 0;
   for (const len of lengths) {
@@ -64,9 +64,9 @@ function partsOfLength(n: number, L: number): number[] {
 }
 
 /** Leaves, then pairwise merges of neighbours level by level (an odd one out moves up unmerged). */
-function buildTree(variant: EkmVariant, n: number, lengths: number[], workers: number, splitRoot: boolean): Plan {
+function buildTree(variant: EkmVariant, lengths: number[], workers: number, splitRoot: boolean): Plan {
   const nodes: PlanNode[] = [];
-  let level = leafRanges(n, lengths).map(([lo, hi]) => {
+  let level = leafRanges(lengths).map(([lo, hi]) => {
     const node: PlanNode = { id: nodes.length, kind: 'gen', lo, hi, children: [], label: `gen [${lo}, ${hi})` };
     nodes.push(node);
     return node;
@@ -88,15 +88,15 @@ function buildTree(variant: EkmVariant, n: number, lengths: number[], workers: n
 export function makePlan(variant: EkmVariant, n: number, workers: number, leafLength: number): Plan {
   switch (variant) {
     case 'sequential':
-      return buildTree(variant, n, [n], 1, false);
+      return buildTree(variant, [n], 1, false);
     case 'split':
-      return buildTree(variant, n, equalParts(n, 2), 1, false);
+      return buildTree(variant, equalParts(n, 2), 1, false);
     case 'gen1':
-      return buildTree(variant, n, equalParts(n, 2), Math.min(workers, 2), false);
+      return buildTree(variant, equalParts(n, 2), Math.min(workers, 2), false);
     case 'gen2':
-      return buildTree(variant, n, equalParts(n, 4), Math.min(workers, 4), false);
+      return buildTree(variant, equalParts(n, 4), Math.min(workers, 4), false);
     case 'tree':
-      return buildTree(variant, n, partsOfLength(n, leafLength), workers, true);
+      return buildTree(variant, partsOfLength(n, leafLength), workers, true);
     case 'fused':
       throw new Error('the fused variant has no generator tree');
   }
