@@ -34,6 +34,9 @@ describe('Workbench over the contract', () => {
 
   it('opens a sample with load progress, runs k-means and keeps the run in history', async () => {
     const info = await call('app:info', {});
+    const pkg = JSON.parse(await readFile(join(resources, '..', 'package.json'), 'utf8')) as { version: string };
+    expect(info.machine.appVersion).toBe(pkg.version);
+    expect(info.machine.logicalCores).toBeGreaterThan(0);
     const blobs = info.samples.find((s) => s.name === 'blobs-10k.csv');
     expect(blobs).toBeDefined();
     const summary = await call('dataset:open', { jobId: 'load-1', path: blobs!.path });

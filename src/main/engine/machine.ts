@@ -5,13 +5,21 @@ import type { MachineFacts } from '../../shared/types.ts';
 
 let appVersion: string | null = null;
 
+/** Our package.json sits a different number of folders up in the source tree and in the bundle. */
 function readAppVersion(): string {
   if (appVersion !== null) return appVersion;
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-    appVersion = pkg.version;
-  } catch {
-    appVersion = process.env.npm_package_version ?? 'unknown';
+  appVersion = process.env.npm_package_version ?? 'unknown';
+  let dir = new URL('./', import.meta.url);
+  for (let up = 0; up < 6; up++, dir = new URL('../', dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'clusterbench' && pkg.version) {
+        appVersion = pkg.version;
+        break;
+      }
+    } catch {
+      /* not in this folder */
+    }
   }
   return appVersion;
 }
