@@ -45,6 +45,24 @@ export const CTRL = {
   SIZE: 5,
 } as const;
 
+/**
+ * The two ways a run is told to stop: ABORT in its control block (another participant failed, or
+ * the driver gave up) and the cancel token's flag. A method on one class rather than a closure per
+ * run: the call sites in the waiting and chunk loops then see the same target in every run, so
+ * their optimised code is reused instead of being thrown away ("wrong call target") and recompiled
+ * on a background thread that competes with the participants for the cores.
+ */
+export class StopFlags {
+  constructor(
+    private readonly control: Int32Array,
+    private readonly cancel: Int32Array | null,
+  ) {}
+
+  requested(): boolean {
+    return Atomics.load(this.control, CTRL.ABORT) !== 0 || (this.cancel !== null && Atomics.load(this.cancel, 0) !== 0);
+  }
+}
+
 /** Chunk operations every participant runs on its own chunk range. */
 export const OP = {
   /** Lloyd pass: labels + per-chunk sums, counts, changed, inertia. */

@@ -9,7 +9,8 @@ import { centroidShift, meanFeatureVariance, reducePartials, updateCentroids } f
 export interface FitEnv extends PassState {
   /** Assigns every chunk with the current centroids; false when it stopped early (cancel/abort). */
   pass(): boolean | Promise<boolean>;
-  shouldStop(): boolean;
+  /** Stop requests (cancel, or another participant failed); polled between passes. */
+  stop: { requested(): boolean };
   /** The error to throw once a stop was seen (CancelledError, or the failure that aborted). */
   stopError(): Error;
   /** Initial centroids (k·d) of restart r; null when stopped during initialisation. */
@@ -63,7 +64,7 @@ export async function fitKMeans(env: FitEnv, params: KMeansParams): Promise<FitO
   for (let r = 0; r < params.nInit; r++) {
     const t0 = env.now();
     const init = await env.initialCentroids(r);
-    if (!init || env.shouldStop()) throw env.stopError();
+    if (!init || env.stop.requested()) throw env.stopError();
     const t1 = env.now();
     initMs += t1 - t0;
     const out = await lloydRestart(env, params, init, r, tolThreshold);
@@ -104,7 +105,7 @@ async function lloydRestart(env: FitEnv, params: KMeansParams, init: Float64Arra
   let passes = 0;
   const runPass = async (): Promise<void> => {
     passes++;
-    if (!(await env.pass()) || env.shouldStop()) throw env.stopError();
+    if (!(await env.pass()) || env.stop.requested()) throw env.stopError();
   };
 
   let stopReason: StopReason = 'max-iterations';

@@ -17,7 +17,7 @@
 import type { KMeansParams } from '../../../shared/types.ts';
 import { CancelledError } from '../pool/cancel.ts';
 import type { WorkerContext } from '../pool/handler.ts';
-import { CTRL, OP, viewRunBuffers, type ChunkOp, type RunBuffers, type RunViews } from './buffers.ts';
+import { CTRL, OP, StopFlags, viewRunBuffers, type ChunkOp, type RunBuffers, type RunViews } from './buffers.ts';
 import { chunkRange, type ChunkPlan } from './chunks.ts';
 import { assertFiniteData, initializer } from './init.ts';
 import { assignChunk, createScratch, loadCentroids, type PassScratch, type PassState } from './kernel.ts';
@@ -78,15 +78,15 @@ class BarrierWaiter {
   constructor(private readonly spin: boolean) {}
 
   /** Returns once control[index] differs from `value`: true, or false when asked to stop. */
-  waitWhileEqual(control: Int32Array, index: number, value: number, shouldStop: () => boolean): boolean {
+  waitWhileEqual(control: Int32Array, index: number, value: number, stop: StopFlags): boolean {
     if (Atomics.load(control, index) !== value) return true;
     const start = performance.now();
-    const ok = this.pollThenSleep(control, index, value, shouldStop);
+    const ok = this.pollThenSleep(control, index, value, stop);
     this.typicalMs += (performance.now() - start - this.typicalMs) * 0.25;
     return ok;
   }
 
-  private pollThenSleep(control: Int32Array, index: number, value: number, shouldStop: () => boolean): boolean {
+  private pollThenSleep(control: Int32Array, index: number, value: number, stop: StopFlags): boolean {
     if (this.spin) {
       const until = performance.now() + Math.min(SPIN_MAX_MS, Math.max(SPIN_MIN_MS, 2 * this.typicalMs));
       do {
@@ -94,7 +94,7 @@ class BarrierWaiter {
       } while (performance.now() < until);
     }
     while (Atomics.load(control, index) === value) {
-      if (shouldStop()) return false;
+      if (stop.requested()) return false;
       Atomics.wait(control, index, value, WAIT_SLICE_MS);
     }
     return true;
@@ -117,13 +117,11 @@ export interface Participant {
   kpp: KppChunkState | null;
   scratch: PassScratch;
   range: [number, number];
-  shouldStop: () => boolean;
+  stop: StopFlags;
 }
 
 export function joinRun(p: RunPayloadBase, values: Float64Array, n: number, d: number, participant: number): Participant {
   const views = viewRunBuffers(p.buffers, n);
-  const control = views.control;
-  const cancel = p.cancel ? new Int32Array(p.cancel) : null;
   const { plan } = p;
   return {
     views,
@@ -131,7 +129,7 @@ export function joinRun(p: RunPayloadBase, values: Float64Array, n: number, d: n
     kpp: views.closest ? { values, n, d, plan, closest: views.closest, args: views.args, partials: views.partials } : null,
     scratch: createScratch(p.k, d, plan.stride),
     range: chunkRange(plan, p.participants, participant),
-    shouldStop: () => Atomics.load(control, CTRL.ABORT) !== 0 || (cancel !== null && Atomics.load(cancel, 0) !== 0),
+    stop: new StopFlags(views.control, p.cancel ? new Int32Array(p.cancel) : null),
   };
 }
 
@@ -154,7 +152,7 @@ function chunkJob(me: Participant, op: ChunkOp, count: number): ChunkJob {
 export function runOwnChunks(me: Participant, op: ChunkOp, count: number): boolean {
   const job = chunkJob(me, op, count);
   for (let c = me.range[0]; c < me.range[1]; c++) {
-    if (me.shouldStop()) return false;
+    if (me.stop.requested()) return false;
     job(c);
   }
   return true;
@@ -171,7 +169,7 @@ function runClaimedChunks(me: Participant, job: ChunkJob, g: number, participant
     if (Atomics.add(control, CTRL.COMPLETED, 1) + 1 === plan.numChunks) Atomics.notify(control, CTRL.COMPLETED);
   };
   for (let c = me.range[0]; c < me.range[1]; c++) {
-    if (me.shouldStop()) return false;
+    if (me.stop.requested()) return false;
     if (Atomics.compareExchange(claims, c, previous, g) !== previous) break;
     job(c);
     finished();
@@ -179,7 +177,7 @@ function runClaimedChunks(me: Participant, job: ChunkJob, g: number, participant
   for (let step = 1; step < participants; step++) {
     const [first, end] = chunkRange(plan, participants, (participant + step) % participants);
     for (let c = end - 1; c >= first; c--) {
-      if (me.shouldStop()) return false;
+      if (me.stop.requested()) return false;
       if (Atomics.compareExchange(claims, c, previous, g) !== previous) break;
       job(c);
       finished();
@@ -219,7 +217,7 @@ export function fitEnvFor(
     labels: state.labels,
     partials: state.partials,
     pass: () => run(OP.ASSIGN, 0),
-    shouldStop: me.shouldStop,
+    stop: me.stop,
     initialCentroids: initializer(state, params, kppEnv),
     now: () => performance.now(),
     ...hooks,
@@ -245,7 +243,7 @@ export async function coordinateFit(p: FitPayload, ctx: WorkerContext): Promise<
     Atomics.notify(control, CTRL.GEN);
     if (!runClaimedChunks(me, chunkJob(me, op, count), generation, 0, p.participants, p.plan)) return false;
     for (let done = Atomics.load(control, CTRL.COMPLETED); done < p.plan.numChunks; done = Atomics.load(control, CTRL.COMPLETED)) {
-      if (!waiter.waitWhileEqual(control, CTRL.COMPLETED, done, me.shouldStop)) return false;
+      if (!waiter.waitWhileEqual(control, CTRL.COMPLETED, done, me.stop)) return false;
     }
     return true;
   };
@@ -286,7 +284,7 @@ export function helpFit(p: HelperPayload, ctx: WorkerContext): number {
   let seen = 0;
   let ops = 0;
   for (;;) {
-    if (!waiter.waitWhileEqual(control, CTRL.GEN, seen, me.shouldStop)) return ops;
+    if (!waiter.waitWhileEqual(control, CTRL.GEN, seen, me.stop)) return ops;
     // The newest generation; a late helper may skip some (its claims on them would fail anyway).
     const generation = Atomics.load(control, CTRL.GEN);
     seen = generation;
