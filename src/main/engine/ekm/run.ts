@@ -15,6 +15,7 @@ import { createSharedBest } from './shared-best.ts';
 import { spatialTree } from './spatial.ts';
 import type { Executor } from './executor.ts';
 import { rootPieces, type KernelSetup } from './kernels.ts';
+import { allocatePamShare } from './pam-coop.ts';
 import { makePlan, type Plan } from './plan.ts';
 import { buildResult } from './result.ts';
 import { nowAbs, type ProgressMessage, type TaskReport } from './tasks.ts';
@@ -44,6 +45,8 @@ export function usesMatrix(n: number, params: Pick<EkmParams, 'distanceMatrix'>)
 
 /** Cap on the SWAP passes of the PAM run that seeds the pruning bound (it usually converges in 2–3). */
 const PAM_BOUND_ITERATIONS = 50;
+/** Candidate blocks per worker in each step of the cooperative PAM (a few, so a late worker still helps). */
+const PAM_BLOCKS_PER_WORKER = 4;
 
 /** Points per leaf of the fused kernel's bound tree. */
 const GROUP_SIZE = 16;
@@ -140,7 +143,12 @@ async function searchFused(state: RunState): Promise<SearchOutcome> {
   const counter = exec.shared ? new SharedArrayBuffer(4) : undefined;
   // Pool runs: one dispatch does matrix, bound and search (see FusedPayload.staged).
   const stagedInfo = exec.shared
-    ? { matrixBlocks: new SharedArrayBuffer(8), rowsPerBlock: Math.max(1, Math.ceil(setup.n / (parts * 8))), swapIterations: PAM_BOUND_ITERATIONS }
+    ? {
+        matrixBlocks: new SharedArrayBuffer(8),
+        rowsPerBlock: Math.max(1, Math.ceil(setup.n / (parts * 8))),
+        pam: allocatePamShare(setup.k, Math.min(setup.n, parts * PAM_BLOCKS_PER_WORKER), PAM_BOUND_ITERATIONS),
+        spin: parts <= os.availableParallelism(),
+      }
     : undefined;
   const reports = await Promise.all(
     Array.from({ length: parts }, (_, part) =>

@@ -9,6 +9,7 @@ import { fillMatrixRows, permutedPoints, type DistanceRows } from './distance.ts
 import type { Evaluator } from './evaluator.ts';
 import { atomicChunks, boundTreeFor, fusedKernel, genKernel, makeEvaluator, mergeKernel, rootKernel, rowsFor, stridedChunks, type KernelSetup, type NextChunk } from './kernels.ts';
 import { pam, type PamOutcome } from './pam.ts';
+import { cooperativePam, type PamShare } from './pam-coop.ts';
 
 /** Wall-clock ms with sub-ms precision, comparable between threads (timeOrigin differs per thread). */
 export function nowAbs(): number {
@@ -60,12 +61,12 @@ export interface FusedPayload {
   /**
    * Pool runs do the whole fused run in one dispatch (saving two round trips): the workers claim
    * blocks of distance-matrix rows from a shared counter (`matrixBlocks`: [next, done]) and wait
-   * until every block is built; each then computes a bound (worker 0: PAM with `swapIterations`
-   * SWAP passes; the others: BUILD only) and searches. Nothing waits for a worker that has not
-   * started (e.g. its slot is busy with another job): claimed blocks are always being built by a
-   * running worker, so the wait ends even if a worker starts late or never.
+   * until every block is built; then they run PAM together for the bound (`pam`, see pam-coop.ts)
+   * and search. Nothing waits for a worker that has not started (e.g. its slot is busy with another
+   * job): claimed blocks are always being built by a running worker, so the waits end even if a
+   * worker starts late or never. `spin`: every worker has its own core, so waits poll briefly.
    */
-  staged?: { matrixBlocks: SharedArrayBuffer; rowsPerBlock: number; swapIterations: number };
+  staged?: { matrixBlocks: SharedArrayBuffer; rowsPerBlock: number; pam: PamShare; spin: boolean };
 }
 
 export interface GenPayload {
@@ -127,14 +128,14 @@ function cancelPoll(setup: KernelSetup): () => void {
   };
 }
 
-/** PAM on the run's rows; medoids come back as sorted dataset rows. */
-function pamOnRows(setup: KernelSetup, rows: DistanceRows, maxIterations: number | undefined): PamOutcome {
-  const out = pam(rows, setup.k, { maxIterations, poll: cancelPoll(setup) });
+/** A PAM outcome over the run's rows with its medoids as sorted dataset rows. */
+function inDatasetRows(out: PamOutcome, rows: DistanceRows): PamOutcome {
   return { ...out, medoids: out.medoids.map((i) => rows.original(i)).sort((a, b) => a - b) };
 }
 
 export function pamTask(p: PamPayload, values: Float64Array): PamOutcome {
-  return pamOnRows(p.setup, rowsFor(p.setup, values), p.maxIterations);
+  const rows = rowsFor(p.setup, values);
+  return inDatasetRows(pam(rows, p.setup.k, { maxIterations: p.maxIterations, poll: cancelPoll(p.setup) }), rows);
 }
 
 export function fusedTask(p: FusedPayload, values: Float64Array, slot: number, progress?: ProgressSink): TaskReport {
@@ -177,7 +178,7 @@ function stagedFusedTask(p: FusedPayload, st: NonNullable<FusedPayload['staged']
   // A worker that starts after every piece was taken has nothing to bound.
   const piecesLeft = !p.counter || Atomics.load(new Int32Array(p.counter), 0) < p.bounds.length - 1;
   if (setup.prune && piecesLeft) {
-    const out = pamOnRows(setup, rows, p.part === 0 ? st.swapIterations : 0);
+    const out = inDatasetRows(cooperativePam(rows, setup.k, st.pam, { poll: cancelPoll(setup), spin: st.spin }), rows);
     bound = { cost: out.cost, medoids: out.medoids };
   }
   const boundEndAbs = nowAbs();

@@ -1,5 +1,6 @@
 // The shared memory of one k-means run. Workers read the dataset and the current centroids in
 // place and write their labels and per-chunk partial sums in place; messages carry none of it.
+import type { StopRequest } from '../pool/barrier-waiter.ts';
 import type { ChunkPlan } from './chunks.ts';
 
 /** Structured-clone-safe handles (SharedArrayBuffers travel to workers by reference). */
@@ -52,7 +53,7 @@ export const CTRL = {
  * their optimised code is reused instead of being thrown away ("wrong call target") and recompiled
  * on a background thread that competes with the participants for the cores.
  */
-export class StopFlags {
+export class StopFlags implements StopRequest {
   constructor(
     private readonly control: Int32Array,
     private readonly cancel: Int32Array | null,
