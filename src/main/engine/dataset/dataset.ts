@@ -37,6 +37,20 @@ export function datasetFromRows(rows: ArrayLike<number>[], columns?: string[], i
   return ds;
 }
 
+/**
+ * Value arrays already found all finite. A dataset never changes once loaded, so each array is
+ * scanned once per thread rather than on every run (k-means and EKM both check before running).
+ */
+const finiteChecked = new WeakSet<Float64Array>();
+
+/** Index of the first non-finite value (NaN, ±Infinity) in `values`, or -1 when there is none. */
+export function firstNonFinite(values: Float64Array): number {
+  if (finiteChecked.has(values)) return -1;
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return i;
+  finiteChecked.add(values);
+  return -1;
+}
+
 export function datasetHandle(ds: Dataset): SharedDatasetHandle {
   return { id: ds.id, n: ds.n, d: ds.d, buffer: ds.values.buffer as SharedArrayBuffer };
 }

@@ -6,6 +6,7 @@ import { CancelledError, CancelToken } from '../pool/cancel.ts';
 import type { WorkerPool } from '../pool/pool.ts';
 import { DISTANCES } from './distance.ts';
 import { InProcessExecutor, PoolExecutor, type Executor } from './executor.ts';
+import { DEFAULT_PAM_ITERATIONS } from './pam.ts';
 import { buildResult } from './result.ts';
 import { executeEkm, prepareSetup, TaskGroup, type EkmProgress } from './run.ts';
 import { nowAbs } from './tasks.ts';
@@ -67,7 +68,7 @@ export async function runPam(ds: Dataset, params: PamParams, opts: { pool?: Work
   try {
     const setup = await prepareSetup(ds, { k, distance, prune: false, distanceMatrix: 'auto', variant: 'sequential' }, exec, tasks, abort);
     const tStart = nowAbs();
-    const out = await tasks.track(exec.pam(0, { setup, maxIterations: 100 }));
+    const out = await tasks.track(exec.pam(0, { setup, maxIterations: DEFAULT_PAM_ITERATIONS }));
     const tEnd = nowAbs();
     return buildResult(ds, ekmParams, 'pam', { cost: out.cost, medoids: out.medoids }, {
       combinationsEvaluated: 0,

@@ -62,8 +62,8 @@ export function validatePam(n: number, k: number): void {
 /** A PAM step's view of one medoid list: nearest and second-nearest distances of every row. */
 export class PamScan {
   readonly n: number;
-  readonly isMedoid: Uint8Array;
-  readonly medoids: number[] = [];
+  private readonly isMedoid: Uint8Array;
+  private readonly medoids: number[] = [];
   private readonly d1: Float64Array;
   private readonly d2: Float64Array;
   private readonly near: Int32Array;

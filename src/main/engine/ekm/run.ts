@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { EkmParams, EkmResult, TreeNodeTiming } from '../../../shared/types.ts';
-import type { Dataset } from '../dataset/dataset.ts';
+import { firstNonFinite, type Dataset } from '../dataset/dataset.ts';
 import { CancelledError, CancelToken } from '../pool/cancel.ts';
 import { beats, reduceBest, type BestSet } from './best.ts';
 import type { Levels } from './combs.ts';
@@ -279,11 +279,8 @@ async function searchTree(state: RunState, plan: Plan): Promise<SearchOutcome> {
 }
 
 function checkFinite(ds: Dataset): void {
-  for (let i = 0; i < ds.values.length; i++) {
-    if (!Number.isFinite(ds.values[i])) {
-      throw new RangeError(`row ${Math.floor(i / ds.d) + 1}, column "${ds.columns[i % ds.d]}" is not a finite number; EKM needs complete numeric data`);
-    }
-  }
+  const i = firstNonFinite(ds.values);
+  if (i >= 0) throw new RangeError(`row ${Math.floor(i / ds.d) + 1}, column "${ds.columns[i % ds.d]}" is not a finite number; EKM needs complete numeric data`);
 }
 
 /**

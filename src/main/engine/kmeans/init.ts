@@ -1,4 +1,5 @@
 // Initial centroids: random rows (the seed paper), greedy k-means++ (kmeanspp.ts), or given.
+import { firstNonFinite } from '../dataset/dataset.ts';
 import { createRng, sampleDistinct } from '../random.ts';
 import { kmeansPlusPlus, type KppEnv } from './kmeanspp.ts';
 
@@ -33,24 +34,14 @@ export function givenInit(rows: number[][], k: number, d: number): Float64Array 
   return out;
 }
 
-/**
- * Value arrays already found finite. A dataset never changes once loaded, so each is scanned once
- * per thread rather than once per run (an O(n·d) pass in the coordinator, while helpers wait).
- */
-const finiteChecked = new WeakSet<Float64Array>();
-
 /** Throws a readable error at the first non-finite value (NaN would poison every sum). */
 export function assertFiniteData(data: InitData, columns?: string[]): void {
   const { values, n, d } = data;
-  if (finiteChecked.has(values)) return;
-  for (let i = 0; i < n * d; i++) {
-    if (!Number.isFinite(values[i])) {
-      const col = i % d;
-      const name = columns?.[col] ? ` ("${columns[col]}")` : '';
-      throw new RangeError(`row ${Math.floor(i / d) + 1}, column ${col + 1}${name} is not a finite number (${values[i]})`);
-    }
-  }
-  finiteChecked.add(values);
+  const i = firstNonFinite(values.length === n * d ? values : values.subarray(0, n * d));
+  if (i < 0) return;
+  const col = i % d;
+  const name = columns?.[col] ? ` ("${columns[col]}")` : '';
+  throw new RangeError(`row ${Math.floor(i / d) + 1}, column ${col + 1}${name} is not a finite number (${values[i]})`);
 }
 
 export function seededRng(seed: number, restart: number): () => number {

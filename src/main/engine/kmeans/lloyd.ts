@@ -2,6 +2,7 @@
 // the serial and barrier drivers run it inside a worker, the message transport on the main
 // thread. A pass (assignment of every chunk with the shared centroids) is injected.
 import type { IterationRecord, KMeansParams, StopReason } from '../../../shared/types.ts';
+import type { StopRequest } from '../pool/barrier-waiter.ts';
 import type { PassState } from './kernel.ts';
 import { centroidShift, meanFeatureVariance, reducePartials, updateCentroids } from './update.ts';
 
@@ -10,7 +11,7 @@ export interface FitEnv extends PassState {
   /** Assigns every chunk with the current centroids; false when it stopped early (cancel/abort). */
   pass(): boolean | Promise<boolean>;
   /** Stop requests (cancel, or another participant failed); polled between passes. */
-  stop: { requested(): boolean };
+  stop: StopRequest;
   /** The error to throw once a stop was seen (CancelledError, or the failure that aborted). */
   stopError(): Error;
   /** Initial centroids (k·d) of restart r; null when stopped during initialisation. */
