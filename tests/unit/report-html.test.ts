@@ -115,6 +115,18 @@ describe('HTML report: experiment', () => {
     expect(clean).not.toContain('class="warn"');
   });
 
+  it('shows the machine ceiling and the share of it used only when measured', () => {
+    expect(html).not.toContain('machine ceiling');
+    const withCeiling = experimentFixture({ ceiling: true });
+    const h = renderHtmlReport(withCeiling);
+    assertSelfContained(h);
+    expect(h).toContain('<th scope="col">machine ceiling</th><th scope="col">of ceiling</th>');
+    const two = withCeiling.experiment.cells.find((c) => c.workers === 2 && c.k === 10 && c.n === 10_000)!;
+    expect(h).toContain(`<td>${two.efficiency.toFixed(3)}</td><td>${two.ceilingSpeedup!.toFixed(5)}</td><td>${(two.ofCeiling! * 100).toFixed(1)} %</td>`);
+    expect(h).toMatch(/<th scope="row">Machine ceiling<\/th><td>ceiling = P × median\(one serial run alone\)/);
+    expect(charts(h).get('speedup-k10')).toContain('machine ceiling (P independent runs)');
+  });
+
   it('builds its own warning from cells when the engine listed none, and flags cancelled runs', () => {
     const r2 = experimentFixture({ mismatch: true });
     r2.experiment.mismatches = [];

@@ -5,7 +5,7 @@ import { ekmFixture, experimentFixture, kmeansFixture } from './report-fixtures.
 
 describe('JSON report', () => {
   it('round-trips k-means, EKM and experiment records exactly', () => {
-    for (const rec of [kmeansFixture().record, ekmFixture().record, experimentFixture({ mismatch: true })]) {
+    for (const rec of [kmeansFixture().record, ekmFixture().record, experimentFixture({ mismatch: true }), experimentFixture({ ceiling: true })]) {
       const text = toJsonReport(rec);
       expect(JSON.parse(text).schemaVersion).toBe(1);
       expect(loadJsonReport(text)).toEqual(rec);
@@ -36,6 +36,23 @@ describe('JSON report', () => {
     const labelsLine = text.split('\n').find((l) => l.includes('"labels"'))!;
     expect(labelsLine.trim()).toBe(`"labels": [${record.result.labels.join(', ')}],`);
     expect(text.split('\n').length).toBeLessThan(200);
+  });
+
+  it('keeps the machine ceiling and checks its types', () => {
+    const text = toJsonReport(experimentFixture({ ceiling: true }));
+    const back = loadJsonReport(text);
+    if (back.kind !== 'experiment') throw new Error('kind');
+    expect(back.experiment.spec.ceiling).toBe(true);
+    const two = back.experiment.cells.find((c) => c.workers === 2)!;
+    expect(two.ceilingSpeedup).toBeCloseTo(2 * 0.9 * (10 / 11.1), 12);
+    expect(two.ofCeiling).toBeCloseTo(two.speedup / two.ceilingSpeedup!, 12);
+    expect(back.experiment.cells.find((c) => c.workers === 0)!.ceilingTimesMs).toEqual([9, 10, 11]);
+    const bad = JSON.parse(text);
+    bad.experiment.cells[2].ceilingSpeedup = 'fast';
+    expect(() => loadJsonReport(JSON.stringify(bad))).toThrow(/experiment\.cells\[2\]\.ceilingSpeedup/);
+    const badSpec = JSON.parse(text);
+    badSpec.experiment.spec.ceiling = 'yes';
+    expect(() => loadJsonReport(JSON.stringify(badSpec))).toThrow(/experiment\.spec\.ceiling/);
   });
 
   it('keeps fields it does not know (newer optional fields survive load → save)', () => {

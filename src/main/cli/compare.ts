@@ -35,6 +35,9 @@ Options:
   --resample             allow sizes above the row count (rows drawn with replacement)
   --seed S               seed of subsamples and of k-means initialisation (default 1)
   --no-warmup            skip the warm-up runs
+  --ceiling              also measure the machine ceiling: P single-worker runs at once on P
+                         workers vs one alone (EKM: 1-worker pool runs), and print it with the
+                         share of it each parallel cell reaches ("of ceiling")
   --iterations I         k-means: fixed budget of I iterations (no early stop) instead of a full run
   --init kmeans++|random k-means initialisation (default: the engine's)
   --variant V            EKM parallel variant: ${EKM_VARIANTS.join(', ')}
@@ -91,6 +94,7 @@ export function specFromArgs(args: ParsedArgs, cores = os.availableParallelism()
     seed,
   };
   if (switchFlag(args, 'resample')) spec.withReplacement = true;
+  if (switchFlag(args, 'ceiling')) spec.ceiling = true;
   if (algo === 'kmeans') {
     const kmeans: Partial<KMeansParams> = { k: spec.ks[0], seed };
     const iterations = stringFlag(args, 'iterations');
@@ -118,7 +122,7 @@ export function specFromArgs(args: ParsedArgs, cores = os.availableParallelism()
 }
 
 function progressLine(p: ExperimentProgress): string {
-  const who = p.workers === 0 ? 'serial' : `P=${p.workers}`;
+  const who = p.ceilingCopies !== undefined ? `ceiling ×${p.ceilingCopies}` : p.workers === 0 ? 'serial' : `P=${p.workers}`;
   const last = p.lastMs === null ? '' : ` ${p.lastMs.toFixed(1)} ms`;
   const eta = p.etaMs === null ? '' : `, ETA ${(p.etaMs / 1000).toFixed(0)} s`;
   return `[run ${p.runIndex}/${p.runCount}, cell ${p.cellIndex + 1}/${p.cellCount}] N=${p.n} k=${p.k} ${who}${p.warmup ? ' (warm-up)' : ''}${last}${eta}`;

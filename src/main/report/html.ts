@@ -14,7 +14,8 @@ import {
   workersName,
   type ClusterScatterInput,
 } from '../../shared/charts/index.ts';
-import type { ExperimentRecord, MachineFacts, RunRecord, StoredEkmResult, StoredKMeansResult, WorkbenchRecord } from '../../shared/types.ts';
+import { ceilingDefinition, formatOfCeiling, hasCeiling } from '../../shared/ceiling.ts';
+import type { ExperimentCell, ExperimentRecord, MachineFacts, RunRecord, StoredEkmResult, StoredKMeansResult, WorkbenchRecord } from '../../shared/types.ts';
 import { renderChartSvg } from './svg.ts';
 
 export interface HtmlReportExtras {
@@ -265,6 +266,7 @@ function renderExperiment(rec: ExperimentRecord): { body: string; warnings: stri
     ['Total time', ms(e.totalMs)],
     ['Speedup', 'serial median time / parallel median time, measured in the same run'],
   ];
+  if (spec.ceiling) specPairs.push(['Machine ceiling', `${ceilingDefinition(spec.algorithm)}; of ceiling = speedup / ceiling`]);
   if (e.fitWorkerCap !== undefined) specPairs.push(['Fit worker cap', `worker counts above ${e.fitWorkerCap} (logical cores) capped in the Amdahl/Gustafson fits`]);
   const parts: string[] = [section('summary', 'Experiment', keyValues(specPairs))];
   if (params) parts.push(section('parameters', 'Parameters', keyValues(paramRows(params).filter(([key]) => key !== 'workers'))));
@@ -305,6 +307,8 @@ function renderExperiment(rec: ExperimentRecord): { body: string; warnings: stri
       ].join('\n'),
     ),
   );
+  const withCeiling = hasCeiling(e);
+  const ceilingColumns = (c: ExperimentCell): Cell[] => (withCeiling ? [c.ceilingSpeedup === undefined ? null : c.ceilingSpeedup.toFixed(5), formatOfCeiling(c.ofCeiling)] : []);
   const cellRows = [...e.cells]
     .sort((a, b) => a.k - b.k || a.n - b.n || a.workers - b.workers)
     .map((c) => [
@@ -317,10 +321,15 @@ function renderExperiment(rec: ExperimentRecord): { body: string; warnings: stri
       ms(c.maxMs),
       c.speedup.toFixed(5),
       c.efficiency.toFixed(3),
+      ...ceilingColumns(c),
       c.answerMatches ? 'yes' : raw(`<span class="bad">no${c.answerNote ? ` — ${escapeHtml(c.answerNote)}` : ''}</span>`),
     ] as Cell[]);
   parts.push(
-    section('measurements', 'All measurements', table(['N', 'k', 'workers', 'repeats', 'median', 'min', 'max', 'speedup', 'efficiency', 'same answer as serial'], cellRows)),
+    section(
+      'measurements',
+      'All measurements',
+      table(['N', 'k', 'workers', 'repeats', 'median', 'min', 'max', 'speedup', 'efficiency', ...(withCeiling ? ['machine ceiling', 'of ceiling'] : []), 'same answer as serial'], cellRows),
+    ),
   );
   return { body: parts.join('\n'), warnings: warn };
 }

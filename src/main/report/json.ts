@@ -107,6 +107,9 @@ const cell = obj({
   efficiency: num,
   answerMatches: z.boolean(),
   answerNote: z.string().optional(),
+  ceilingSpeedup: num.optional(),
+  ofCeiling: num.optional(),
+  ceilingTimesMs: z.array(num).optional(),
 });
 
 const runtimeModel = obj({ kind: z.enum(['linear', 'power']), a: num, b: num, r2: num });
@@ -124,6 +127,7 @@ const experiment = obj({
     warmup: z.boolean(),
     seed: num,
     withReplacement: z.boolean().optional(),
+    ceiling: z.boolean().optional(),
   }),
   cells: z.array(cell),
   fits: z.array(

@@ -8,6 +8,7 @@ import { runEkm, runPam, resolveEkmParams, estimateEkm } from '../engine/ekm/ind
 import { resolveKMeansParams, runKMeans } from '../engine/kmeans/index.ts';
 import { machineFacts } from '../engine/machine.ts';
 import { WorkerPool } from '../engine/pool/pool.ts';
+import type { ExperimentProgress } from '../engine/scaling/experiment.ts';
 import { labelsCsv } from '../report/csv.ts';
 import { renderHtmlReport } from '../report/html.ts';
 import { pointsFromData, type RunPoints } from '../report/points.ts';
@@ -219,7 +220,7 @@ export class Workbench {
               report(
                 'experiment',
                 p.runCount > 0 ? p.runIndex / p.runCount : null,
-                `cell ${p.cellIndex + 1} of ${p.cellCount}: n=${p.n}, k=${p.k}, ${p.workers === 0 ? 'serial' : `${p.workers} workers`}`,
+                `cell ${p.cellIndex + 1} of ${p.cellCount}: n=${p.n}, k=${p.k}, ${progressWho(p)}`,
                 { ...p },
                 true,
               ),
@@ -246,6 +247,12 @@ export class Workbench {
  * geometrically towards the stop threshold, so progress within a restart is measured on a log
  * scale from 100% changed down to the threshold (capped by the iteration budget).
  */
+/** What an experiment's progress run was, e.g. "2 workers" or "ceiling: 2 single-worker runs at once". */
+function progressWho(p: ExperimentProgress): string {
+  if (p.ceilingCopies !== undefined) return p.ceilingCopies === 1 ? 'ceiling: one single-worker run alone' : `ceiling: ${p.ceilingCopies} single-worker runs at once`;
+  return p.workers === 0 ? 'serial' : `${p.workers} workers`;
+}
+
 function kmeansProgress(restart: number, iteration: number, changed: number, p: KMeansParams): number {
   const byIterations = iteration / p.maxIterations;
   const floor = Math.max(p.changedFraction, 1e-6);

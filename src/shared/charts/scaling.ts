@@ -1,5 +1,6 @@
 // Core-scaling charts from an experiment: speedup (with Amdahl fits), efficiency, runtime vs N.
 import type { EChartsOption, LineSeriesOption } from 'echarts';
+import { hasCeiling } from '../ceiling.ts';
 import type { ExperimentCell, ExperimentResult, RuntimeModel } from '../types.ts';
 import { axisStyle, baseOption, formatCount, legendBlock, titleBlock, uniqueSorted, type ChartCommonOptions } from './common.ts';
 import { chartTheme, seriesColor } from './palette.ts';
@@ -18,6 +19,9 @@ export function amdahlSpeedup(parallelFraction: number, workers: number): number
 export function runtimeModelAt(model: RuntimeModel, n: number): number {
   return model.kind === 'linear' ? model.a * n + model.b : model.a * n ** model.b;
 }
+
+/** Legend name of the machine ceiling's line(s). */
+export const CEILING_SERIES_NAME = 'machine ceiling (P independent runs)';
 
 interface Group {
   n: number;
@@ -62,6 +66,24 @@ function curve(from: number, to: number, f: (x: number) => number, steps = 60): 
   return [...xs].sort((a, b) => a - b).map((x) => [x, f(x)]);
 }
 
+/**
+ * The measured machine ceiling of a group (null when not measured), dashed with triangles in the
+ * group's colour. It starts at (1, 1): one run against itself, by definition.
+ */
+function ceilingSeries(g: Group, name: string, color: string): LineSeriesOption | null {
+  const points = g.cells.flatMap((c) => (c.ceilingSpeedup === undefined ? [] : [[c.workers, c.ceilingSpeedup] as [number, number]]));
+  if (!points.length) return null;
+  return {
+    type: 'line',
+    name,
+    data: [[1, 1], ...points],
+    symbol: 'triangle',
+    symbolSize: 8,
+    lineStyle: { type: 'dashed', width: 2, color },
+    itemStyle: { color },
+  };
+}
+
 export function speedupChart(result: ExperimentResult, opts: ScalingChartOptions = {}): EChartsOption {
   const theme = chartTheme(opts.dark);
   const groups = parallelGroups(result, opts.k);
@@ -89,6 +111,8 @@ export function speedupChart(result: ExperimentResult, opts: ScalingChartOptions
         itemStyle: { color },
       });
     }
+    const ceiling = ceilingSeries(g, groups.length > 1 ? `${CEILING_SERIES_NAME}, ${groupName(g, showK)}` : CEILING_SERIES_NAME, color);
+    if (ceiling) series.push(ceiling);
   });
   series.push({
     type: 'line',
@@ -105,7 +129,7 @@ export function speedupChart(result: ExperimentResult, opts: ScalingChartOptions
     ...baseOption(theme),
     title: titleBlock(
       opts.title ?? 'Speedup vs workers',
-      subtitleFor(result, opts.k, 'speedup = serial median / parallel median; dashed: Amdahl fit'),
+      subtitleFor(result, opts.k, `speedup = serial median / parallel median; dashed: Amdahl fit${hasCeiling(result) ? '; dashed with triangles: machine ceiling' : ''}`),
       theme,
     ),
     tooltip: { trigger: 'item' },

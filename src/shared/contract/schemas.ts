@@ -64,6 +64,8 @@ export const experimentSpecSchema = z
     seed: seed.default(1),
     /** Sizes above the dataset's row count resample with replacement instead of failing. */
     withReplacement: z.boolean().optional(),
+    /** Also time the machine ceiling: P independent single-worker runs at once vs one alone. */
+    ceiling: z.boolean().optional(),
   })
   .strict()
   .refine((s) => (s.algorithm === 'kmeans' ? s.kmeans !== undefined : s.ekm !== undefined), {

@@ -2,7 +2,7 @@
 // written once against this interface, so the in-process path that most tests use exercises the
 // same plans, piece lists and reductions as the pool path.
 import { datasetHandle, type Dataset } from '../dataset/dataset.ts';
-import type { WorkerPool } from '../pool/pool.ts';
+import { checkFirstSlot, type WorkerPool } from '../pool/pool.ts';
 import type { Levels } from './combs.ts';
 import type { PamOutcome } from './pam.ts';
 import {
@@ -37,23 +37,34 @@ export interface Executor {
   root(slot: number, p: RootPayload, onProgress: OnTaskProgress): Promise<TaskReport>;
 }
 
-/** Runs every task on the pool slot it is given. */
+export interface PoolPlacement {
+  /** Pool slot of the run's slot 0 (default 0): run slot s goes to pool slot firstSlot + s. */
+  firstSlot?: number;
+  /** Test-only: the fused task on this run slot kills its worker (see handlers.ts). */
+  crashSlot?: number;
+}
+
+/** Runs every task on the pool slot it is given, shifted by the placement's first slot. */
 export class PoolExecutor implements Executor {
   readonly shared = true;
+  private readonly firstSlot: number;
+  private readonly crashSlot?: number;
 
   constructor(
     private readonly pool: WorkerPool,
     ds: Dataset,
     readonly parts: number,
-    /** Test-only: the fused task on this slot kills its worker (see handlers.ts). */
-    private readonly crashSlot?: number,
+    placement: PoolPlacement = {},
   ) {
-    pool.ensureSize(parts);
+    this.firstSlot = placement.firstSlot ?? 0;
+    this.crashSlot = placement.crashSlot;
+    checkFirstSlot(this.firstSlot, parts);
+    pool.ensureSize(this.firstSlot + parts);
     pool.shareDataset(datasetHandle(ds));
   }
 
   private call<T>(slot: number, kind: string, payload: unknown, onProgress?: OnTaskProgress): Promise<T> {
-    return this.pool.runOn<T>(slot, kind, payload, onProgress ? { onProgress: (d) => onProgress(d as ProgressMessage) } : {});
+    return this.pool.runOn<T>(this.firstSlot + slot, kind, payload, onProgress ? { onProgress: (d) => onProgress(d as ProgressMessage) } : {});
   }
 
   dist(slot: number, p: DistPayload) {

@@ -21,7 +21,13 @@ export interface EkmRunOptions {
   pool: WorkerPool;
   token?: CancelToken;
   onProgress?: (p: EkmProgress) => void;
-  /** Test-only: the fused task on this slot kills its worker mid-run. */
+  /**
+   * Pool slot of the run's worker 0 (default 0): worker s of the run goes to pool slot
+   * firstSlot + s (the pool grows to hold them), so independent runs can share a pool at once.
+   * Timeline worker ids are the pool slots the tasks ran on. Only for pool runs (workers ≥ 1).
+   */
+  firstSlot?: number;
+  /** Test-only: the fused task on this run slot kills its worker mid-run. */
   crashSlotForTest?: number;
 }
 
@@ -31,8 +37,13 @@ export interface EkmRunOptions {
  * params.maxCombinations unless params.force, and with an error named 'CancelledError' on cancel.
  */
 export async function runEkm(ds: Dataset, params: EkmParams, opts: EkmRunOptions): Promise<EkmResult> {
-  const exec: Executor = params.workers === 0 ? new InProcessExecutor(ds, 1) : new PoolExecutor(opts.pool, ds, params.workers, opts.crashSlotForTest);
-  return executeEkm(ds, params, exec, { token: opts.token, onProgress: opts.onProgress });
+  return executeEkm(ds, params, executorFor(ds, params, opts), { token: opts.token, onProgress: opts.onProgress });
+}
+
+function executorFor(ds: Dataset, params: EkmParams, opts: EkmRunOptions): Executor {
+  if (params.workers !== 0) return new PoolExecutor(opts.pool, ds, params.workers, { firstSlot: opts.firstSlot, crashSlot: opts.crashSlotForTest });
+  if ((opts.firstSlot ?? 0) !== 0) throw new RangeError(`firstSlot ${opts.firstSlot} places a run on pool workers; workers = 0 runs in the calling thread`);
+  return new InProcessExecutor(ds, 1);
 }
 
 /**

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import type { IterationRecord, KMeansParams, KMeansResult } from '../../../shared/types.ts';
 import { datasetHandle, type Dataset } from '../dataset/dataset.ts';
 import { CancelledError, type CancelToken } from '../pool/cancel.ts';
-import { WorkerTaskError, type WorkerPool } from '../pool/pool.ts';
+import { checkFirstSlot, WorkerTaskError, type WorkerPool } from '../pool/pool.ts';
 import { allocateRunBuffers, CTRL, type ChunkOp, type RunBuffers } from './buffers.ts';
 import { planChunks, type ChunkPlan } from './chunks.ts';
 import { assertFiniteData } from './init.ts';
@@ -23,6 +23,12 @@ export interface KMeansRunOptions {
    * initialisation also runs on the main thread).
    */
   transport?: 'barrier' | 'message';
+  /**
+   * Pool slot of participant 0 (default 0): participant i runs on slot firstSlot + i, and the pool
+   * grows to hold them. Lets independent runs go on different workers at the same time (the
+   * scaling experiment's machine ceiling starts serial runs on slots 0, 1, …).
+   */
+  firstSlot?: number;
   /** Test-only fault injection (a participant throws or exits at a given pass). */
   fault?: FaultSpec;
 }
@@ -42,11 +48,13 @@ export async function runKMeans(ds: Dataset, params: KMeansParams, opts: KMeansR
   }
   opts.token?.throwIfCancelled();
   const participants = Math.max(1, workers);
-  opts.pool.ensureSize(participants);
+  const firstSlot = opts.firstSlot ?? 0;
+  checkFirstSlot(firstSlot, participants);
+  opts.pool.ensureSize(firstSlot + participants);
   opts.pool.shareDataset(datasetHandle(ds));
   const plan = planChunks(ds.n, p.k, ds.d);
   const buffers = allocateRunBuffers(ds.n, p.k, ds.d, plan, p.init === 'kmeans++');
-  const run: RunSpec = { ds, params: p, plan, buffers, participants, opts };
+  const run: RunSpec = { ds, params: p, plan, buffers, participants, firstSlot, opts };
   const outcome = opts.transport === 'message' ? await fitOverMessages(run) : await fitOverBarrier(run);
   return {
     algorithm: 'kmeans',
@@ -77,6 +85,8 @@ interface RunSpec {
   plan: ChunkPlan;
   buffers: RunBuffers;
   participants: number;
+  /** Pool slot of participant 0. */
+  firstSlot: number;
   opts: KMeansRunOptions;
 }
 
@@ -102,14 +112,14 @@ async function fitOverBarrier(run: RunSpec): Promise<FitOutcome> {
     Atomics.notify(control, CTRL.COMPLETED);
   };
   const base = basePayload(run);
-  const fit = pool.runOn<FitOutcome>(0, 'kmeans:fit', { ...base, params: run.params, columns: run.ds.columns } satisfies FitPayload, {
+  const fit = pool.runOn<FitOutcome>(run.firstSlot, 'kmeans:fit', { ...base, params: run.params, columns: run.ds.columns } satisfies FitPayload, {
     onProgress: (data) => {
       const msg = data as IterationProgress;
       if (msg.type === 'iterations') for (const rec of msg.records) onIteration?.(rec);
     },
   });
   const helpers = Array.from({ length: run.participants - 1 }, (_, i) =>
-    pool.runOn<number>(i + 1, 'kmeans:help', { ...base, participant: i + 1 } satisfies HelperPayload),
+    pool.runOn<number>(run.firstSlot + i + 1, 'kmeans:help', { ...base, participant: i + 1 } satisfies HelperPayload),
   );
   const tasks: Promise<unknown>[] = [fit, ...helpers];
   // The first failure wins (later ones are consequences of the abort it triggers).
@@ -146,7 +156,7 @@ async function fitOverMessages(run: RunSpec): Promise<FitOutcome> {
     passNumber++;
     const done = await Promise.all(
       Array.from({ length: participants }, (_, w) =>
-        opts.pool.runOn<boolean>(w, 'kmeans:pass', { ...base, participant: w, passNumber, op, count } satisfies PassPayload),
+        opts.pool.runOn<boolean>(run.firstSlot + w, 'kmeans:pass', { ...base, participant: w, passNumber, op, count } satisfies PassPayload),
       ),
     );
     return done.every(Boolean);

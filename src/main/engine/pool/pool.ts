@@ -30,6 +30,19 @@ export class WorkerTaskError extends Error {
   }
 }
 
+/** Most workers a pool may hold. */
+export const MAX_POOL_SIZE = 64;
+
+/**
+ * Checks that a run on `count` consecutive slots starting at `firstSlot` fits a pool (drivers grow
+ * the pool to firstSlot + count themselves).
+ */
+export function checkFirstSlot(firstSlot: number, count: number): void {
+  if (!Number.isInteger(firstSlot) || firstSlot < 0 || firstSlot + count > MAX_POOL_SIZE) {
+    throw new RangeError(`firstSlot must be a whole number from 0 to ${MAX_POOL_SIZE - count} for a run on ${count} worker(s), got ${firstSlot}`);
+  }
+}
+
 export interface PoolOptions {
   size: number;
   /** Worker entry; default: the bundled worker.js next to this module, else worker.ts via tsx. */
@@ -89,8 +102,8 @@ export class WorkerPool {
 
   /** Grows or shrinks the pool; surplus workers are terminated after their current task. */
   resize(size: number): void {
-    if (!Number.isInteger(size) || size < 1 || size > 64) {
-      throw new RangeError(`pool size must be an integer in 1..64, got ${size}`);
+    if (!Number.isInteger(size) || size < 1 || size > MAX_POOL_SIZE) {
+      throw new RangeError(`pool size must be an integer in 1..${MAX_POOL_SIZE}, got ${size}`);
     }
     while (this.slots.length < size) this.slots.push(this.spawn(this.slots.length, 0));
     while (this.slots.length > size) {
@@ -144,6 +157,11 @@ export class WorkerPool {
   /** Runs a kernel on the least busy worker (lowest slot wins ties, for reproducible timelines). */
   run<T>(kind: string, payload: unknown, opts: RunOptions = {}): Promise<T> {
     return this.runOn<T>(this.idleSlot(), kind, payload, opts);
+  }
+
+  /** Tasks sent to a slot and not yet answered (0 for a slot the pool does not have). */
+  tasksOn(slot: number): number {
+    return this.slots[slot]?.inFlight ?? 0;
   }
 
   /** Least busy slot right now. */

@@ -1,7 +1,8 @@
 // Serial-vs-parallel experiments over a grid of (N, k, workers), measured like a scientist:
 // a warm-up per (N, k), then R rounds that each run every worker count once, in an order rotated
 // per round so machine drift hits all counts alike; medians with min/max; every answer checked
-// against the serial driver's answer.
+// against the serial driver's answer. Optionally, the machine ceiling (ceiling.ts) is timed in the
+// same rounds: one single-worker run alone and P of them at once, for each P ≥ 2.
 //
 // The algorithm is injected as a CellRunner, so the grid logic is testable without any engine.
 //
@@ -18,6 +19,7 @@ import type {
 import type { Dataset } from '../dataset/dataset.ts';
 import type { CancelToken } from '../pool/cancel.ts';
 import { compareAnswers, type CellAnswer } from './answers.ts';
+import { cellOfCopies, ceilingCopyCounts, ceilingFields, copiesShownOn, roundEntries, type RoundEntry } from './ceiling.ts';
 import { fitAmdahl, fitGustafson, fitLinearRuntime, fitPowerRuntime } from './fits.ts';
 import { maxOf, median, minOf } from './stats.ts';
 import { checkSizes, subsample } from './subsample.ts';
@@ -27,6 +29,12 @@ export type { CellAnswer } from './answers.ts';
 export interface CellRunner {
   /** One timed run of the algorithm on `ds` with `k` and `workers` (0 = serial driver). */
   run(ds: Dataset, k: number, workers: number, token?: CancelToken): Promise<{ ms: number; answer: CellAnswer }>;
+  /**
+   * The machine ceiling's run: `copies` identical single-worker runs started at once on pool slots
+   * 0..copies−1; `ms` is the time until the last one ends, one answer per copy. Needed for
+   * spec.ceiling.
+   */
+  runCopies?(ds: Dataset, k: number, copies: number, token?: CancelToken): Promise<{ ms: number; answers: CellAnswer[] }>;
   /** Called once per dataset size before its runs (share data, start workers: kept out of timings). */
   prepare?(ds: Dataset, maxWorkers: number): Promise<void>;
   /** Called after a size's runs for subsamples the experiment created (never the caller's dataset). */
@@ -36,7 +44,10 @@ export interface CellRunner {
 }
 
 export interface ExperimentProgress {
-  /** Cell of the run just finished, 0-based, in result order (size, k, workers ascending). */
+  /**
+   * Cell of the run just finished, 0-based, in result order (size, k, workers ascending). A ceiling
+   * run counts for the cell that shows it: P copies for the cell of P workers, one for serial.
+   */
   cellIndex: number;
   cellCount: number;
   /** Runs finished so far (warm-ups included) and the total. */
@@ -45,6 +56,8 @@ export interface ExperimentProgress {
   n: number;
   k: number;
   workers: number;
+  /** Set when the run just finished was a ceiling run: how many single-worker runs went at once. */
+  ceilingCopies?: number;
   /** Whether the run just finished was an untimed warm-up. */
   warmup: boolean;
   lastMs: number | null;
@@ -100,10 +113,10 @@ export function normalizeSpec(spec: ExperimentSpec, ds: Dataset): ExperimentSpec
   };
 }
 
-/** Worker order for round r: the ascending list rotated by r, so each count leads once in a while. */
-export function roundOrder(workers: number[], round: number): number[] {
-  const shift = round % workers.length;
-  return [...workers.slice(shift), ...workers.slice(0, shift)];
+/** Run order for round r: the list rotated by r, so each worker count (or ceiling run) leads once in a while. */
+export function roundOrder<T>(entries: T[], round: number): T[] {
+  const shift = round % entries.length;
+  return [...entries.slice(shift), ...entries.slice(0, shift)];
 }
 
 function isCancellation(err: unknown, token?: CancelToken): boolean {
@@ -112,27 +125,61 @@ function isCancellation(err: unknown, token?: CancelToken): boolean {
 
 class Cancelled extends Error {}
 
+/** Map key of a round entry: times and answer problems are kept per entry. */
+function entryKey(e: RoundEntry): string {
+  return e.kind === 'cell' ? `cell:${e.workers}` : `copies:${e.copies}`;
+}
+
+const cellKey = (workers: number) => entryKey({ kind: 'cell', workers });
+const copiesKey = (copies: number) => entryKey({ kind: 'copies', copies });
+
+/** The worker count of the cell a round entry's times and answers belong to. */
+function cellOf(e: RoundEntry): number {
+  return e.kind === 'cell' ? e.workers : cellOfCopies(e.copies);
+}
+
+interface Problem {
+  note: string;
+  runs: number;
+}
+
 interface GroupState {
   n: number;
   k: number;
-  times: Map<number, number[]>;
-  /** First answer difference seen per worker count, and how many runs differed. */
-  problems: Map<number, { note: string; runs: number }>;
+  /** Timed wall times per round entry. */
+  times: Map<string, number[]>;
+  /** First answer difference seen per round entry, and how many runs differed. */
+  problems: Map<string, Problem>;
   reference: CellAnswer | null;
 }
 
+function problemText(p: Problem): string {
+  return p.runs > 1 ? `${p.note} (in ${p.runs} runs)` : p.note;
+}
+
+/** Answer problems shown on the cell of `workers`: its own runs', then its ceiling runs'. */
+function cellProblems(g: GroupState, workers: number): string[] {
+  const copies = copiesShownOn(workers);
+  const keys = copies === null ? [cellKey(workers)] : [cellKey(workers), copiesKey(copies)];
+  return keys.flatMap((key) => {
+    const p = g.problems.get(key);
+    return p ? [problemText(p)] : [];
+  });
+}
+
 function buildCells(g: GroupState, workers: number[]): ExperimentCell[] {
-  const serial = g.times.get(0) ?? [];
+  const timesOf = (key: string) => g.times.get(key) ?? [];
+  const serial = timesOf(cellKey(0));
   if (!serial.length) return [];
   const serialMedian = median(serial);
   const cells: ExperimentCell[] = [];
   for (const w of workers) {
-    const times = g.times.get(w) ?? [];
+    const times = timesOf(cellKey(w));
     if (!times.length) continue;
     const med = median(times);
     const speedup = w === 0 ? 1 : serialMedian / med;
-    const problem = g.problems.get(w);
-    const cell: ExperimentCell = {
+    const problems = cellProblems(g, w);
+    cells.push({
       n: g.n,
       k: g.k,
       workers: w,
@@ -142,10 +189,10 @@ function buildCells(g: GroupState, workers: number[]): ExperimentCell[] {
       maxMs: maxOf(times),
       speedup,
       efficiency: speedup / Math.max(1, w),
-      answerMatches: !problem,
-    };
-    if (problem) cell.answerNote = problem.runs > 1 ? `${problem.note} (in ${problem.runs} runs)` : problem.note;
-    cells.push(cell);
+      answerMatches: problems.length === 0,
+      ...(problems.length ? { answerNote: problems.join('; ') } : {}),
+      ...ceilingFields(w, speedup, (copies) => timesOf(copiesKey(copies))),
+    });
   }
   return cells;
 }
@@ -175,6 +222,43 @@ function runtimeModels(cells: ExperimentCell[]): ExperimentRuntimeModels[] {
   return out;
 }
 
+/**
+ * Warm-ups: the serial driver and the widest run (spawn and JIT workers), and with a ceiling the
+ * widest copies run (it JITs the single-worker kernel on every slot the copies use).
+ */
+function warmupEntries(workers: number[], ceiling: boolean): RoundEntry[] {
+  const maxWorkers = workers[workers.length - 1];
+  const entries: RoundEntry[] = [...new Set([0, maxWorkers])].map((w) => ({ kind: 'cell', workers: w }));
+  const copies = ceiling ? ceilingCopyCounts(workers) : [];
+  if (copies.length) entries.push({ kind: 'copies', copies: copies[copies.length - 1] });
+  return entries;
+}
+
+/** Records a run's answers against the group's serial answer (the first serial run sets it). */
+function checkAnswers(g: GroupState, entry: RoundEntry, answers: CellAnswer[]): void {
+  for (const [i, answer] of answers.entries()) {
+    if (g.reference === null) {
+      if (entry.kind === 'cell' && entry.workers === 0) g.reference = answer;
+      continue;
+    }
+    const note = compareAnswers(g.reference, answer);
+    if (!note) continue;
+    const key = entryKey(entry);
+    const seen = g.problems.get(key);
+    if (seen) seen.runs++;
+    else g.problems.set(key, { note: describeDifference(entry, i, note), runs: 1 });
+    return; // one problem per run, however many copies differ
+  }
+}
+
+function describeDifference(entry: RoundEntry, copy: number, note: string): string {
+  if (entry.kind === 'copies') {
+    const what = entry.copies === 1 ? 'ceiling run (one single-worker run alone)' : `ceiling run (copy ${copy + 1} of ${entry.copies} single-worker runs at once)`;
+    return `${what}: ${note}`;
+  }
+  return entry.workers === 0 ? `serial runs disagree: ${note}` : note;
+}
+
 export async function runExperiment(
   ds: Dataset,
   specIn: ExperimentSpec,
@@ -182,15 +266,19 @@ export async function runExperiment(
   opts: ExperimentOptions = {},
 ): Promise<ExperimentResult> {
   const spec = normalizeSpec(specIn, ds);
+  const ceiling = spec.ceiling === true;
+  const runCopies = runner.runCopies?.bind(runner);
+  if (ceiling && !runCopies) throw new RangeError(`the ${spec.algorithm} runner cannot measure the machine ceiling (it has no runCopies)`);
   const { token } = opts;
   const workers = spec.workers;
   const maxWorkers = workers[workers.length - 1];
-  // Warm up both code paths: the serial driver and the widest parallel run (spawns and JITs workers).
-  const warmupWorkers = spec.warmup ? [...new Set([0, maxWorkers])] : [];
-  const runsPerGroup = warmupWorkers.length + spec.repeats * workers.length;
+  const entries = roundEntries(workers, ceiling);
+  const warmups = spec.warmup ? warmupEntries(workers, ceiling) : [];
+  const runsPerGroup = warmups.length + spec.repeats * entries.length;
   const groupCount = spec.sizes.length * spec.ks.length;
   const runCount = groupCount * runsPerGroup;
   const cellCount = groupCount * workers.length;
+  // P copies at once take about as long as one run, so a ceiling run weighs like any other run.
   const weight = (n: number, k: number) => runner.workEstimate?.(n, k) ?? n * k;
   let unitsTotal = 0;
   for (const n of spec.sizes) for (const k of spec.ks) unitsTotal += weight(n, k) * runsPerGroup;
@@ -211,36 +299,35 @@ export async function runExperiment(
     }
   };
 
-  const runOnce = async (sample: Dataset, g: GroupState, groupIndex: number, w: number, warmup: boolean) => {
+  const runEntry = (sample: Dataset, k: number, entry: RoundEntry): Promise<{ ms: number; answers: CellAnswer[] }> => {
+    if (entry.kind === 'copies') return runCopies!(sample, k, entry.copies, token); // present: checked above
+    return runner.run(sample, k, entry.workers, token).then(({ ms, answer }) => ({ ms, answers: [answer] }));
+  };
+
+  const runOnce = async (sample: Dataset, g: GroupState, groupIndex: number, entry: RoundEntry, warmup: boolean) => {
     if (token?.cancelled) throw new Cancelled();
-    let outcome: { ms: number; answer: CellAnswer };
+    let outcome: { ms: number; answers: CellAnswer[] };
     try {
-      outcome = await runner.run(sample, g.k, w, token);
+      outcome = await runEntry(sample, g.k, entry);
     } catch (err) {
       if (isCancellation(err, token)) throw new Cancelled();
       throw err;
     }
-    if (g.reference === null && w === 0) g.reference = outcome.answer;
-    else if (g.reference !== null) {
-      const note = compareAnswers(g.reference, outcome.answer);
-      if (note) {
-        const seen = g.problems.get(w);
-        if (seen) seen.runs++;
-        else g.problems.set(w, { note: w === 0 ? `serial runs disagree: ${note}` : note, runs: 1 });
-      }
-    }
-    if (!warmup) g.times.get(w)!.push(outcome.ms);
+    checkAnswers(g, entry, outcome.answers);
+    if (!warmup) g.times.get(entryKey(entry))!.push(outcome.ms);
     runsDone++;
     unitsDone += weight(g.n, g.k);
     const elapsedMs = performance.now() - started;
+    const cellWorkers = cellOf(entry);
     opts.onProgress?.({
-      cellIndex: groupIndex * workers.length + workers.indexOf(w),
+      cellIndex: groupIndex * workers.length + workers.indexOf(cellWorkers),
       cellCount,
       runIndex: runsDone,
       runCount,
       n: g.n,
       k: g.k,
-      workers: w,
+      workers: cellWorkers,
+      ...(entry.kind === 'copies' ? { ceilingCopies: entry.copies } : {}),
       warmup,
       lastMs: outcome.ms,
       elapsedMs,
@@ -255,11 +342,11 @@ export async function runExperiment(
       await runner.prepare?.(sample, maxWorkers);
       try {
         for (const k of spec.ks) {
-          const g: GroupState = { n, k, times: new Map(workers.map((w) => [w, []])), problems: new Map(), reference: null };
+          const g: GroupState = { n, k, times: new Map(entries.map((e) => [entryKey(e), []])), problems: new Map(), reference: null };
           try {
-            for (const w of warmupWorkers) await runOnce(sample, g, groupIndex, w, true);
+            for (const e of warmups) await runOnce(sample, g, groupIndex, e, true);
             for (let r = 0; r < spec.repeats; r++) {
-              for (const w of roundOrder(workers, r)) await runOnce(sample, g, groupIndex, w, false);
+              for (const e of roundOrder(entries, r)) await runOnce(sample, g, groupIndex, e, false);
             }
           } catch (err) {
             // On cancel, whatever this group measured is kept (cells need a serial time).

@@ -9,6 +9,7 @@ export {
   type ExperimentOptions,
   type ExperimentProgress,
 } from './experiment.ts';
+export { ceilingCopyCounts, ceilingSpeedup, type RoundEntry } from './ceiling.ts';
 export { compareAnswers, COST_RELATIVE_TOLERANCE, type CellAnswer } from './answers.ts';
 export {
   amdahlSpeedup,

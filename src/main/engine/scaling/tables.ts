@@ -2,6 +2,7 @@
 // (workers), columns = N, speedups to 5 decimals; plus medians, efficiencies, fitted laws and
 // runtime models. Pure (string in, string out) so the CLI and tests share it.
 import type { ExperimentCell, ExperimentResult, RuntimeModel } from '../../../shared/types.ts';
+import { ceilingDefinition, formatOfCeiling, hasCeiling } from '../../../shared/ceiling.ts';
 import { predictRuntime, predictSpeedup } from './fits.ts';
 
 export interface TableOptions {
@@ -52,6 +53,20 @@ function serialMin(cells: ExperimentCell[], c: ExperimentCell): number {
   return cells.find((x) => x.n === c.n && x.k === c.k && x.workers === 0)?.minMs ?? NaN;
 }
 
+/** Machine ceiling and the share of it used, for P ≥ 2 (nothing when the ceiling was not measured). */
+function ceilingSection(result: ExperimentResult, k: number): string[] {
+  if (!hasCeiling(result)) return [];
+  const wide = result.cells.filter((c) => c.workers >= 2);
+  return [
+    '',
+    `Machine ceiling (${ceilingDefinition(result.spec.algorithm)}):`,
+    grid(wide, k, (c) => fixed(c.ceilingSpeedup, 5)),
+    '',
+    'Of ceiling (speedup / machine ceiling: the share of the machine\'s parallel capacity used):',
+    grid(wide, k, (c) => formatOfCeiling(c.ofCeiling)),
+  ];
+}
+
 function modelText(m: RuntimeModel | null): string {
   if (!m) return '—';
   const formula = m.kind === 'linear' ? `t = ${m.a.toPrecision(4)}·N ${m.b < 0 ? '−' : '+'} ${Math.abs(m.b).toPrecision(4)} ms` : `t = ${m.a.toPrecision(4)}·N^${m.b.toFixed(3)} ms`;
@@ -99,6 +114,7 @@ export function formatExperimentTables(result: ExperimentResult, opts: TableOpti
     out.push(grid(result.cells, k, (c) => `${fixed(c.medianMs, 1)} [${fixed(c.minMs, 1)} – ${fixed(c.maxMs, 1)}]`));
     out.push('', 'Efficiency (speedup / processes):');
     out.push(grid(result.cells, k, (c) => c.efficiency.toFixed(3)));
+    out.push(...ceilingSection(result, k));
     if (fits.length) {
       out.push('', `Scaling laws${result.fitWorkerCap ? ` (processes capped at ${result.fitWorkerCap} cores)` : ''}:`);
       out.push(

@@ -51,6 +51,8 @@ export interface RunParams {
   gridWorkers: string;
   gridSizes: string;
   repeats: number;
+  /** Also time the machine ceiling (P independent single-worker runs at once) in experiments. */
+  ceiling: boolean;
 }
 
 export interface DatasetError {
@@ -80,6 +82,7 @@ export const DEFAULT_PARAMS: RunParams = {
   gridWorkers: '0,1,2,4',
   gridSizes: '',
   repeats: 3,
+  ceiling: false,
 };
 
 export const SCATTER_MAX_POINTS = 20_000;
@@ -444,10 +447,11 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
       state.notice = { kind: 'error', text: errorInfo(err).message };
       return;
     }
+    const grid = { workers, sizes, repeats: p.repeats, seed: p.seed, ...(p.ceiling ? { ceiling: true } : {}) };
     const spec =
       p.algorithm === 'kmeans'
-        ? { algorithm: 'kmeans' as const, kmeans: kmeansParams(0), workers, sizes, repeats: p.repeats, seed: p.seed }
-        : { algorithm: 'ekm' as const, ekm: { ...ekmParams('parallel', false), workers: 1 }, workers, sizes, repeats: p.repeats, seed: p.seed };
+        ? { algorithm: 'kmeans' as const, kmeans: kmeansParams(0), ...grid }
+        : { algorithm: 'ekm' as const, ekm: { ...ekmParams('parallel', false), workers: 1 }, ...grid };
     try {
       const rec = await runJob(
         'experiment',
