@@ -4,10 +4,20 @@ import type { ExperimentResult, ExperimentSpec } from './types.ts';
 
 /** What the machine ceiling measures, in words. */
 export function ceilingDefinition(algorithm: ExperimentSpec['algorithm']): string {
-  const run = algorithm === 'ekm' ? '1-worker pool run' : 'serial run';
-  const base = `ceiling = P × median(one ${run} alone) / median(P such runs started at once on P workers, until all finish)`;
-  // EKM's workers = 0 runs in the calling thread: copies of it could not run side by side.
-  return algorithm === 'ekm' ? `${base}; relative to the 1-worker pool run, as EKM's serial driver runs in the calling thread` : base;
+  // EKM's workers = 0 runs in the calling thread, so copies of it could not run side by side.
+  const copy = algorithm === 'ekm' ? '1-worker pool runs' : 'serial runs';
+  return (
+    `ceiling = P × median(serial) / median(P ${copy} started at once on P workers, until all finish): ` +
+    'the speedup P jobs that share nothing reach together; of ceiling = speedup / ceiling'
+  );
+}
+
+/**
+ * Workers of the cell that is one ceiling copy (the ceiling line's P = 1 point): the serial driver
+ * for k-means, the 1-worker pool run for EKM.
+ */
+export function singleCopyWorkers(algorithm: ExperimentSpec['algorithm']): number {
+  return algorithm === 'ekm' ? 1 : 0;
 }
 
 /** Whether any cell carries a measured machine ceiling. */

@@ -210,9 +210,8 @@ export interface ExperimentSpec {
   /** Sizes above the dataset's row count are an error unless this allows drawing with replacement. */
   withReplacement?: boolean;
   /**
-   * Also measure the machine ceiling (default false): in every round, one single-worker run alone
-   * and, for each P ≥ 2, P identical single-worker runs started at once on P workers. See
-   * ExperimentCell.ceilingSpeedup.
+   * Also measure the machine ceiling (default false): in every round, for each P ≥ 2, P identical
+   * single-worker runs started at once on P workers. See ExperimentCell.ceilingSpeedup.
    */
   ceiling?: boolean;
 }
@@ -236,17 +235,18 @@ export interface ExperimentCell {
   answerNote?: string;
   /**
    * Machine ceiling, on cells with workers ≥ 2 when the spec asked for it:
-   * P × median(one single-worker run alone) / median(P such runs started at once on P workers,
-   * until the last one ends). What P fully independent jobs gain on this machine. For EKM the
-   * single-worker run is the 1-worker pool run (workers = 0 runs in the calling thread).
+   * P × median(serial cell) / median(P single-worker runs started at once on P workers, until the
+   * last one ends): the speedup P fully independent jobs reach together on this machine, in the
+   * units of `speedup`. For EKM the copies are 1-worker pool runs (workers = 0 runs in the calling
+   * thread, so copies of it could not run side by side).
    */
   ceilingSpeedup?: number;
-  /** speedup / ceilingSpeedup: the share of the machine's parallel capacity the parallel run uses. */
-  ofCeiling?: number;
   /**
-   * Wall times of the ceiling runs, in run order: on the serial cell, one single-worker run alone
-   * (the ceiling's reference); on cells with workers = P ≥ 2, P runs at once.
+   * speedup / ceilingSpeedup = T(P runs at once) / (P × T(this run)): the share of the machine's
+   * parallel capacity the parallel run uses (independent of the serial reference).
    */
+  ofCeiling?: number;
+  /** Wall times of the ceiling runs (P single-worker runs at once, P = workers ≥ 2), in run order. */
   ceilingTimesMs?: number[];
 }
 

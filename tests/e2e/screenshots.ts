@@ -48,8 +48,9 @@ async function main(): Promise<void> {
     // Scaling: exact K-medoids is compute-bound, so it shows real speedup even on a small machine.
     await page.getByTestId('param-variant').selectOption('fused');
     await page.getByTestId('grid-workers').fill('0,1,2');
-    await setNumber(page, 'grid-repeats', 2);
+    await setNumber(page, 'grid-repeats', 5);
     await page.getByTestId('grid-sizes').fill('200,300,400');
+    await page.getByTestId('grid-ceiling').check(); // the machine ceiling line beside the speedups
     await runAndWait(page, () => page.getByTestId('compare').click(), 'done', 600_000);
     await screenshot(page, `scaling${suffix}.png`, outDir, 'run');
 

@@ -194,7 +194,7 @@ describe('scaling charts', () => {
     expect(series.some((s) => s.name.startsWith('4 workers power fit'))).toBe(true);
   });
 
-  it('machine ceiling: a dashed line per N from (1, 1) through the measured ceilings, only when measured', () => {
+  it('machine ceiling: one dashed line per N from one copy alone through the measured ceilings, only when measured', () => {
     const plain = seriesOf(speedupChart(exp, { k: 10 }));
     expect(plain.some((s) => s.name.startsWith('machine ceiling'))).toBe(false);
     expect(titleOf(speedupChart(exp, { k: 10 })).subtext).not.toContain('machine ceiling');
@@ -204,14 +204,25 @@ describe('scaling charts', () => {
     const ceiling = oneN.filter((s) => s.name.startsWith('machine ceiling'));
     expect(ceiling.map((s) => s.name)).toEqual([CEILING_SERIES_NAME]);
     const cells = measured.experiment.cells.filter((c) => c.n === 10_000 && c.k === 10 && c.workers >= 2);
+    // k-means: one copy is the serial run, so the line starts at (1, 1).
     expect(ceiling[0].data).toEqual([[1, 1], ...cells.map((c) => [c.workers, c.ceilingSpeedup])]);
     expect(ceiling[0].data).toHaveLength(4);
     expect((ceiling[0] as { lineStyle?: { type?: string } }).lineStyle?.type).toBe('dashed');
     const opt = speedupChart(measured.experiment, { k: 10 });
     const names = seriesOf(opt).map((s) => s.name);
-    expect(names.filter((n) => n.startsWith('machine ceiling'))).toEqual(['N=1e4', 'N=1e5', 'N=1e6'].map((n) => `${CEILING_SERIES_NAME}, ${n}`));
-    expect((opt as { legend: { data: string[] } }).legend.data).toContain(`${CEILING_SERIES_NAME}, N=1e6`);
+    // One line per N, one legend entry for all of them.
+    expect(names.filter((n) => n.startsWith('machine ceiling'))).toEqual([CEILING_SERIES_NAME, CEILING_SERIES_NAME, CEILING_SERIES_NAME]);
+    expect((opt as { legend: { data: string[] } }).legend.data.filter((n) => n === CEILING_SERIES_NAME)).toHaveLength(1);
     expect(titleOf(opt).subtext).toContain('machine ceiling');
+  });
+
+  it('machine ceiling of EKM starts from the 1-worker cell: its copies are 1-worker pool runs', () => {
+    const measured = experimentFixture({ ceiling: true }).experiment;
+    const ekm = { ...measured, spec: { ...measured.spec, algorithm: 'ekm' as const }, cells: measured.cells.filter((c) => c.n === 10_000 && c.k === 10) };
+    const oneWorker = ekm.cells.find((c) => c.workers === 1)!;
+    expect(oneWorker.speedup).not.toBe(1); // otherwise this test could not tell the anchors apart
+    const line = seriesOf(speedupChart(ekm, { k: 10 })).find((s) => s.name === CEILING_SERIES_NAME)!;
+    expect(line.data[0]).toEqual([1, oneWorker.speedup]);
   });
 
   it('speedup tables: rows = processes, columns = N, per k', () => {

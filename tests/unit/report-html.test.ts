@@ -123,8 +123,8 @@ describe('HTML report: experiment', () => {
     expect(h).toContain('<th scope="col">machine ceiling</th><th scope="col">of ceiling</th>');
     const two = withCeiling.experiment.cells.find((c) => c.workers === 2 && c.k === 10 && c.n === 10_000)!;
     expect(h).toContain(`<td>${two.efficiency.toFixed(3)}</td><td>${two.ceilingSpeedup!.toFixed(5)}</td><td>${(two.ofCeiling! * 100).toFixed(1)} %</td>`);
-    expect(h).toMatch(/<th scope="row">Machine ceiling<\/th><td>ceiling = P × median\(one serial run alone\)/);
-    expect(charts(h).get('speedup-k10')).toContain('machine ceiling (P independent runs)');
+    expect(h).toMatch(/<th scope="row">Machine ceiling<\/th><td>ceiling = P × median\(serial\) \/ median\(P serial runs/);
+    expect(charts(h).get('speedup-k10')).toContain('dashed ▲: machine ceiling');
   });
 
   it('builds its own warning from cells when the engine listed none, and flags cancelled runs', () => {

@@ -59,13 +59,12 @@ function fakeRunner(opts: FakeOptions = {}): CellRunner & { calls: string[] } {
 }
 
 describe('ceiling round entries', () => {
-  it('needs one copy alone and P copies for each P ≥ 2, and nothing without a P ≥ 2', () => {
-    expect(ceilingCopyCounts([0, 1, 2, 4])).toEqual([1, 2, 4]);
+  it('needs P copies for each P ≥ 2, and nothing without a P ≥ 2', () => {
+    expect(ceilingCopyCounts([0, 1, 2, 4])).toEqual([2, 4]);
     expect(ceilingCopyCounts([0, 1])).toEqual([]);
     expect(roundEntries([0, 2], true)).toEqual([
       { kind: 'cell', workers: 0 },
       { kind: 'cell', workers: 2 },
-      { kind: 'copies', copies: 1 },
       { kind: 'copies', copies: 2 },
     ]);
     expect(roundEntries([0, 2], false)).toHaveLength(2);
@@ -73,26 +72,27 @@ describe('ceiling round entries', () => {
 });
 
 describe('runExperiment with the machine ceiling', () => {
-  it('computes ceiling = P × median(alone) / median(P at once) and ofCeiling = speedup / ceiling', async () => {
+  it('computes ceiling = P × median(serial) / median(P at once) and ofCeiling = speedup / ceiling', async () => {
     const runner = fakeRunner({
       cellMs: { 0: 100, 1: 100, 2: 60, 4: 40 },
-      copyMs: { 1: [10, 12, 11], 2: [14, 13, 20], 4: [30, 25, 28] },
+      copyMs: { 2: [110, 104, 160], 4: [240, 200, 224] },
     });
-    const res = await runExperiment(lineDataset(30), spec(), runner);
+    const res = await runExperiment(lineDataset(30), spec({ workers: [0, 1, 2, 4] }), runner);
     const [serial, one, two, four] = res.cells;
+    for (const cell of [serial, one]) {
+      expect(cell).not.toHaveProperty('ceilingTimesMs');
+      expect(cell).not.toHaveProperty('ceilingSpeedup');
+    }
     // Run order within a round is rotated, so the copies' times come back in the order they ran.
-    expect(serial.ceilingTimesMs).toEqual([10, 12, 11]);
-    expect(serial.ceilingSpeedup).toBeUndefined();
-    expect(one).not.toHaveProperty('ceilingTimesMs');
-    expect(one).not.toHaveProperty('ceilingSpeedup');
-    expect(two.ceilingTimesMs).toEqual([14, 13, 20]);
-    expect(two.ceilingSpeedup).toBeCloseTo((2 * 11) / 14, 12);
-    expect(two.ofCeiling).toBeCloseTo(100 / 60 / ((2 * 11) / 14), 12);
-    expect(four.ceilingSpeedup).toBeCloseTo((4 * 11) / 28, 12);
-    expect(four.ofCeiling).toBeCloseTo(2.5 / ((4 * 11) / 28), 12);
+    expect(two.ceilingTimesMs).toEqual([110, 104, 160]);
+    expect(two.ceilingSpeedup).toBeCloseTo((2 * 100) / 110, 12);
+    // Of ceiling = T(P at once) / (P × T(P-worker run)): independent of the serial reference.
+    expect(two.ofCeiling).toBeCloseTo(110 / (2 * 60), 12);
+    expect(four.ceilingSpeedup).toBeCloseTo((4 * 100) / 224, 12);
+    expect(four.ofCeiling).toBeCloseTo(224 / (4 * 40), 12);
     expect(res.mismatches).toEqual([]);
     expect(res.cells.every((c) => c.answerMatches)).toBe(true);
-    expect(formatExperimentTables(res)).toMatch(/Machine ceiling \(ceiling = P × median\(one serial run alone\)[\s\S]*^2\s+1\.57143$[\s\S]*Of ceiling[\s\S]*^2\s+106\.1 %$/m);
+    expect(formatExperimentTables(res)).toMatch(/Machine ceiling \(ceiling = P × median\(serial\) \/ median\(P serial runs[\s\S]*^2\s+1\.81818$[\s\S]*Of ceiling[\s\S]*^2\s+91\.7 %$/m);
   });
 
   it('measures nothing extra unless asked, and refuses a runner without runCopies', async () => {
@@ -116,20 +116,19 @@ describe('runExperiment with the machine ceiling', () => {
     const res = await runExperiment(lineDataset(12), spec({ workers: [2], repeats: 3, warmup: true }), runner, { onProgress: (p) => progress.push(p) });
     expect(runner.calls).toEqual([
       'w0', 'w2', 'x2', // warm-up
-      'w0', 'w2', 'x1', 'x2',
-      'w2', 'x1', 'x2', 'w0',
-      'x1', 'x2', 'w0', 'w2',
+      'w0', 'w2', 'x2',
+      'w2', 'x2', 'w0',
+      'x2', 'w0', 'w2',
     ]);
     expect(res.cells.map((c) => [c.workers, c.timesMs.length, c.ceilingTimesMs?.length])).toEqual([
-      [0, 3, 3],
+      [0, 3, undefined],
       [2, 3, 3],
     ]);
-    expect(progress.map((p) => p.runIndex)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
-    expect(progress.every((p) => p.runCount === 15 && p.cellCount === 2)).toBe(true);
+    expect(progress.map((p) => p.runIndex)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(progress.every((p) => p.runCount === 12 && p.cellCount === 2)).toBe(true);
     expect(progress.filter((p) => p.warmup)).toHaveLength(3);
-    // A ceiling run counts for the cell that shows it: one copy for serial, P copies for P.
-    expect(progress[5]).toMatchObject({ ceilingCopies: 1, cellIndex: 0, workers: 0, warmup: false });
-    expect(progress[6]).toMatchObject({ ceilingCopies: 2, cellIndex: 1, workers: 2 });
+    // A ceiling run counts for the cell that shows it: P copies for the cell of P workers.
+    expect(progress[5]).toMatchObject({ ceilingCopies: 2, cellIndex: 1, workers: 2, warmup: false });
     expect(progress[3]).not.toHaveProperty('ceilingCopies');
     expect(progress.at(-1)!.etaMs).toBe(0);
   });
@@ -137,7 +136,8 @@ describe('runExperiment with the machine ceiling', () => {
   it('on cancel in the middle of the ceiling runs, resolves with the partial cells', async () => {
     const token = new CancelToken();
     const runner = fakeRunner({
-      copyMs: { 1: [10, 12], 2: [16] },
+      cellMs: { 0: 10 },
+      copyMs: { 2: [16] },
       // The second round's "2 at once" is cancelled while it runs, as a real runner would report it.
       beforeCopies: (copies, seenBefore) => {
         if (copies === 2 && seenBefore === 1) {
@@ -148,13 +148,13 @@ describe('runExperiment with the machine ceiling', () => {
     });
     const res = await runExperiment(lineDataset(20), spec({ workers: [2], ks: [3, 4] }), runner, { token });
     expect(res.cancelled).toBe(true);
-    // Round 0: w0 w2 x1 x2; round 1: w2 x1 [x2 cancelled] — nothing runs after that, k = 4 never starts.
-    expect(runner.calls).toEqual(['w0', 'w2', 'x1', 'x2', 'w2', 'x1']);
+    // Round 0: w0 w2 x2; round 1: w2 [x2 cancelled] — nothing runs after that, k = 4 never starts.
+    expect(runner.calls).toEqual(['w0', 'w2', 'x2', 'w2']);
     expect(res.cells.map((c) => [c.k, c.workers, c.timesMs.length, c.ceilingTimesMs])).toEqual([
-      [3, 0, 1, [10, 12]],
+      [3, 0, 1, undefined],
       [3, 2, 2, [16]],
     ]);
-    expect(res.cells[1].ceilingSpeedup).toBeCloseTo((2 * 11) / 16, 12);
+    expect(res.cells[1].ceilingSpeedup).toBeCloseTo((2 * 10) / 16, 12);
   });
 
   it('flags a copy whose answer differs, on the cell that shows its ceiling, like any other mismatch', async () => {
@@ -166,9 +166,5 @@ describe('runExperiment with the machine ceiling', () => {
     expect(two.answerMatches).toBe(false);
     expect(two.answerNote).toMatch(/^ceiling run \(copy 2 of 2 single-worker runs at once\): 1 of 30 labels differ \(first at row 0: 1 instead of 0\) \(in 3 runs\)$/);
     expect(res.mismatches).toEqual([`N=30, k=3, P=2: ${two.answerNote}`]);
-
-    const alone = await runExperiment(lineDataset(30), spec({ workers: [2] }), fakeRunner({ wrongCopy: { copies: 1, index: 0 } }));
-    expect(alone.cells.map((c) => c.answerMatches)).toEqual([false, true]);
-    expect(alone.cells[0].answerNote).toMatch(/^ceiling run \(one single-worker run alone\): 1 of 30 labels differ/);
   });
 });

@@ -36,8 +36,8 @@ Options:
   --seed S               seed of subsamples and of k-means initialisation (default 1)
   --no-warmup            skip the warm-up runs
   --ceiling              also measure the machine ceiling: P single-worker runs at once on P
-                         workers vs one alone (EKM: 1-worker pool runs), and print it with the
-                         share of it each parallel cell reaches ("of ceiling")
+                         workers (EKM: 1-worker pool runs), as the speedup over serial they reach
+                         together, with the share of it each parallel cell reaches ("of ceiling")
   --iterations I         k-means: fixed budget of I iterations (no early stop) instead of a full run
   --init kmeans++|random k-means initialisation (default: the engine's)
   --variant V            EKM parallel variant: ${EKM_VARIANTS.join(', ')}

@@ -266,7 +266,7 @@ function renderExperiment(rec: ExperimentRecord): { body: string; warnings: stri
     ['Total time', ms(e.totalMs)],
     ['Speedup', 'serial median time / parallel median time, measured in the same run'],
   ];
-  if (spec.ceiling) specPairs.push(['Machine ceiling', `${ceilingDefinition(spec.algorithm)}; of ceiling = speedup / ceiling`]);
+  if (spec.ceiling) specPairs.push(['Machine ceiling', ceilingDefinition(spec.algorithm)]);
   if (e.fitWorkerCap !== undefined) specPairs.push(['Fit worker cap', `worker counts above ${e.fitWorkerCap} (logical cores) capped in the Amdahl/Gustafson fits`]);
   const parts: string[] = [section('summary', 'Experiment', keyValues(specPairs))];
   if (params) parts.push(section('parameters', 'Parameters', keyValues(paramRows(params).filter(([key]) => key !== 'workers'))));

@@ -249,7 +249,7 @@ export class Workbench {
  */
 /** What an experiment's progress run was, e.g. "2 workers" or "ceiling: 2 single-worker runs at once". */
 function progressWho(p: ExperimentProgress): string {
-  if (p.ceilingCopies !== undefined) return p.ceilingCopies === 1 ? 'ceiling: one single-worker run alone' : `ceiling: ${p.ceilingCopies} single-worker runs at once`;
+  if (p.ceilingCopies !== undefined) return `ceiling: ${p.ceilingCopies} single-worker runs at once`;
   return p.workers === 0 ? 'serial' : `${p.workers} workers`;
 }
 

@@ -15,7 +15,8 @@ export function titleBlock(text: string, subtext: string | undefined, theme: Cha
     subtext,
     left: 'center',
     textStyle: { color: theme.text, fontSize: 15, fontWeight: 'bold' },
-    subtextStyle: { color: theme.subtext, fontSize: 12 },
+    // A two-line subtitle needs a line height, or its lines overlap; one line keeps the default.
+    subtextStyle: { color: theme.subtext, fontSize: 12, ...(subtext?.includes('\n') ? { lineHeight: 16 } : {}) },
   };
 }
 

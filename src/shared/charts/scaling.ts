@@ -1,6 +1,6 @@
 // Core-scaling charts from an experiment: speedup (with Amdahl fits), efficiency, runtime vs N.
 import type { EChartsOption, LineSeriesOption } from 'echarts';
-import { hasCeiling } from '../ceiling.ts';
+import { hasCeiling, singleCopyWorkers } from '../ceiling.ts';
 import type { ExperimentCell, ExperimentResult, RuntimeModel } from '../types.ts';
 import { axisStyle, baseOption, formatCount, legendBlock, titleBlock, uniqueSorted, type ChartCommonOptions } from './common.ts';
 import { chartTheme, seriesColor } from './palette.ts';
@@ -20,8 +20,8 @@ export function runtimeModelAt(model: RuntimeModel, n: number): number {
   return model.kind === 'linear' ? model.a * n + model.b : model.a * n ** model.b;
 }
 
-/** Legend name of the machine ceiling's line(s). */
-export const CEILING_SERIES_NAME = 'machine ceiling (P independent runs)';
+/** Legend name of the machine ceiling's lines (one entry for every N: they share its colours). */
+export const CEILING_SERIES_NAME = 'machine ceiling';
 
 interface Group {
   n: number;
@@ -68,15 +68,17 @@ function curve(from: number, to: number, f: (x: number) => number, steps = 60): 
 
 /**
  * The measured machine ceiling of a group (null when not measured), dashed with triangles in the
- * group's colour. It starts at (1, 1): one run against itself, by definition.
+ * group's colour. At P = 1 it starts from the speedup of one copy alone (ceiling.ts): the serial
+ * cell's 1 for k-means, the 1-worker cell's speedup for EKM (its copies are 1-worker pool runs).
  */
-function ceilingSeries(g: Group, name: string, color: string): LineSeriesOption | null {
+function ceilingSeries(result: ExperimentResult, g: Group, color: string): LineSeriesOption | null {
   const points = g.cells.flatMap((c) => (c.ceilingSpeedup === undefined ? [] : [[c.workers, c.ceilingSpeedup] as [number, number]]));
   if (!points.length) return null;
+  const oneCopy = result.cells.find((c) => c.n === g.n && c.k === g.k && c.workers === singleCopyWorkers(result.spec.algorithm));
   return {
     type: 'line',
-    name,
-    data: [[1, 1], ...points],
+    name: CEILING_SERIES_NAME,
+    data: [...(oneCopy ? [[1, oneCopy.speedup] as [number, number]] : []), ...points],
     symbol: 'triangle',
     symbolSize: 8,
     lineStyle: { type: 'dashed', width: 2, color },
@@ -111,7 +113,7 @@ export function speedupChart(result: ExperimentResult, opts: ScalingChartOptions
         itemStyle: { color },
       });
     }
-    const ceiling = ceilingSeries(g, groups.length > 1 ? `${CEILING_SERIES_NAME}, ${groupName(g, showK)}` : CEILING_SERIES_NAME, color);
+    const ceiling = ceilingSeries(result, g, color);
     if (ceiling) series.push(ceiling);
   });
   series.push({
@@ -125,17 +127,19 @@ export function speedupChart(result: ExperimentResult, opts: ScalingChartOptions
     lineStyle: { type: 'dotted', color: theme.axisLine },
     itemStyle: { color: theme.axisLine },
   });
+  // With a ceiling the key needs a second subtitle line, and the legend wraps instead of scrolling.
+  const ceiling = hasCeiling(result);
+  const key = ceiling ? 'speedup = serial median / parallel median\ndashed: Amdahl fit · dashed ▲: machine ceiling' : 'speedup = serial median / parallel median; dashed: Amdahl fit';
   return {
     ...baseOption(theme),
-    title: titleBlock(
-      opts.title ?? 'Speedup vs workers',
-      subtitleFor(result, opts.k, `speedup = serial median / parallel median; dashed: Amdahl fit${hasCeiling(result) ? '; dashed with triangles: machine ceiling' : ''}`),
-      theme,
-    ),
+    title: titleBlock(opts.title ?? 'Speedup vs workers', subtitleFor(result, opts.k, key), theme),
     tooltip: { trigger: 'item' },
     // Fitted curves share their measurement's colour; listing them too would crowd the legend.
-    legend: legendBlock(theme, { data: series.filter((s) => !String(s.name).startsWith('Amdahl')).map((s) => String(s.name)) }),
-    grid: { left: 60, right: 30, top: 70, bottom: 70, containLabel: true },
+    legend: legendBlock(theme, {
+      data: [...new Set(series.filter((s) => !String(s.name).startsWith('Amdahl')).map((s) => String(s.name)))],
+      ...(ceiling ? { type: 'plain' } : {}),
+    }),
+    grid: { left: 60, right: 30, top: ceiling ? 90 : 70, bottom: ceiling ? 90 : 70, containLabel: true },
     xAxis: { type: 'value', name: 'workers (processes)', nameLocation: 'middle', nameGap: 28, min: 1, max: maxP, minInterval: 1, ...axisStyle(theme) },
     yAxis: { type: 'value', name: 'speedup', min: 0, ...axisStyle(theme) },
     series,

@@ -1,17 +1,23 @@
-// The machine ceiling of a scaling experiment: what P fully independent single-worker runs, started
-// at once on P pool workers, gain over one such run alone. Shared caches, memory bandwidth and a
-// noisy host keep that below P on real machines; a parallel driver cannot be expected to beat it,
-// so speedup ÷ ceiling is the share of the machine's parallel capacity the driver uses.
+// The machine ceiling of a scaling experiment: P fully independent single-worker runs, started at
+// once on P pool workers. Shared caches, memory bandwidth and a noisy host keep them from all
+// running at full speed on real machines, and a parallel driver cannot be expected to do better
+// than jobs that share nothing.
+//
+//   ceiling(P)   = P × median(serial cell) / median(P runs at once)
+//                  the speedup over the experiment's serial reference that P independent runs reach
+//                  together, in the same units as the measured speedups (so both share one chart);
+//   of ceiling   = speedup / ceiling(P) = median(P runs at once) / (P × median(P-worker run))
+//                  which no longer depends on the reference: for EKM, whose serial driver runs in the
+//                  calling thread while the copies are 1-worker pool runs, the two baselines cancel.
 import type { ExperimentCell } from '../../../shared/types.ts';
 import { median } from './stats.ts';
 
 /** One timed run of a round: a cell's run on `workers`, or `copies` single-worker runs at once. */
 export type RoundEntry = { kind: 'cell'; workers: number } | { kind: 'copies'; copies: number };
 
-/** Copy counts a ceiling needs: 1 (the reference) and every P ≥ 2 of the grid; none without a P ≥ 2. */
+/** Copy counts a ceiling needs: every P ≥ 2 of the grid. */
 export function ceilingCopyCounts(workers: number[]): number[] {
-  const wide = workers.filter((w) => w >= 2);
-  return wide.length ? [1, ...wide] : [];
+  return workers.filter((w) => w >= 2);
 }
 
 /** Every round's runs before rotation: the worker counts, then (if asked) the ceiling runs. */
@@ -21,37 +27,19 @@ export function roundEntries(workers: number[], ceiling: boolean): RoundEntry[] 
   return [...cells, ...copies];
 }
 
-/**
- * The cell whose row shows a ceiling run: P copies on the cell of P workers, the lone reference
- * copy on the serial cell (the reference row of every ratio).
- */
-export function cellOfCopies(copies: number): number {
-  return copies === 1 ? 0 : copies;
-}
-
-/** The inverse: which ceiling run the cell of `workers` shows (none on the 1-worker cell). */
-export function copiesShownOn(workers: number): number | null {
-  if (workers === 1) return null;
-  return workers === 0 ? 1 : workers;
-}
-
-/** P × median(one run alone) / median(P runs at once). */
-export function ceilingSpeedup(copies: number, soloMs: number[], togetherMs: number[]): number {
-  return (copies * median(soloMs)) / median(togetherMs);
+/** P × median(serial) / median(P runs at once). */
+export function ceilingSpeedup(copies: number, serialMs: number[], togetherMs: number[]): number {
+  return (copies * median(serialMs)) / median(togetherMs);
 }
 
 type CeilingFields = Pick<ExperimentCell, 'ceilingSpeedup' | 'ofCeiling' | 'ceilingTimesMs'>;
 
 /**
- * The ceiling fields of the cell on `workers` (measured `speedup`), given the group's ceiling
- * times by copy count; empty where nothing was measured for that cell.
+ * The ceiling fields of the cell on `workers` (measured `speedup`): P copies are shown on the cell
+ * of P workers; empty where nothing was measured for that cell.
  */
-export function ceilingFields(workers: number, speedup: number, timesOfCopies: (copies: number) => number[]): CeilingFields {
-  const copies = copiesShownOn(workers);
-  const own = copies === null ? [] : timesOfCopies(copies);
-  if (!own.length) return {};
-  const solo = timesOfCopies(1);
-  if (workers === 0 || !solo.length) return { ceilingTimesMs: own };
-  const ceiling = ceilingSpeedup(workers, solo, own);
-  return { ceilingSpeedup: ceiling, ofCeiling: speedup / ceiling, ceilingTimesMs: own };
+export function ceilingFields(workers: number, speedup: number, serialMs: number[], togetherMs: number[]): CeilingFields {
+  if (workers < 2 || !togetherMs.length || !serialMs.length) return {};
+  const ceiling = ceilingSpeedup(workers, serialMs, togetherMs);
+  return { ceilingSpeedup: ceiling, ofCeiling: speedup / ceiling, ceilingTimesMs: togetherMs };
 }

@@ -2,7 +2,7 @@
 // a warm-up per (N, k), then R rounds that each run every worker count once, in an order rotated
 // per round so machine drift hits all counts alike; medians with min/max; every answer checked
 // against the serial driver's answer. Optionally, the machine ceiling (ceiling.ts) is timed in the
-// same rounds: one single-worker run alone and P of them at once, for each P ≥ 2.
+// same rounds: P single-worker runs at once, for each P ≥ 2.
 //
 // The algorithm is injected as a CellRunner, so the grid logic is testable without any engine.
 //
@@ -19,7 +19,7 @@ import type {
 import type { Dataset } from '../dataset/dataset.ts';
 import type { CancelToken } from '../pool/cancel.ts';
 import { compareAnswers, type CellAnswer } from './answers.ts';
-import { cellOfCopies, ceilingCopyCounts, ceilingFields, copiesShownOn, roundEntries, type RoundEntry } from './ceiling.ts';
+import { ceilingCopyCounts, ceilingFields, roundEntries, type RoundEntry } from './ceiling.ts';
 import { fitAmdahl, fitGustafson, fitLinearRuntime, fitPowerRuntime } from './fits.ts';
 import { maxOf, median, minOf } from './stats.ts';
 import { checkSizes, subsample } from './subsample.ts';
@@ -46,7 +46,7 @@ export interface CellRunner {
 export interface ExperimentProgress {
   /**
    * Cell of the run just finished, 0-based, in result order (size, k, workers ascending). A ceiling
-   * run counts for the cell that shows it: P copies for the cell of P workers, one for serial.
+   * run counts for the cell that shows it: P copies for the cell of P workers.
    */
   cellIndex: number;
   cellCount: number;
@@ -135,7 +135,7 @@ const copiesKey = (copies: number) => entryKey({ kind: 'copies', copies });
 
 /** The worker count of the cell a round entry's times and answers belong to. */
 function cellOf(e: RoundEntry): number {
-  return e.kind === 'cell' ? e.workers : cellOfCopies(e.copies);
+  return e.kind === 'cell' ? e.workers : e.copies;
 }
 
 interface Problem {
@@ -159,9 +159,7 @@ function problemText(p: Problem): string {
 
 /** Answer problems shown on the cell of `workers`: its own runs', then its ceiling runs'. */
 function cellProblems(g: GroupState, workers: number): string[] {
-  const copies = copiesShownOn(workers);
-  const keys = copies === null ? [cellKey(workers)] : [cellKey(workers), copiesKey(copies)];
-  return keys.flatMap((key) => {
+  return [cellKey(workers), copiesKey(workers)].flatMap((key) => {
     const p = g.problems.get(key);
     return p ? [problemText(p)] : [];
   });
@@ -191,7 +189,7 @@ function buildCells(g: GroupState, workers: number[]): ExperimentCell[] {
       efficiency: speedup / Math.max(1, w),
       answerMatches: problems.length === 0,
       ...(problems.length ? { answerNote: problems.join('; ') } : {}),
-      ...ceilingFields(w, speedup, (copies) => timesOf(copiesKey(copies))),
+      ...ceilingFields(w, speedup, serial, timesOf(copiesKey(w))),
     });
   }
   return cells;
@@ -253,8 +251,7 @@ function checkAnswers(g: GroupState, entry: RoundEntry, answers: CellAnswer[]): 
 
 function describeDifference(entry: RoundEntry, copy: number, note: string): string {
   if (entry.kind === 'copies') {
-    const what = entry.copies === 1 ? 'ceiling run (one single-worker run alone)' : `ceiling run (copy ${copy + 1} of ${entry.copies} single-worker runs at once)`;
-    return `${what}: ${note}`;
+    return `ceiling run (copy ${copy + 1} of ${entry.copies} single-worker runs at once): ${note}`;
   }
   return entry.workers === 0 ? `serial runs disagree: ${note}` : note;
 }

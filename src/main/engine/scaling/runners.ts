@@ -93,7 +93,7 @@ export function ekmRunner(pool: WorkerPool, params: EkmExperimentParams = {}): C
       return { ms, answer: answerOf(result) };
     },
     // Copies of the 1-worker pool run, not of workers = 0: that one runs in the calling thread, and
-    // copies of it could not run at once. So EKM's ceiling is relative to the 1-worker pool run.
+    // copies of it could not run at once (ceiling.ts: "of ceiling" does not depend on the reference).
     async runCopies(ds, k, copies, token) {
       const resolved = resolveEkmParams({ ...params, k, workers: 1 }, ds.n);
       return copiesRun(copies, (slot) => runEkm(ds, resolved, { pool, token, firstSlot: slot }), answerOf);
