@@ -39,11 +39,14 @@ export const CTRL = {
   OP: 1,
   /** Chunks finished in the current generation. */
   COMPLETED: 2,
-  /** Non-zero: stop now (cancel from the main thread, or another participant failed). */
-  ABORT: 3,
   /** Operation argument: number of k-means++ candidates in `args`. */
-  COUNT: 4,
-  SIZE: 5,
+  COUNT: 3,
+  /**
+   * Non-zero: stop now (cancel from the main thread, or another participant failed). Every chunk
+   * reads it, so it sits on its own 64-byte cache line, away from the words written each pass.
+   */
+  ABORT: 16,
+  SIZE: 32,
 } as const;
 
 /**
