@@ -6,6 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { datasetFromRows, type Dataset } from '../../src/main/engine/dataset/dataset.ts';
 import { resolveEkmParams, runEkm, solveEkm } from '../../src/main/engine/ekm/index.ts';
+import { keepMatrixBuffer, takeMatrixBuffer } from '../../src/main/engine/ekm/matrix-buffer.ts';
 import { WorkerPool } from '../../src/main/engine/pool/pool.ts';
 import { createRng } from '../../src/main/engine/random.ts';
 import type { Distance, EkmVariant } from '../../src/shared/types.ts';
@@ -172,6 +173,24 @@ describe('EKM through the worker pool', () => {
       const r = await runEkm(inst.ds, params, { pool });
       expectOptimal(inst, r, `pool ${variant} P=${workers}`);
       pool.dropDataset(inst.ds.id);
+    }
+  });
+
+  it('a distance-matrix buffer kept from an earlier run, full of stale values, changes no answer', async () => {
+    const rng = createRng(77);
+    for (let t = 0; t < 12; t++) {
+      const n = 40;
+      const rows = Array.from({ length: n }, () => [Math.floor(rng() * 9), Math.floor(rng() * 9)]);
+      // The next run of this size gets this buffer back: make every entry a value no real
+      // distance has, so a row the run failed to rewrite would show in its answer.
+      const stale = takeMatrixBuffer(n * n * 8);
+      new Float64Array(stale).fill(t % 2 ? -1 : 0);
+      keepMatrixBuffer(stale);
+      const params = resolveEkmParams({ k: 3, variant: t % 3 === 0 ? 'tree' : 'fused', workers: 1 + (t % 3) }, n);
+      const r = await runEkm(datasetFromRows(rows), params, { pool });
+      expect(takeMatrixBuffer(n * n * 8), 'the run used the kept buffer and handed it back').toBe(stale);
+      const truth = bruteForce(rows, 3, 'sqeuclidean');
+      expect([r.cost, r.medoids]).toEqual([truth.cost, truth.medoids]);
     }
   });
 

@@ -11,8 +11,9 @@ import { beats, reduceBest, type BestSet } from './best.ts';
 import type { Levels } from './combs.ts';
 import { countCombinations, firstIndexChunks } from './combinatorics.ts';
 import { summationOrder } from './distance.ts';
+import { keepMatrixBuffer, takeMatrixBuffer } from './matrix-buffer.ts';
 import { createSharedBest } from './shared-best.ts';
-import { spatialTree } from './spatial.ts';
+import { spatialTreeOf } from './spatial.ts';
 import type { Executor } from './executor.ts';
 import { rootPieces, type KernelSetup } from './kernels.ts';
 import { allocatePamShare } from './pam-coop.ts';
@@ -298,10 +299,10 @@ export async function prepareSetup(
 ): Promise<KernelSetup> {
   const n = ds.n;
   const parts = Math.max(1, exec.parts);
-  const matrix = usesMatrix(n, params) ? new SharedArrayBuffer(n * n * 8) : null;
+  const matrix = usesMatrix(n, params) ? takeMatrixBuffer(n * n * 8) : null;
   const prune = params.prune !== false;
   // Node bounds need node minima (≈ 2n²/leaf size values per worker), so only with a matrix.
-  const spatial = params.variant === 'fused' && prune && matrix ? spatialTree(ds.values, n, ds.d, groupSize) : null;
+  const spatial = params.variant === 'fused' && prune && matrix ? spatialTreeOf(ds.values, n, ds.d, groupSize) : null;
   const setup: KernelSetup = {
     runId: randomUUID(),
     datasetId: ds.id,
@@ -346,10 +347,12 @@ export async function executeEkm(ds: Dataset, params: EkmParams, exec: Executor,
   const unlink = hooks.token?.onCancel(() => abort.cancel(hooks.token!.reason));
   const tasks = new TaskGroup(abort);
   const total = countCombinations(n, params.k);
+  let matrix: SharedArrayBuffer | null = null;
   try {
     const parts = Math.max(1, exec.parts);
     const staged = params.variant === 'fused' && exec.shared;
     const setup = await prepareSetup(ds, params, exec, tasks, abort, hooks.groupSize, !staged);
+    matrix = setup.matrix;
     let tMatrix = nowAbs();
     let bound: BestSet | null = null;
     if (setup.prune && !staged) {
@@ -384,5 +387,7 @@ export async function executeEkm(ds: Dataset, params: EkmParams, exec: Executor,
     throw tasks.firstError ?? err;
   } finally {
     unlink?.();
+    // Both ways out have settled every task (the search awaited them; the catch above waited).
+    if (matrix) keepMatrixBuffer(matrix);
   }
 }
