@@ -16,14 +16,14 @@ import type { KMeansResult } from '../../src/shared/types.ts';
 const pool = new WorkerPool({ size: 2 });
 afterAll(() => pool.destroy());
 
-/** Holds a slot with a 30 s spin until released (cancelled through its flag). */
+/** Holds a slot with a 30 s task until released (cancelled through its flag). */
 function occupy(slot: number): { release: () => Promise<void> } {
   const token = new CancelToken();
-  const spin = pool.runOn(slot, 'pool:spin', { ms: 30_000, cancel: token.buffer });
+  const held = pool.runOn(slot, 'pool:hold', { ms: 30_000, cancel: token.buffer });
   return {
     release: async () => {
       token.cancel();
-      await spin;
+      await held;
     },
   };
 }
@@ -42,7 +42,7 @@ describe('runKMeans with firstSlot', () => {
     const held = occupy(0);
     try {
       const run = runKMeans(blobs, kmeansParams(0), { pool, firstSlot: 1 });
-      // Dispatch is synchronous: slot 1 has the fit task, slot 0 still only the spin.
+      // Dispatch is synchronous: slot 1 has the fit task, slot 0 still only the held task.
       expect(pool.tasksOn(1)).toBe(1);
       expect(pool.tasksOn(0)).toBe(1);
       sameKMeans(await run, reference);

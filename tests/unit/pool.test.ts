@@ -41,14 +41,14 @@ describe('WorkerPool', () => {
   it('cancels a running kernel through the shared flag', async () => {
     const token = new CancelToken();
     const t0 = Date.now();
-    const p = pool.runOn(0, 'pool:spin', { ms: 5000, cancel: token.buffer });
+    const p = pool.runOn(0, 'pool:hold', { ms: 5000, cancel: token.buffer });
     setTimeout(() => token.cancel(), 50);
     expect(await p).toBe('cancelled');
     expect(Date.now() - t0).toBeLessThan(2000);
   });
 
   it('restartAll stops kernels that ignore cancellation', async () => {
-    const p = pool.runOn(1, 'pool:spin', { ms: 60_000 });
+    const p = pool.runOn(1, 'pool:hold', { ms: 60_000 });
     await new Promise((r) => setTimeout(r, 50));
     const rejected = expect(p).rejects.toThrow(/hard cancel/);
     await pool.restartAll(new Error('hard cancel'));

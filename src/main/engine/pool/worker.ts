@@ -30,10 +30,16 @@ const poolHandlers: HandlerMap = {
     ctx.dataset(payload.id).values[payload.index] = payload.value;
     return true;
   },
-  'pool:spin': (payload: { ms: number; cancel?: SharedArrayBuffer }) => {
+  // Keeps the worker busy, as a long task would, for `ms` or until the flag is set. It sleeps in
+  // short Atomics.wait slices instead of spinning: a test holding a slot must not take a CPU core
+  // from the tests running beside it on a 2-core machine (timed cancels would suffer).
+  'pool:hold': (payload: { ms: number; cancel?: SharedArrayBuffer }) => {
     const end = Date.now() + payload.ms;
-    const flag = payload.cancel ? new Int32Array(payload.cancel) : null;
-    while (Date.now() < end) if (flag && Atomics.load(flag, 0) !== 0) return 'cancelled';
+    const flag = new Int32Array(payload.cancel ?? new SharedArrayBuffer(4));
+    for (let left = payload.ms; left > 0; left = end - Date.now()) {
+      if (Atomics.load(flag, 0) !== 0) return 'cancelled';
+      Atomics.wait(flag, 0, 0, Math.min(5, left));
+    }
     return 'done';
   },
 };
