@@ -18,7 +18,7 @@
 // moment (Linux /proc/stat; elsewhere no gate), so other people's bursts do not land in the pairs.
 // That is also how a user meets it (a click after a pause), and on a VM it includes waking idle
 // vCPUs; --back-to-back runs the pairs without the pause, as a script of many runs would.
-// Each round also times two P=1 runs started together on two separate one-worker pools (the
+// Each round also times two P=1 runs started together on pool slots 0 and 1 (firstSlot; the
 // machine ceiling): T(P=1) / T(both done) is the efficiency two jobs that share nothing get on
 // this machine, so efficiency ÷ ceiling is the share of that capacity the fused split uses.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -117,8 +117,7 @@ if (args.flags.efficiency === true) {
   const backToBack = args.flags['back-to-back'] === true;
   const effSizes = listFlag(args, 'sizes', [200, 400, 800]);
   const pool = new WorkerPool({ size: 2 });
-  const twinPool = new WorkerPool({ size: 1 });
-  await Promise.all([pool.ready(), twinPool.ready()]);
+  await pool.ready();
   const rows: string[][] = [
     ['N', 'pruning', 'P=1 median', 'P=2 median', 'efficiency (medians)', 'P=1 min', 'P=2 min', 'efficiency (minima)', 'ceiling (2×P=1 at once)', 'efficiency ÷ ceiling', 'quiet rounds'],
   ];
@@ -126,13 +125,13 @@ if (args.flags.efficiency === true) {
     const { dataset } = makeBlobs({ n, centers: 3, seed: 7 });
     for (const prune of [true, false]) {
       if (!prune && n > 400) continue;
-      // 'twin' = two P=1 runs at once, one per pool; its time is until both are done.
+      // 'twin' = two P=1 runs at once, on slots 0 and 1; its time is until both are done.
       const t: Record<'1' | '2' | 'twin', number[]> = { 1: [], 2: [], twin: [] };
       const p1 = resolveEkmParams({ k: K, variant: 'fused', workers: 1, prune }, n);
       const runs: Record<keyof typeof t, () => Promise<unknown>> = {
         1: () => runEkm(dataset, p1, { pool }),
         2: () => runEkm(dataset, resolveEkmParams({ k: K, variant: 'fused', workers: 2, prune }, n), { pool }),
-        twin: () => Promise.all([runEkm(dataset, p1, { pool }), runEkm(dataset, p1, { pool: twinPool })]),
+        twin: () => Promise.all([runEkm(dataset, p1, { pool }), runEkm(dataset, p1, { pool, firstSlot: 1 })]),
       };
       let quiet = 0;
       for (let r = -2; r < pairs; r++) {
@@ -162,10 +161,9 @@ if (args.flags.efficiency === true) {
       process.stderr.write(`\rN=${n} pruning ${prune ? 'on' : 'off'} done\x1b[K`);
     }
     pool.dropDataset(dataset.id);
-    twinPool.dropDataset(dataset.id);
   }
   process.stderr.write('\r\x1b[K');
-  await Promise.all([pool.destroy(), twinPool.destroy()]);
+  await pool.destroy();
   const how = backToBack ? 'run back to back' : 'each started on an idle machine';
   console.log(`Fused EKM, K = ${K}: 2-worker parallel efficiency T(P=1) / (2 · T(P=2)), ${pairs} interleaved rounds per row, ${how}`);
   console.log('ceiling = T(P=1) / T(two P=1 runs started together on two workers): the efficiency two independent jobs get here');

@@ -15,7 +15,7 @@
 // "serial" is the serial driver (workers: 0, the whole loop in one worker).
 //
 // Machine ceiling (row '2 serial at once', when P = 2 is in the grid): two serial-driver runs
-// started together, one on the main pool's worker and one on a second one-worker pool, timed
+// started together on pool slots 0 and 1 (firstSlot, as the app's ceiling runs do), timed
 // until both finish; ceiling = 2 × serial time ÷ that time, paired per round like the speedups.
 // Two independent jobs share nothing but the machine, so no parallel driver can beat this by more
 // than noise: 2-worker speedup ÷ ceiling is the share of the machine's 2-core capacity we use.
@@ -206,15 +206,14 @@ async function main(): Promise<void> {
 
   const maxWorkers = Math.max(1, ...workerCounts, autoWorkers(Math.max(...sizes), Math.max(...ks), 2, cores));
   const pool = new WorkerPool({ size: maxWorkers });
-  // The ceiling's second serial run needs its own worker: the serial driver always takes slot 0.
-  const twinPool = ceilingConfigs.length ? new WorkerPool({ size: 1 }) : null;
-  await Promise.all([pool.ready(), twinPool?.ready()]);
+  await pool.ready();
   // Warm-up: JIT every worker's kernel on a small problem before anything is timed.
   {
     const { dataset } = makeBlobs({ n: 20_000, centers: 10, seed: 1 });
     const warmParams = (workers: Config['workers']) => resolveKMeansParams({ k: 10, workers, init: 'random', maxIterations: 10, changedFraction: 0, tolerance: 0 });
     for (const c of ourConfigs) await runKMeans(dataset, warmParams(c.workers), { pool, transport: c.transport });
-    if (twinPool) await runKMeans(dataset, warmParams(0), { pool: twinPool });
+    // The ceiling's second serial run goes to slot 1 (firstSlot), like the app's ceiling runs.
+    if (ceilingConfigs.length) await runKMeans(dataset, warmParams(0), { pool, firstSlot: 1 });
   }
 
   const results: {
@@ -255,7 +254,7 @@ async function main(): Promise<void> {
             const params = resolveKMeansParams({ k, initialCentroids: init, workers: c.workers, changedFraction: 0, tolerance: 0, maxIterations: iterations });
             const runs = await Promise.all([
               runKMeans(dataset, params, { pool, transport: c.transport }),
-              ...(c.twin ? [runKMeans(dataset, params, { pool: twinPool! })] : []),
+              ...(c.twin ? [runKMeans(dataset, params, { pool, firstSlot: 1 })] : []),
             ]);
             const r = runs[0];
             const fps = runs.map(fingerprint);
@@ -278,7 +277,7 @@ async function main(): Promise<void> {
       results.push({ n, k, rounds, cells, sklearn: python ? sklearnFits : undefined, ourInertia, iterationsRun, otherCores });
     }
   }
-  await Promise.all([pool.destroy(), twinPool?.destroy()]);
+  await pool.destroy();
   rmSync(tmp, { recursive: true, force: true });
 
   // -------------------------------------------------------------------------------------------

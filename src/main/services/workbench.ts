@@ -242,17 +242,17 @@ export class Workbench {
   }
 }
 
-/**
- * Lloyd's iteration count is unknown in advance; the changed fraction falls roughly
- * geometrically towards the stop threshold, so progress within a restart is measured on a log
- * scale from 100% changed down to the threshold (capped by the iteration budget).
- */
 /** What an experiment's progress run was, e.g. "2 workers" or "ceiling: 2 single-worker runs at once". */
 function progressWho(p: ExperimentProgress): string {
   if (p.ceilingCopies !== undefined) return `ceiling: ${p.ceilingCopies} single-worker runs at once`;
   return p.workers === 0 ? 'serial' : `${p.workers} workers`;
 }
 
+/**
+ * Lloyd's iteration count is unknown in advance; the changed fraction falls roughly
+ * geometrically towards the stop threshold, so progress within a restart is measured on a log
+ * scale from 100% changed down to the threshold (capped by the iteration budget).
+ */
 function kmeansProgress(restart: number, iteration: number, changed: number, p: KMeansParams): number {
   const byIterations = iteration / p.maxIterations;
   const floor = Math.max(p.changedFraction, 1e-6);

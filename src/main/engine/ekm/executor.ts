@@ -2,7 +2,7 @@
 // written once against this interface, so the in-process path that most tests use exercises the
 // same plans, piece lists and reductions as the pool path.
 import { datasetHandle, type Dataset } from '../dataset/dataset.ts';
-import { checkFirstSlot, type WorkerPool } from '../pool/pool.ts';
+import type { WorkerPool } from '../pool/pool.ts';
 import type { Levels } from './combs.ts';
 import type { PamOutcome } from './pam.ts';
 import {
@@ -58,8 +58,7 @@ export class PoolExecutor implements Executor {
   ) {
     this.firstSlot = placement.firstSlot ?? 0;
     this.crashSlot = placement.crashSlot;
-    checkFirstSlot(this.firstSlot, parts);
-    pool.ensureSize(this.firstSlot + parts);
+    pool.reserveSlots(this.firstSlot, parts);
     pool.shareDataset(datasetHandle(ds));
   }
 

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import type { IterationRecord, KMeansParams, KMeansResult } from '../../../shared/types.ts';
 import { datasetHandle, type Dataset } from '../dataset/dataset.ts';
 import { CancelledError, type CancelToken } from '../pool/cancel.ts';
-import { checkFirstSlot, WorkerTaskError, type WorkerPool } from '../pool/pool.ts';
+import { WorkerTaskError, type WorkerPool } from '../pool/pool.ts';
 import { allocateRunBuffers, CTRL, type ChunkOp, type RunBuffers } from './buffers.ts';
 import { planChunks, type ChunkPlan } from './chunks.ts';
 import { assertFiniteData } from './init.ts';
@@ -49,8 +49,7 @@ export async function runKMeans(ds: Dataset, params: KMeansParams, opts: KMeansR
   opts.token?.throwIfCancelled();
   const participants = Math.max(1, workers);
   const firstSlot = opts.firstSlot ?? 0;
-  checkFirstSlot(firstSlot, participants);
-  opts.pool.ensureSize(firstSlot + participants);
+  opts.pool.reserveSlots(firstSlot, participants);
   opts.pool.shareDataset(datasetHandle(ds));
   const plan = planChunks(ds.n, p.k, ds.d);
   const buffers = allocateRunBuffers(ds.n, p.k, ds.d, plan, p.init === 'kmeans++');

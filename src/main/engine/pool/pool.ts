@@ -33,16 +33,6 @@ export class WorkerTaskError extends Error {
 /** Most workers a pool may hold. */
 export const MAX_POOL_SIZE = 64;
 
-/**
- * Checks that a run on `count` consecutive slots starting at `firstSlot` fits a pool (drivers grow
- * the pool to firstSlot + count themselves).
- */
-export function checkFirstSlot(firstSlot: number, count: number): void {
-  if (!Number.isInteger(firstSlot) || firstSlot < 0 || firstSlot + count > MAX_POOL_SIZE) {
-    throw new RangeError(`firstSlot must be a whole number from 0 to ${MAX_POOL_SIZE - count} for a run on ${count} worker(s), got ${firstSlot}`);
-  }
-}
-
 export interface PoolOptions {
   size: number;
   /** Worker entry; default: the bundled worker.js next to this module, else worker.ts via tsx. */
@@ -116,6 +106,17 @@ export class WorkerPool {
   /** Ensures at least `size` workers exist (never shrinks). */
   ensureSize(size: number): void {
     if (size > this.slots.length) this.resize(size);
+  }
+
+  /**
+   * Makes slots firstSlot..firstSlot+count−1 exist for a run placed there (growing the pool),
+   * after checking that they fit; a RangeError otherwise.
+   */
+  reserveSlots(firstSlot: number, count: number): void {
+    if (!Number.isInteger(firstSlot) || firstSlot < 0 || firstSlot + count > MAX_POOL_SIZE) {
+      throw new RangeError(`firstSlot must be a whole number from 0 to ${MAX_POOL_SIZE - count} for a run on ${count} worker(s), got ${firstSlot}`);
+    }
+    this.ensureSize(firstSlot + count);
   }
 
   /** Resolves when every worker has started (module loading can take a while under tsx). */
