@@ -30,6 +30,8 @@ export interface WorkbenchOptions {
   poolSize?: number;
   /** Worker entry file (the Electron build passes its bundled worker.js). */
   workerScript?: string;
+  /** Idle time after which workers beyond poolSize stop (the pool's default: 30 s). */
+  poolIdleShrinkMs?: number;
 }
 
 export class Workbench {
@@ -42,7 +44,11 @@ export class Workbench {
   private readonly records = new Map<string, WorkbenchRecord>();
 
   constructor(private readonly options: WorkbenchOptions) {
-    this.pool = new WorkerPool({ size: options.poolSize ?? Math.max(2, os.availableParallelism()), script: options.workerScript });
+    this.pool = new WorkerPool({
+      size: options.poolSize ?? Math.max(2, os.availableParallelism()),
+      script: options.workerScript,
+      idleShrinkMs: options.poolIdleShrinkMs,
+    });
     this.datasets = new DatasetService({ samplesDir: options.samplesDir });
     this.history = new HistoryStore(options.historyDir);
     this.experiments = new ExperimentService({ pool: this.pool, history: this.history });
