@@ -77,7 +77,6 @@ export interface RequestOutputs {
   'history:load': WorkbenchRecord;
   'history:delete': { deleted: boolean };
   'report:render': ReportText;
-  'report:save': { path: string };
   'dialog:openCsv': { path: string | null };
   'dialog:saveReport': { path: string | null };
 }

@@ -21,7 +21,6 @@ export const REQUEST_CHANNELS = [
   'history:load',
   'history:delete',
   'report:render',
-  'report:save',
   'dialog:openCsv',
   'dialog:saveReport',
 ] as const;
