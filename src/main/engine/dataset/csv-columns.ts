@@ -7,6 +7,8 @@ import { readCell } from './csv-number.ts';
 /** Once a column has this many text cells and more text than numbers, its numbers are not kept. */
 const TEXT_RELEASE_THRESHOLD = 64;
 const INITIAL_CAPACITY = 1024;
+/** Per column: small, so that a file with 100,000 columns does not reserve 800 MB up front. */
+const COLUMN_INITIAL_CAPACITY = 16;
 
 export class GrowableFloat64 {
   private data: Float64Array;
@@ -58,7 +60,7 @@ export class GrowableInt32 {
 
 export class ColumnAccumulator {
   /** Per data row: the number, ±Infinity, or NaN for missing/text/skipped. null once released. */
-  private values: GrowableFloat64 | null = new GrowableFloat64();
+  private values: GrowableFloat64 | null = new GrowableFloat64(COLUMN_INITIAL_CAPACITY);
   rows = 0;
   numeric = 0;
   nonFinite = 0;

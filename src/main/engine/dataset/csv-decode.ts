@@ -19,8 +19,16 @@ export class DecodingStream extends Transform {
   private readonly hash: Hash = createHash('sha256');
   private readonly decoder: TextDecoder;
   private first = true;
+  /** A CR at the end of a chunk waits for the next one: it may be half of a CRLF. */
+  private heldCr = false;
+  /** bytesIn after the last chunk holding a line break (CR or LF). */
+  lastBreakAt = 0;
 
-  constructor(private readonly encoding: TextEncodingName) {
+  /** crlfToLf: turn every CRLF into LF, so files mixing CRLF and LF lines parse with LF. */
+  constructor(
+    private readonly encoding: TextEncodingName,
+    private readonly crlfToLf = false,
+  ) {
     // Strings out, unchanged: object mode stops Node from turning them back into Buffers.
     super({ readableObjectMode: true });
     this.decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
@@ -37,6 +45,7 @@ export class DecodingStream extends Transform {
       done(new NotUtf8Error(offset));
       return;
     }
+    if (text.indexOf('\n') !== -1 || text.indexOf('\r') !== -1) this.lastBreakAt = this.bytesIn;
     this.emitText(text);
     done();
   }
@@ -48,6 +57,8 @@ export class DecodingStream extends Transform {
       done(new NotUtf8Error(this.bytesIn));
       return;
     }
+    if (this.heldCr) this.push('\r');
+    this.heldCr = false;
     done();
   }
 
@@ -61,6 +72,20 @@ export class DecodingStream extends Transform {
       text = stripLatin1Bom(text, this.encoding);
       this.first = false;
     }
+    if (this.crlfToLf) text = this.crlfAsLf(text);
     if (text.length > 0) this.push(text);
+  }
+
+  private crlfAsLf(text: string): string {
+    if (this.heldCr) {
+      text = '\r' + text;
+      this.heldCr = false;
+    }
+    if (text.indexOf('\r') === -1) return text;
+    if (text.endsWith('\r')) {
+      this.heldCr = true;
+      text = text.slice(0, -1);
+    }
+    return text.replace(/\r\n/g, '\n');
   }
 }

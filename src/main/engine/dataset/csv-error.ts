@@ -8,6 +8,7 @@ export type CsvErrorCode =
   | 'header-only'
   | 'binary'
   | 'bad-quotes'
+  | 'line-too-long'
   | 'ragged'
   | 'no-numeric-column'
   | 'unknown-feature'

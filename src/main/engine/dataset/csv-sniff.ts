@@ -5,8 +5,10 @@ import Papa from 'papaparse';
 import { CsvError } from './csv-error.ts';
 import { readCell } from './csv-number.ts';
 
-/** How many bytes the sniffers look at. */
+/** How many bytes the sniffers look at first. */
 export const HEAD_BYTES = 64 * 1024;
+/** The window grows (×4) up to this while it holds fewer than two complete rows (very wide headers). */
+export const MAX_SNIFF_BYTES = 16 * 1024 * 1024;
 /** The binary check only needs the very beginning. */
 const BINARY_WINDOW = 8 * 1024;
 /** More than this share of control bytes in the window → not a text file. */
@@ -88,6 +90,30 @@ export function detectNewline(text: string): Newline {
   return '\n';
 }
 
+/**
+ * CRLF files may have LF lines mixed in (and the other way round): both parse as LF after every
+ * CRLF became LF. Only a lone-CR file keeps CR as its line break.
+ */
+export function parserNewline(newline: Newline): '\n' | '\r' {
+  return newline === '\r' ? '\r' : '\n';
+}
+
+export function normalizeCrlf(text: string): string {
+  return text.indexOf('\r') === -1 ? text : text.replace(/\r\n/g, '\n');
+}
+
+/** Whether the text holds at least `rows` line breaks outside quotes (so that many complete rows). */
+export function hasCompleteRows(text: string, rows: number): boolean {
+  let inQuotes = false;
+  let seen = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) inQuotes = !inQuotes;
+    else if (!inQuotes && (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) && ++seen >= rows) return true;
+  }
+  return false;
+}
+
 export function isBlankRow(row: string[]): boolean {
   return row.length === 1 && row[0].trim() === '';
 }
@@ -104,7 +130,8 @@ export interface Layout {
 }
 
 function parseRows(text: string, delimiter: string, newline: Newline, wholeFile: boolean): string[][] {
-  const res = Papa.parse<string[]>(text, { delimiter, newline, preview: SNIFF_ROWS + 1, skipEmptyLines: false });
+  const nl = parserNewline(newline);
+  const res = Papa.parse<string[]>(nl === '\n' ? normalizeCrlf(text) : text, { delimiter, newline: nl, preview: SNIFF_ROWS + 1, skipEmptyLines: false });
   const rows = res.data;
   // Without the whole file the last row may be cut in the middle.
   if (!wholeFile && rows.length > SNIFF_ROWS) rows.length = SNIFF_ROWS;

@@ -11,7 +11,18 @@ import type { CancelToken } from '../pool/cancel.ts';
 import { assembleDataset } from './csv-assemble.ts';
 import { DecodingStream, NotUtf8Error } from './csv-decode.ts';
 import { CsvError } from './csv-error.ts';
-import { checkNotBinary, decodeHead, detectEncoding, detectLayout, HEAD_BYTES, type Layout, type TextEncodingName } from './csv-sniff.ts';
+import {
+  checkNotBinary,
+  decodeHead,
+  detectEncoding,
+  detectLayout,
+  hasCompleteRows,
+  HEAD_BYTES,
+  MAX_SNIFF_BYTES,
+  parserNewline,
+  type Layout,
+  type TextEncodingName,
+} from './csv-sniff.ts';
 import { TableBuilder } from './csv-table.ts';
 import type { Dataset } from './dataset.ts';
 
@@ -36,7 +47,7 @@ export interface LoadResult {
 export const DEFAULT_RAGGED_TOLERANCE = 0.01;
 const READ_CHUNK_BYTES = 256 * 1024;
 const PROGRESS_INTERVAL_MS = 100;
-/** This much text without a single complete row means a quote was opened and never closed. */
+/** This much text without a single complete row: a quote opened and never closed, or a line far too long. */
 const MAX_PENDING_ROW_BYTES = 32 * 1024 * 1024;
 
 /** Where the bytes come from: a file on disk or text handed over in memory. */
@@ -44,8 +55,8 @@ interface ByteSource {
   name: string;
   path: string;
   bytes: number;
-  /** The first HEAD_BYTES bytes (all of them for small inputs). */
-  head: Buffer;
+  /** The first `length` bytes (fewer when the input is shorter). */
+  readHead(length: number): Promise<Buffer>;
   open(): Readable;
 }
 
@@ -62,8 +73,7 @@ export async function loadCsv(path: string, options: LoadOptions = {}, hooks: Lo
   } catch (err) {
     throw fileError(err, abs);
   }
-  const head = await readHead(abs, Math.min(bytes, HEAD_BYTES));
-  const source: ByteSource = { name: basename(abs), path: abs, bytes, head, open: () => createReadStream(abs, { highWaterMark: READ_CHUNK_BYTES }) };
+  const source: ByteSource = { name: basename(abs), path: abs, bytes, readHead: (length) => readHead(abs, Math.min(bytes, length)), open: () => createReadStream(abs, { highWaterMark: READ_CHUNK_BYTES }) };
   return loadSource(source, options, hooks, started);
 }
 
@@ -77,7 +87,7 @@ export async function parseCsvText(text: string, options: LoadOptions = {}, name
     name,
     path: '',
     bytes: all.length,
-    head: all.subarray(0, HEAD_BYTES),
+    readHead: (length) => Promise.resolve(all.subarray(0, length)),
     open: () => Readable.from(chunksOf(all, READ_CHUNK_BYTES), { objectMode: false }),
   };
   return loadSource(source, options, hooks, started);
@@ -103,10 +113,20 @@ async function readHead(path: string, length: number): Promise<Buffer> {
 
 async function loadSource(src: ByteSource, options: LoadOptions, hooks: LoadHooks, started: number): Promise<LoadResult> {
   if (src.bytes === 0) throw new CsvError('empty-file', 'The file is empty (0 bytes).');
-  checkNotBinary(src.head);
-  const wholeFile = src.head.length >= src.bytes;
-  const encoding = detectEncoding(src.head, wholeFile);
-  const layout = detectLayout(decodeHead(src.head, encoding), wholeFile, options);
+  let head = await src.readHead(HEAD_BYTES);
+  checkNotBinary(head);
+  let wholeFile: boolean;
+  let encoding: TextEncodingName;
+  let text: string;
+  for (;;) {
+    wholeFile = head.length >= src.bytes;
+    encoding = detectEncoding(head, wholeFile);
+    text = decodeHead(head, encoding);
+    // A header wider than the window would be read cut short: widen it until two rows fit.
+    if (wholeFile || head.length >= MAX_SNIFF_BYTES || hasCompleteRows(text, 2)) break;
+    head = await src.readHead(Math.min(MAX_SNIFF_BYTES, head.length * 4));
+  }
+  const layout = detectLayout(text, wholeFile, options);
   try {
     return await streamAndAssemble(src, encoding, layout, options, hooks, started);
   } catch (err) {
@@ -163,7 +183,8 @@ function streamRows(src: ByteSource, encoding: TextEncodingName, layout: Layout,
   return new Promise((resolvePromise, reject) => {
     const { token, onProgress } = hooks;
     const input = src.open();
-    const decoder = new DecodingStream(encoding);
+    const newline = parserNewline(layout.newline);
+    const decoder = new DecodingStream(encoding, newline === '\n');
     const builder = new TableBuilder(layout);
     let parser: Papa.Parser | null = null;
     let settled = false;
@@ -194,7 +215,7 @@ function streamRows(src: ByteSource, encoding: TextEncodingName, layout: Layout,
     input.pipe(decoder);
     Papa.parse<string[]>(decoder, {
       delimiter: layout.delimiter,
-      newline: layout.newline,
+      newline,
       header: false,
       dynamicTyping: false,
       skipEmptyLines: false,
@@ -205,9 +226,7 @@ function streamRows(src: ByteSource, encoding: TextEncodingName, layout: Layout,
           throwIfCancelled(hooks);
           builder.addRows(results.data, results.errors);
           if (results.data.length > 0) bytesAtLastRow = decoder.bytesIn;
-          else if (decoder.bytesIn - bytesAtLastRow > MAX_PENDING_ROW_BYTES) {
-            throw new CsvError('bad-quotes', `Line ${builder.currentLine}: a quoted field is opened and never closed.`, builder.currentLine);
-          }
+          else if (decoder.bytesIn - bytesAtLastRow > MAX_PENDING_ROW_BYTES) throw pendingRowError(builder.currentLine, decoder.lastBreakAt > bytesAtLastRow);
           progress(false);
         } catch (err) {
           fail(err);
@@ -230,6 +249,17 @@ function streamRows(src: ByteSource, encoding: TextEncodingName, layout: Layout,
       },
     });
   });
+}
+
+/** Line breaks went by without a row ending: only an open quote does that; no break at all is a huge line. */
+function pendingRowError(line: number, sawLineBreaks: boolean): CsvError {
+  if (sawLineBreaks) return new CsvError('bad-quotes', `Line ${line}: a quoted field is opened and never closed.`, line);
+  const mib = MAX_PENDING_ROW_BYTES / (1024 * 1024);
+  return new CsvError(
+    'line-too-long',
+    `Line ${line} is longer than ${mib} MiB without a line break; rows that long are not supported (is this really a CSV file with one row per line?).`,
+    line,
+  );
 }
 
 function cancelledError(token: CancelToken): CsvError {

@@ -17,6 +17,7 @@ import type {
   ScalingMode,
   WorkbenchRecord,
 } from '../../../shared/types.ts';
+import { fieldsFor, type NumericParam } from './param-rules.ts';
 import { forgetRecent, loadRecent, rememberRecent, type RecentFile } from './recent.ts';
 
 export type TabId = 'data' | 'clusters' | 'convergence' | 'scaling' | 'ekm' | 'history';
@@ -41,6 +42,8 @@ export interface RunParams {
   init: Exclude<KMeansInit, 'given'>;
   nInit: number;
   changedFraction: number;
+  /** Stop when the centroid shift is ≤ tolerance × mean feature variance (scikit-learn's rule); 0 = off. */
+  tolerance: number;
   maxIterations: number;
   /** 'auto' or a worker count ≥ 1 for parallel runs (serial runs always use the serial driver). */
   workers: 'auto' | number;
@@ -74,6 +77,7 @@ export const DEFAULT_PARAMS: RunParams = {
   init: 'kmeans++',
   nInit: 1,
   changedFraction: 0.01,
+  tolerance: 1e-4,
   maxIterations: 300,
   workers: 'auto',
   variant: 'fused',
@@ -119,6 +123,8 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
     /** Options the next (re)load uses; features null = the host's default (every numeric column). */
     loadOptions: { features: null as string[] | null, scaling: 'none' as ScalingMode, missing: 'drop' as MissingPolicy },
     params: { ...DEFAULT_PARAMS } as RunParams,
+    /** Why a typed parameter is refused, per field (the panel validates as the user types). */
+    inputErrors: {} as Partial<Record<NumericParam, string>>,
     estimate: null as EkmEstimate | null,
     estimateError: null as string | null,
     /** Set when the user must confirm a refused EKM run. */
@@ -341,7 +347,7 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
 
   function kmeansParams(workers: number | 'auto') {
     const p = state.params;
-    return { k: p.k, init: p.init, nInit: p.nInit, seed: p.seed, changedFraction: p.changedFraction, maxIterations: p.maxIterations, workers };
+    return { k: p.k, init: p.init, nInit: p.nInit, seed: p.seed, changedFraction: p.changedFraction, tolerance: p.tolerance, maxIterations: p.maxIterations, workers };
   }
 
   let estimateSeq = 0;
@@ -394,9 +400,22 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
     void refreshHistory();
   }
 
+  /** The first reason an action cannot run with the parameters as typed, or null. */
+  function invalidReason(action: 'run' | 'compare'): string | null {
+    for (const f of fieldsFor(state.params.algorithm, action)) if (state.inputErrors[f]) return state.inputErrors[f] ?? null;
+    return null;
+  }
+
+  /** Refuses (with the reason in the status bar) instead of silently running older values. */
+  function refuseInvalid(action: 'run' | 'compare'): boolean {
+    const reason = invalidReason(action);
+    if (reason) state.notice = { kind: 'error', text: `Not run: ${reason}` };
+    return reason !== null;
+  }
+
   async function startRun(mode: 'serial' | 'parallel', force = false): Promise<void> {
     const ds = requireDataset();
-    if (!ds) return;
+    if (!ds || refuseInvalid('run')) return;
     const p = state.params;
     state.forcePrompt = null;
     if (p.algorithm === 'ekm' && !force) {
@@ -431,7 +450,7 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
 
   async function compare(): Promise<void> {
     const ds = requireDataset();
-    if (!ds) return;
+    if (!ds || refuseInvalid('compare')) return;
     const p = state.params;
     if (p.algorithm === 'pam') {
       state.notice = { kind: 'info', text: 'Compare measures k-means or EKM across worker counts; PAM has no parallel variant.' };
@@ -552,6 +571,7 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
   return {
     state,
     busy,
+    invalidReason,
     init,
     dispose,
     openPath,

@@ -1,0 +1,84 @@
+// Loader gaps found by fuzzing (#12): wide headers, huge lines, mixed line endings, skipping bad
+// rows, decimal commas. Each case failed (wrongly) before its fix.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CsvError, loadCsv, parseCsvText } from '../../src/main/engine/dataset/csv.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'clusterbench-csv-gaps-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function csvError(p: Promise<unknown>): Promise<CsvError> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(CsvError);
+    return err as CsvError;
+  }
+  throw new Error('expected the load to fail');
+}
+
+describe('headers wider than the 64 KiB sniff window', () => {
+  it('100,000 columns load, from a file and from text', async () => {
+    const cols = 100_000;
+    const header = Array.from({ length: cols }, (_, j) => `c${j}`).join(',');
+    const row = (r: number): string => Array.from({ length: cols }, (_, j) => String((r * 7 + j) % 10)).join(',');
+    const text = `${header}\n${row(0)}\n${row(1)}\n${row(2)}\n`;
+    expect(header.length).toBeGreaterThan(64 * 1024);
+    const path = join(tmp, 'wide.csv');
+    writeFileSync(path, text);
+    for (const { summary, dataset } of [await loadCsv(path), await parseCsvText(text)]) {
+      expect(summary.columns.length).toBe(cols);
+      expect(summary.columns[cols - 1].name).toBe(`c${cols - 1}`);
+      expect(summary.hasHeader).toBe(true);
+      expect(dataset.n).toBe(3);
+      expect(dataset.d).toBe(cols);
+      expect(dataset.values[0 * cols + 99_999]).toBe(99_999 % 10);
+      expect(dataset.values[2 * cols + 5]).toBe((14 + 5) % 10);
+    }
+  });
+});
+
+describe('very long lines and line endings', () => {
+  it('a 50 MB line without quotes is reported as too long, not as an open quote', async () => {
+    const path = join(tmp, 'long-line.csv');
+    const chunk = '1,2,3,4,5,6,7,8,9,';
+    writeFileSync(path, 'a,b\n1,2\n' + chunk.repeat(Math.ceil((50 * 1024 * 1024) / chunk.length)) + '\n');
+    const err = await csvError(loadCsv(path));
+    expect(err.code).toBe('line-too-long');
+    expect(err.line).toBe(3);
+    expect(err.message).toMatch(/^Line 3 is longer than 32 MiB without a line break/);
+  });
+
+  it('an unclosed quote followed by many lines is still an open quote', async () => {
+    const path = join(tmp, 'open-quote.csv');
+    writeFileSync(path, 'a,b\n1,2\n"3,4\n' + '5,6\n'.repeat((34 * 1024 * 1024) / 4));
+    const err = await csvError(loadCsv(path));
+    expect(err.code).toBe('bad-quotes');
+    expect(err.line).toBe(3);
+  });
+
+  it('mixed CRLF and LF line endings load, in either order, with the right line numbers', async () => {
+    for (const text of ['a,b\r\n1,2\n3,4\r\n5,x\n7,8\r\n', 'a,b\n1,2\r\n3,4\n5,x\r\n7,8\n']) {
+      const { summary, dataset } = await parseCsvText(text, { features: ['a', 'b'] });
+      expect(Array.from(dataset.values)).toEqual([1, 2, 3, 4, 7, 8]);
+      expect(summary.columns.map((c) => c.name)).toEqual(['a', 'b']);
+      expect(summary.warnings).toContain('1 row dropped because a feature is missing or not finite (first on line 4).');
+    }
+  });
+
+  it('a CRLF split across read chunks is still one line break', async () => {
+    // 256 KiB read chunks: put a CR as the last byte of the first chunk.
+    const first = 'a,b\r\n';
+    const filler = '1,2\n';
+    let body = first;
+    while (body.length + filler.length < 256 * 1024 - 4) body += filler;
+    body += '3,'.padEnd(256 * 1024 - body.length - 1, '4') + '\r\n5,6\r\n';
+    const path = join(tmp, 'split-crlf.csv');
+    writeFileSync(path, body);
+    const { summary, dataset } = await loadCsv(path);
+    expect(summary.raggedRows).toBe(0);
+    expect(dataset.values[dataset.values.length - 1]).toBe(6);
+  });
+});
