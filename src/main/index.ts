@@ -123,6 +123,8 @@ async function main(): Promise<void> {
   const workbench = new Workbench({
     samplesDir: existsSync(samplesDir) ? samplesDir : join(here, '../../resources'),
     historyDir: join(app.getPath('userData'), 'history'),
+    // Files the user chose in earlier sessions (main writes it, never the renderer): the recent list.
+    grantsFile: join(app.getPath('userData'), 'read-grants.json'),
     transport: 'electron',
     workerScript: existsSync(workerScript) ? workerScript : undefined,
   });
