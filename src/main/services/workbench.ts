@@ -34,6 +34,8 @@ export interface WorkbenchOptions {
   poolSize?: number;
   /** Worker entry file (the Electron build passes its bundled worker.js). */
   workerScript?: string;
+  /** Idle time after which workers beyond poolSize stop (the pool's default: 30 s). */
+  poolIdleShrinkMs?: number;
   /** Folders whose files a client may open by path besides the samples (the web host's `--data-dir`). */
   dataDirs?: string[];
   /** Where main remembers the files it granted (so the recent list works next session). */
@@ -59,7 +61,11 @@ export class Workbench {
   private readonly records = new Map<string, WorkbenchRecord>();
 
   constructor(private readonly options: WorkbenchOptions) {
-    this.pool = new WorkerPool({ size: options.poolSize ?? Math.max(2, os.availableParallelism()), script: options.workerScript });
+    this.pool = new WorkerPool({
+      size: options.poolSize ?? Math.max(2, os.availableParallelism()),
+      script: options.workerScript,
+      idleShrinkMs: options.poolIdleShrinkMs,
+    });
     this.datasets = new DatasetService({ samplesDir: options.samplesDir });
     this.history = new HistoryStore(options.historyDir);
     this.readGrants = new ReadGrants({
