@@ -6,6 +6,7 @@ import App from '../../src/renderer/src/App.vue';
 import { STORE_KEY } from '../../src/renderer/src/store/store.ts';
 import { fakeApi, flush, summary } from './fake-api.ts';
 import { setup } from './mount.ts';
+import { kmeansFixture } from '../unit/report-fixtures.ts';
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -15,18 +16,9 @@ afterEach(() => {
 const WARNING = 'Not saved to history: ENOSPC: no space left on device. The result is shown but will be gone after a restart.';
 const points = () => ({ xName: 'x', yName: 'y', x: [], y: [], labels: [], centers: [], centerKind: null, k: 0, total: 4 });
 
+/** A real-shaped k-means record (the report fixtures'), with this id and maybe a save warning. */
 function run(id: string, saveWarning?: string) {
-  return {
-    schemaVersion: 1,
-    id,
-    kind: 'run',
-    createdAt: '2025-01-01T00:00:00Z',
-    title: 'k-means k=3 (serial) on blobs.csv',
-    dataset: { name: 'blobs.csv', path: '/data/blobs.csv', hash: 'abc123', rows: 4, d: 2, features: ['x', 'y'], scaling: 'none' },
-    machine: {},
-    result: { algorithm: 'kmeans', params: { k: 3, changedFraction: 0.01, nInit: 1 }, labels: [0, 1, 2, 0], centroids: [[0, 0], [1, 1], [2, 2]], inertia: 1, iterations: 2, stopReason: 'changed-fraction', history: [], workers: 0, timings: { totalMs: 1, initMs: 0, iterateMs: 1, perIterationMs: 0.5 }, bestRestart: 0 },
-    ...(saveWarning ? { saveWarning } : {}),
-  };
+  return { ...kmeansFixture().record, id, ...(saveWarning ? { saveWarning } : {}) };
 }
 
 async function mountWith(record: (id: string) => unknown) {
