@@ -1,6 +1,7 @@
 // The application service behind every transport: owns the worker pool, the loaded datasets,
 // running jobs and history, and implements the contract's handlers. Electron-free.
 import os from 'node:os';
+import { resolve } from 'node:path';
 import type { AppInfo, ReportText, ScatterData } from '../../shared/contract/index.ts';
 import type { DatasetSummary, EkmResult, ExperimentSpec, KMeansParams, KMeansResult, LoadOptions, WorkbenchRecord } from '../../shared/types.ts';
 import { sampleForDisplay, pca2 } from '../../shared/charts/index.ts';
@@ -17,6 +18,7 @@ import { writeFileAtomic } from '../report/atomic.ts';
 import type { LoadHooks } from '../engine/dataset/csv.ts';
 import { DatasetService } from './datasets.ts';
 import { ReadGrants } from './read-grants.ts';
+import { clientLoadError } from './unparsed-file-errors.ts';
 import { assertExperimentFits } from '../../shared/contract/limits.ts';
 import type { CallContext, Handlers } from './dispatch.ts';
 import { ExperimentService } from './experiments.ts';
@@ -184,7 +186,13 @@ export class Workbench {
 
   private openFile(jobId: string, path: string, options: LoadOptions | undefined, ctx: CallContext): Promise<DatasetSummary> {
     this.readGrants.check(path);
-    return this.jobs.run(jobId, (token) => this.datasets.open(path, options, { token, onProgress: this.loadProgress(jobId, ctx) }));
+    // Before the load: a reload with other features of the dataset on screen may name its columns.
+    const loadedAsData = this.datasets.list().some((s) => s.path === resolve(path));
+    return this.jobs.run(jobId, (token) =>
+      this.datasets.open(path, options, { token, onProgress: this.loadProgress(jobId, ctx) }).catch((err: unknown) => {
+        throw clientLoadError(err, loadedAsData);
+      }),
+    );
   }
 
   private loadProgress(jobId: string, ctx: CallContext): NonNullable<LoadHooks['onProgress']> {

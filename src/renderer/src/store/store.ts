@@ -389,6 +389,8 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
 
   async function showRecord(rec: WorkbenchRecord): Promise<void> {
     state.currentRecordId = rec.id;
+    // The host returns a finished run even when its history write failed: say it is not on disk.
+    if (rec.saveWarning) state.notice = { kind: 'error', text: rec.saveWarning };
     if (rec.kind === 'run') {
       state.run = rec;
       state.tab = rec.result.algorithm === 'ekm' ? 'ekm' : 'clusters';
