@@ -27,6 +27,8 @@ export function createHistory({ state, call }: StoreContext, { refreshScatter, e
   /** Puts a new or reopened record on screen, on the tab that shows it. */
   async function showRecord(rec: WorkbenchRecord): Promise<void> {
     state.currentRecordId = rec.id;
+    // The host returns a finished run even when its history write failed: say it is not on disk.
+    if (rec.saveWarning) state.notice = { kind: 'error', text: rec.saveWarning };
     if (rec.kind === 'run') {
       state.run = rec;
       state.tab = rec.result.algorithm === 'ekm' ? 'ekm' : 'clusters';
