@@ -6,7 +6,6 @@ import { request } from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { Handlers } from '../../src/main/services/dispatch.ts';
 import { resolveStaticPath } from '../../src/main/webhost/static.ts';
 import { startWebHost, type WebHost } from '../../src/main/webhost/server.ts';
