@@ -322,6 +322,8 @@ export interface RecordBase {
   title: string;
   dataset: DatasetRef;
   machine: MachineFacts;
+  /** In memory only: set when the history write failed, so the user knows it was not kept. */
+  saveWarning?: string;
 }
 
 /** Results inside records carry labels as plain arrays (JSON). */

@@ -348,11 +348,13 @@ export async function executeEkm(ds: Dataset, params: EkmParams, exec: Executor,
   const tasks = new TaskGroup(abort);
   const total = countCombinations(n, params.k);
   let matrix: SharedArrayBuffer | null = null;
+  let runId: string | null = null;
   try {
     const parts = Math.max(1, exec.parts);
     const staged = params.variant === 'fused' && exec.shared;
     const setup = await prepareSetup(ds, params, exec, tasks, abort, hooks.groupSize, !staged);
     matrix = setup.matrix;
+    runId = setup.runId;
     let tMatrix = nowAbs();
     let bound: BestSet | null = null;
     if (setup.prune && !staged) {
@@ -388,6 +390,7 @@ export async function executeEkm(ds: Dataset, params: EkmParams, exec: Executor,
   } finally {
     unlink?.();
     // Both ways out have settled every task (the search awaited them; the catch above waited).
+    if (runId !== null) await exec.release(runId, matrix?.byteLength ?? 0);
     if (matrix) keepMatrixBuffer(matrix);
   }
 }
