@@ -126,6 +126,11 @@ export interface KMeansResult {
   passes?: number;
   /** Starting centroids of the best restart (provenance; feed them back with init 'given'). */
   initialCentroids?: number[][];
+  /**
+   * Warnings about the result, as scikit-learn gives them: clusters empty after the run, fewer
+   * distinct points than k. Empty when there is nothing to say.
+   */
+  warnings: string[];
 }
 
 export type Distance = 'sqeuclidean' | 'euclidean' | 'manhattan';
