@@ -1,7 +1,7 @@
 // Internal quality scores against independent O(n²) implementations written from the
 // definitions, and the same numbers for every worker count.
 import { afterAll, describe, expect, it } from 'vitest';
-import { datasetFromRows, type Dataset } from '../../src/main/engine/dataset/dataset.ts';
+import { datasetFromRows } from '../../src/main/engine/dataset/dataset.ts';
 import { makeBlobs } from '../../src/main/engine/dataset/synthetic.ts';
 import { calinskiHarabasz, daviesBouldin, qualityScores, silhouette } from '../../src/main/engine/metrics/index.ts';
 import { CancelToken } from '../../src/main/engine/pool/cancel.ts';
@@ -11,10 +11,6 @@ import { createRng, randInt } from '../../src/main/engine/random.ts';
 const pool = new WorkerPool({ size: 4 });
 afterAll(() => pool.destroy());
 
-function rowsOf(ds: Dataset): number[][] {
-  return Array.from({ length: ds.n }, (_, i) => Array.from(ds.values.subarray(i * ds.d, (i + 1) * ds.d)));
-}
-
 const dist = (a: number[], b: number[]) => Math.hypot(...a.map((x, t) => x - b[t]));
 
 /** Textbook silhouette: full distance matrix, then a(i), b(i) by filtering. */
@@ -22,7 +18,7 @@ function naiveSilhouette(rows: number[][], labels: number[]): number[] {
   const D = rows.map((a) => rows.map((b) => dist(a, b)));
   const groups = [...new Set(labels)];
   return rows.map((_, i) => {
-    const same = labels.map((l, j) => j).filter((j) => labels[j] === labels[i] && j !== i);
+    const same = labels.map((_, j) => j).filter((j) => labels[j] === labels[i] && j !== i);
     if (same.length === 0) return 0;
     const a = same.reduce((s, j) => s + D[i][j], 0) / same.length;
     const b = Math.min(
