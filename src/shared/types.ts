@@ -178,6 +178,36 @@ export interface EkmResult {
   combinationsAbandoned?: number;
   /** PAM: SWAP iterations run. */
   iterations?: number;
+  /** EKM: what the exact search did and what it proved (a certificate a user can read). */
+  proof?: EkmProof;
+}
+
+/**
+ * What an EKM search decided. Every one of the C(N, K) medoid sets is either summed (in full or
+ * until its partial sum rules it out) or ruled out inside a pruned subtree, never both.
+ */
+export interface EkmProof {
+  /** Sets reached one by one (summed in full or abandoned part-way). */
+  setsVisited: number;
+  /** Of those, summed to the last point. */
+  setsSummedInFull: number;
+  /** Sets that stopped on a tie with the best and were summed again because they could still win the tie rule. */
+  tiesResummed: number;
+  /** Subtrees (groups of completions of a partial set) ruled out by one lower bound each. */
+  subtreesPruned: number;
+  /** Sets inside those subtrees, never visited one by one. */
+  setsInPrunedSubtrees: number;
+  /** Cost of the starting incumbent (PAM), when pruning used one. */
+  incumbentCost?: number;
+  /**
+   * Proven lower bound on the optimal cost. Equals `cost` when the search decided every set
+   * (then `gap` is 0 and `cost` is proven optimal); below it when the search stopped early.
+   */
+  lowerBound: number;
+  /** cost − lowerBound (0: optimal). */
+  gap: number;
+  /** True when every set was decided. */
+  complete: boolean;
 }
 
 export interface ProgressEvent {

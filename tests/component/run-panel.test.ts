@@ -243,7 +243,10 @@ describe('RunPanel', () => {
     const w = await mountPanel(RunPanel, store);
     await w.get('[data-testid="run-serial"]').trigger('click');
     await flush();
-    expect(w.get('[data-testid="run-parallel"]').attributes('disabled')).toBeDefined();
+    // Busy, not disabled: a disabled button would drop keyboard focus to the page body.
+    expect(w.get('[data-testid="run-parallel"]').attributes('aria-disabled')).toBe('true');
+    expect(w.get('[data-testid="run-serial"]').attributes('disabled')).toBeUndefined();
+    await w.get('[data-testid="run-parallel"]').trigger('click');
     await store.runParallel(); // e.g. a keyboard shortcut while busy
     expect(api.callsTo('kmeans:run')).toHaveLength(1);
     expect(store.state.notice?.text).toMatch(/Wait for "k-means k=3 \(serial\)" to finish/);

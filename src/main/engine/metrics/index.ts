@@ -1,0 +1,13 @@
+// Public API of the metrics engine room (electron-free, pure functions over labels and datasets).
+export { type Labels, encodeLabels } from './labels.ts';
+export { contingency, type Contingency } from './contingency.ts';
+export { minCostAssignment, maxWeightAssignment } from './hungarian.ts';
+export {
+  externalScores,
+  scoresFromContingency,
+  adjustedRandFromContingency,
+  mutualInformation,
+  entropyOfCounts,
+  type ExternalScores,
+} from './external.ts';
+export { classesToClusters, confusionFromContingency, type ConfusionTable } from './confusion.ts';
