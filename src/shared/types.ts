@@ -1,5 +1,6 @@
 // Domain types shared by engine, services, transports and renderer.
 // Plain data only (structured-clone and JSON safe) so they cross IPC, WebSocket and reports.
+import type { QualitySummary, ValidationSummary } from './analysis.ts';
 
 /** Machine facts recorded with every timed result (design principle: measure like a scientist). */
 export interface MachineFacts {
@@ -365,6 +366,10 @@ export interface RunRecord extends RecordBase {
   result: StoredKMeansResult | StoredEkmResult;
   /** For EKM runs: the heuristic (PAM) result on the same data, for the optimality gap. */
   heuristic?: StoredEkmResult;
+  /** Internal quality of `result`'s clustering (silhouette, Davies–Bouldin, Calinski–Harabasz). */
+  quality?: QualitySummary;
+  /** Agreement of `result`'s clustering with a class column of the CSV. */
+  validation?: ValidationSummary;
 }
 
 export interface ExperimentRecord extends RecordBase {
@@ -373,3 +378,21 @@ export interface ExperimentRecord extends RecordBase {
 }
 
 export type WorkbenchRecord = RunRecord | ExperimentRecord;
+
+/**
+ * A result as clients (renderer, web page) receive it: the per-row labels stay on the host — a
+ * 10⁶-row run's labels were a 2 MB message the page froze on — and the page gets the cluster sizes
+ * here and a display sample of labelled points through `dataset:points`.
+ */
+export type ResultView<R extends { labels: unknown }> = Omit<R, 'labels'> & {
+  /** Rows per cluster, indexed by cluster. */
+  clusterSizes: number[];
+};
+
+export interface RunRecordView extends Omit<RunRecord, 'result' | 'heuristic'> {
+  result: ResultView<StoredKMeansResult> | ResultView<StoredEkmResult>;
+  heuristic?: ResultView<StoredEkmResult>;
+}
+
+/** What the contract returns for a record; the full record (labels included) is in history and reports. */
+export type RecordView = RunRecordView | ExperimentRecord;

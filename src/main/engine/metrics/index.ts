@@ -11,3 +11,9 @@ export {
   type ExternalScores,
 } from './external.ts';
 export { classesToClusters, confusionFromContingency, type ConfusionTable } from './confusion.ts';
+export { clusterCodes, type ClusterCodes } from './cluster-codes.ts';
+export { silhouette, SILHOUETTE_EXACT_LIMIT, type SilhouetteOptions, type SilhouetteResult, type ClusterSilhouette } from './silhouette.ts';
+export { daviesBouldin, calinskiHarabasz, centroidsOf } from './centroid-scores.ts';
+export { qualityScores, type QualityScores } from './quality.ts';
+export { metricsHandlers } from './handlers.ts';
+export { qualitySummary, silhouetteSummary, validationSummary, SILHOUETTE_PROFILE_POINTS, type KnownClasses } from './summaries.ts';
