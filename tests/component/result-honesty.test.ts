@@ -6,6 +6,7 @@ import DatasetPanel from '../../src/renderer/src/components/DatasetPanel.vue';
 import ClustersTab from '../../src/renderer/src/components/tabs/ClustersTab.vue';
 import DataTab from '../../src/renderer/src/components/tabs/DataTab.vue';
 import { STORE_KEY, type Store } from '../../src/renderer/src/store/store.ts';
+import { recordView } from '../../src/main/services/records.ts';
 import type { RunRecord } from '../../src/shared/types.ts';
 import { ekmFixture, kmeansFixture } from '../unit/report-fixtures.ts';
 import { fakeApi, flush, summary } from './fake-api.ts';
@@ -19,7 +20,7 @@ afterEach(() => {
 async function withRun(rec: RunRecord, droppedRows = 0): Promise<Store> {
   const { store } = await setup(fakeApi());
   store.state.dataset = summary({ hash: rec.dataset.hash, rows: rec.dataset.rows, features: rec.dataset.features, droppedRows });
-  store.state.run = rec;
+  store.state.run = recordView(rec); // what the host sends: sizes, not labels
   return store;
 }
 
