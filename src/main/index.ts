@@ -8,6 +8,7 @@ import type { MenuAction, WorkbenchEvent } from '../shared/contract/index.ts';
 import { CHANNEL_PREFIX, EVENT_CHANNEL } from '../shared/contract/index.ts';
 import { bindIpc } from './ipc.ts';
 import { Workbench } from './services/workbench.ts';
+import { trustedUrlCheck } from './trusted-url.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererFile = join(here, '../renderer/index.html');
@@ -16,9 +17,7 @@ const rendererUrl = devUrl ?? pathToFileURL(rendererFile).href;
 
 let mainWindow: BrowserWindow | null = null;
 
-function isTrustedUrl(url: string): boolean {
-  return url.split('#')[0].split('?')[0] === rendererUrl.split('#')[0].split('?')[0] || (devUrl !== undefined && url.startsWith(devUrl));
-}
+const isTrustedUrl = trustedUrlCheck(rendererUrl, devUrl);
 
 interface WindowState {
   width: number;
@@ -124,6 +123,8 @@ async function main(): Promise<void> {
   const workbench = new Workbench({
     samplesDir: existsSync(samplesDir) ? samplesDir : join(here, '../../resources'),
     historyDir: join(app.getPath('userData'), 'history'),
+    // Files the user chose in earlier sessions (main writes it, never the renderer): the recent list.
+    grantsFile: join(app.getPath('userData'), 'read-grants.json'),
     transport: 'electron',
     workerScript: existsSync(workerScript) ? workerScript : undefined,
   });

@@ -1,7 +1,9 @@
 // Electron edge #2: binds the contract to ipcMain. Checks the sender, then hands the raw payload
-// to the transport-free dispatcher, which validates it. Nothing else lives here.
-import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { CHANNEL_PREFIX, EVENT_CHANNEL, REQUEST_CHANNELS, type Envelope, type WorkbenchEvent } from '../shared/contract/index.ts';
+// to the transport-free dispatcher, which validates it. Also where main grants read access to the
+// files the user chose (open dialog, drop): nothing else may be opened besides samples.
+import { dialog, ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
+import { isAbsolute } from 'node:path';
+import { CHANNEL_PREFIX, DROP_GRANT_CHANNEL, EVENT_CHANNEL, REQUEST_CHANNELS, type Envelope, type WorkbenchEvent } from '../shared/contract/index.ts';
 import { createDispatch } from './services/dispatch.ts';
 import type { Workbench } from './services/workbench.ts';
 
@@ -12,7 +14,9 @@ export function bindIpc(workbench: Workbench, window: () => BrowserWindow | null
       const win = window();
       const opts = { properties: ['openFile' as const], filters: [{ name: 'CSV', extensions: ['csv', 'tsv', 'txt'] }] };
       const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
-      return { path: r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0] };
+      if (r.canceled || r.filePaths.length === 0) return { path: null };
+      workbench.readGrants.grant(r.filePaths[0]); // the user chose it in main's own dialog
+      return { path: r.filePaths[0] };
     },
     'dialog:saveReport': async ({ recordId, format }) => {
       const rec = await workbench.record(recordId);
@@ -25,7 +29,7 @@ export function bindIpc(workbench: Workbench, window: () => BrowserWindow | null
     },
   });
 
-  const trusted = (e: IpcMainInvokeEvent): boolean => {
+  const trusted = (e: IpcMainInvokeEvent | IpcMainEvent): boolean => {
     const frame = e.senderFrame;
     return frame !== null && frame.parent === null && isTrustedUrl(frame.url);
   };
@@ -39,4 +43,12 @@ export function bindIpc(workbench: Workbench, window: () => BrowserWindow | null
       return dispatch(channel, payload, { emit });
     });
   }
+
+  // The preload's word that the user dropped or picked this file (see DROP_GRANT_CHANNEL). The page
+  // itself cannot send raw IPC (contextIsolation); a frame that is not the app's is ignored.
+  ipcMain.on(CHANNEL_PREFIX + DROP_GRANT_CHANNEL, (e, path: unknown) => {
+    const ok = trusted(e) && typeof path === 'string' && isAbsolute(path);
+    if (ok) workbench.readGrants.grant(path);
+    e.returnValue = ok; // a sync message must be answered or the renderer blocks
+  });
 }

@@ -2,7 +2,7 @@
 // and listeners never see the IpcRendererEvent. Bundled into one CommonJS file (sandbox: true).
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { ClusterbenchApi, WorkbenchEvent } from '../shared/contract/api.ts';
-import { CHANNEL_PREFIX, EVENT_CHANNEL, isRequestChannel } from '../shared/contract/channels.ts';
+import { CHANNEL_PREFIX, DROP_GRANT_CHANNEL, EVENT_CHANNEL, isRequestChannel } from '../shared/contract/channels.ts';
 import { unwrapEnvelope } from '../shared/contract/envelope.ts';
 
 const api: ClusterbenchApi = {
@@ -19,7 +19,11 @@ const api: ClusterbenchApi = {
     };
   },
   pathForFile(file) {
-    return webUtils.getPathForFile(file);
+    // Only a File the user dropped or picked has a path (a File the page builds itself has ''), so
+    // the page cannot name a path here. Synchronous: main has granted it before the page's next call.
+    const path = webUtils.getPathForFile(file);
+    if (path) ipcRenderer.sendSync(CHANNEL_PREFIX + DROP_GRANT_CHANNEL, path);
+    return path;
   },
 };
 

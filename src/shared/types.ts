@@ -135,6 +135,11 @@ export interface KMeansResult {
   passes?: number;
   /** Starting centroids of the best restart (provenance; feed them back with init 'given'). */
   initialCentroids?: number[][];
+  /**
+   * Warnings about the result, as scikit-learn gives them: clusters empty after the run, fewer
+   * distinct points than k. Empty when there is nothing to say.
+   */
+  warnings: string[];
 }
 
 export type Distance = 'sqeuclidean' | 'euclidean' | 'manhattan';
@@ -182,6 +187,36 @@ export interface EkmResult {
   combinationsAbandoned?: number;
   /** PAM: SWAP iterations run. */
   iterations?: number;
+  /** EKM: what the exact search did and what it proved (a certificate a user can read). */
+  proof?: EkmProof;
+}
+
+/**
+ * What an EKM search decided. Every one of the C(N, K) medoid sets is either summed (in full or
+ * until its partial sum rules it out) or ruled out inside a pruned subtree, never both.
+ */
+export interface EkmProof {
+  /** Sets reached one by one (summed in full or abandoned part-way). */
+  setsVisited: number;
+  /** Of those, summed to the last point. */
+  setsSummedInFull: number;
+  /** Sets that stopped on a tie with the best and were summed again because they could still win the tie rule. */
+  tiesResummed: number;
+  /** Subtrees (groups of completions of a partial set) ruled out by one lower bound each. */
+  subtreesPruned: number;
+  /** Sets inside those subtrees, never visited one by one. */
+  setsInPrunedSubtrees: number;
+  /** Cost of the starting incumbent (PAM), when pruning used one. */
+  incumbentCost?: number;
+  /**
+   * Proven lower bound on the optimal cost. Equals `cost` when the search decided every set
+   * (then `gap` is 0 and `cost` is proven optimal); below it when the search stopped early.
+   */
+  lowerBound: number;
+  /** cost − lowerBound (0: optimal). */
+  gap: number;
+  /** True when every set was decided. */
+  complete: boolean;
 }
 
 export interface ProgressEvent {
@@ -326,6 +361,8 @@ export interface RecordBase {
   title: string;
   dataset: DatasetRef;
   machine: MachineFacts;
+  /** In memory only: set when the history write failed, so the user knows it was not kept. */
+  saveWarning?: string;
 }
 
 /** Results inside records carry labels as plain arrays (JSON). */

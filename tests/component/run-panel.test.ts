@@ -69,7 +69,7 @@ describe('RunPanel', () => {
     const [serial] = api.callsTo('kmeans:run');
     expect(serial.datasetId).toBe('ds-1');
     expect(serial.jobId).toMatch(/^kmeans-/);
-    expect(serial.params).toEqual({ k: 3, init: 'random', nInit: 5, seed: 42, changedFraction: 0.001, maxIterations: 50, workers: 0 });
+    expect(serial.params).toEqual({ k: 3, init: 'random', nInit: 5, seed: 42, changedFraction: 0.001, tolerance: 1e-4, maxIterations: 50, workers: 0 });
     expect(store.state.job?.status).toBe('done');
     expect(store.state.run?.id).toBe(`r-${String(serial.jobId)}`);
     expect(store.state.tab).toBe('clusters');
@@ -87,14 +87,65 @@ describe('RunPanel', () => {
     expect(new Set(api.callsTo('kmeans:run').map((c) => c.jobId)).size).toBe(3); // a fresh job id per run
   });
 
-  it('ignores invalid numbers instead of sending them', async () => {
+  it('refuses k = 0, -5, 2.6 as typed: the reason beside the field, Run disabled with it, nothing sent', async () => {
     const { api, store } = await withDataset({ 'kmeans:run': () => kmeansRecord('r', 0) });
     const w = await mountPanel(RunPanel, store);
-    await w.get('[data-testid="param-k"]').setValue('0');
+    for (const [typed, reason] of [
+      ['0', /k must be ≥ 1/],
+      ['-5', /k must be ≥ 1/],
+      ['2.6', /k must be a whole number, got 2\.6/],
+      ['', /k: enter a value/],
+    ] as const) {
+      await w.get('[data-testid="param-k"]').setValue(typed);
+      const input = w.get('[data-testid="param-k"]');
+      const error = w.get('[data-testid="param-k-error"]');
+      expect(error.text()).toMatch(reason);
+      expect(input.attributes('aria-invalid')).toBe('true');
+      expect(input.attributes('aria-describedby')).toBe(error.attributes('id'));
+      expect(w.get('[data-testid="run-serial"]').attributes('disabled')).toBeDefined();
+      expect(w.get('[data-testid="run-parallel"]').attributes('disabled')).toBeDefined();
+      expect(w.get('[data-testid="compare"]').attributes('disabled')).toBeDefined();
+      expect(w.get('[data-testid="run-invalid"]').text()).toMatch(reason);
+    }
+    // A keyboard shortcut does not run the previous k either.
+    await store.runSerial();
+    await store.compare();
+    await flush();
+    expect(api.callsTo('kmeans:run')).toHaveLength(0);
+    expect(api.callsTo('experiment:run')).toHaveLength(0);
+    expect(store.state.notice?.text).toMatch(/^Not run: k/);
+
     await w.get('[data-testid="param-changed"]').setValue('2');
+    await w.get('[data-testid="param-k"]').setValue('4');
+    expect(w.find('[data-testid="param-k-error"]').exists()).toBe(false);
+    expect(w.get('[data-testid="param-changed-error"]').text()).toMatch(/changed ≤ must be ≥ 0 and ≤ 1, got 2/);
+    expect(w.get('[data-testid="run-serial"]').attributes('disabled')).toBeDefined();
+    await w.get('[data-testid="param-changed"]').setValue('0.05');
+    expect(w.get('[data-testid="run-serial"]').attributes('disabled')).toBeUndefined();
     await w.get('[data-testid="run-serial"]').trigger('click');
     await flush();
-    expect(api.callsTo('kmeans:run')[0].params).toMatchObject({ k: 3, changedFraction: 0.01 });
+    expect(api.callsTo('kmeans:run')[0].params).toMatchObject({ k: 4, changedFraction: 0.05 });
+  });
+
+  it('k above the number of rows is refused, naming the bound', async () => {
+    const { store } = await withDataset();
+    const w = await mountPanel(RunPanel, store);
+    const rows = store.state.dataset?.rows ?? 0;
+    await w.get('[data-testid="param-k"]').setValue(String(rows + 1));
+    expect(w.get('[data-testid="param-k-error"]').text()).toContain(`≤ ${rows}`);
+  });
+
+  it('shows the tolerance as a field and sends what is typed (0 = off)', async () => {
+    const { api, store } = await withDataset({ 'kmeans:run': () => kmeansRecord('r', 0) });
+    const w = await mountPanel(RunPanel, store);
+    const tol = w.get('[data-testid="param-tolerance"]');
+    expect((tol.element as HTMLInputElement).value).toBe('0.0001');
+    await tol.setValue('0');
+    await w.get('[data-testid="run-serial"]').trigger('click');
+    await flush();
+    expect(api.callsTo('kmeans:run')[0].params).toMatchObject({ tolerance: 0 });
+    await tol.setValue('-1');
+    expect(w.get('[data-testid="param-tolerance-error"]').text()).toMatch(/centroid shift ≤ must be ≥ 0/);
   });
 
   it('EKM shows the estimate, runs sequential for serial and the chosen variant for parallel', async () => {
@@ -172,7 +223,7 @@ describe('RunPanel', () => {
     const [exp] = api.callsTo('experiment:run');
     expect(exp.spec).toEqual({
       algorithm: 'kmeans',
-      kmeans: { k: 3, init: 'kmeans++', nInit: 1, seed: 1, changedFraction: 0.01, maxIterations: 300, workers: 0 },
+      kmeans: { k: 3, init: 'kmeans++', nInit: 1, seed: 1, changedFraction: 0.01, tolerance: 1e-4, maxIterations: 300, workers: 0 },
       workers: [0, 1, 2, 4],
       sizes: [100, 1000],
       repeats: 2,
@@ -192,7 +243,10 @@ describe('RunPanel', () => {
     const w = await mountPanel(RunPanel, store);
     await w.get('[data-testid="run-serial"]').trigger('click');
     await flush();
-    expect(w.get('[data-testid="run-parallel"]').attributes('disabled')).toBeDefined();
+    // Busy, not disabled: a disabled button would drop keyboard focus to the page body.
+    expect(w.get('[data-testid="run-parallel"]').attributes('aria-disabled')).toBe('true');
+    expect(w.get('[data-testid="run-serial"]').attributes('disabled')).toBeUndefined();
+    await w.get('[data-testid="run-parallel"]').trigger('click');
     await store.runParallel(); // e.g. a keyboard shortcut while busy
     expect(api.callsTo('kmeans:run')).toHaveLength(1);
     expect(store.state.notice?.text).toMatch(/Wait for "k-means k=3 \(serial\)" to finish/);

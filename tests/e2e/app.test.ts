@@ -6,7 +6,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRendererOnce, chartSummary, launchChromium, openApp, REPO_ROOT, screenshot, runAndWait, startTestHost, waitForStatus, type PageGlobals, type TestHost } from './helpers.ts';
+import { buildRendererOnce, chartSummary, FIXTURES_DIR, launchChromium, openApp, REPO_ROOT, screenshot, runAndWait, startTestHost, waitForStatus, type PageGlobals, type TestHost } from './helpers.ts';
 
 let testHost: TestHost;
 let browser: Browser;
@@ -43,9 +43,10 @@ async function centersTableText(p: Page): Promise<string[]> {
 beforeAll(async () => {
   browser = await launchChromium(); // first: a missing Chromium fails fast, with the install command
   await buildRendererOnce();
-  testHost = await startTestHost(2);
-  ({ page, errors: pageErrors } = await openApp(browser, testHost.host.url));
   scratch = await mkdtemp(join(os.tmpdir(), 'clusterbench-e2e-'));
+  // Typed paths open only under the host's data folders (--data-dir): the fixtures and this scratch folder.
+  testHost = await startTestHost(2, [FIXTURES_DIR, scratch]);
+  ({ page, errors: pageErrors } = await openApp(browser, testHost.host.url));
 }, 240_000);
 
 afterAll(async () => {

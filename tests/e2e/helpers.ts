@@ -67,11 +67,17 @@ export interface TestHost {
   close(): Promise<void>;
 }
 
-/** The real Workbench and engine over the repo's samples, with a throwaway history folder. */
-export async function startTestHost(poolSize = 2): Promise<TestHost> {
+/** The folder the test hosts open typed paths under by default (like `npm run serve -- --data-dir`). */
+export const FIXTURES_DIR = join(REPO_ROOT, 'tests/fixtures');
+
+/**
+ * The real Workbench and engine over the repo's samples, with a throwaway history folder. Typed
+ * paths open only under `dataDirs` (the web host's `--data-dir`), tests/fixtures by default.
+ */
+export async function startTestHost(poolSize = 2, dataDirs: string[] = [FIXTURES_DIR]): Promise<TestHost> {
   const historyDir = await mkdtemp(join(os.tmpdir(), 'clusterbench-e2e-history-'));
   const { Workbench } = await import('../../src/main/services/workbench.ts');
-  const workbench = new Workbench({ samplesDir: join(REPO_ROOT, 'resources'), historyDir, transport: 'web', poolSize });
+  const workbench = new Workbench({ samplesDir: join(REPO_ROOT, 'resources'), historyDir, transport: 'web', poolSize, dataDirs });
   const host = await startWebHost({ port: 0, workbench });
   return {
     host,

@@ -23,7 +23,6 @@ const badPayloads: Record<RequestChannel, unknown> = {
   'history:load': { recordId: 7 },
   'history:delete': {},
   'report:render': { recordId: 'r', format: 'pdf' },
-  'report:save': { recordId: 'r', format: 'html' },
   'dialog:openCsv': { path: '/etc/passwd' },
   'dialog:saveReport': { recordId: 'r' },
 };

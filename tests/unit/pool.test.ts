@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { datasetFromRows, datasetHandle } from '../../src/main/engine/dataset/dataset.ts';
 import { CancelToken } from '../../src/main/engine/pool/cancel.ts';
@@ -54,5 +55,64 @@ describe('WorkerPool', () => {
     await pool.restartAll(new Error('hard cancel'));
     await rejected;
     expect(await pool.runOn(1, 'pool:slot', null)).toBe(1);
+  });
+});
+
+describe('WorkerPool idle shrink', () => {
+  /** Threads of this process, from the kernel's own count (worker_threads are OS threads). */
+  function threads(): number | null {
+    try {
+      const m = /^Threads:\s+(\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'));
+      return m ? Number(m[1]) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  it('stops the workers a wide run added once the pool is idle, and restarts them if addressed again', async () => {
+    const pool = new WorkerPool({ size: 1, idleShrinkMs: 150 });
+    try {
+      await pool.ready();
+      const base = threads();
+      pool.reserveSlots(0, 4);
+      await pool.ready();
+      expect(pool.size).toBe(4);
+      expect(await Promise.all([0, 1, 2, 3].map((s) => pool.runOn(s, 'pool:slot', null)))).toEqual([0, 1, 2, 3]);
+      if (base !== null) expect(threads()).toBeGreaterThan(base);
+      await expect.poll(() => pool.size, { timeout: 5000 }).toBe(1);
+      if (base !== null) await expect.poll(() => threads(), { timeout: 5000 }).toBeLessThanOrEqual(base);
+      // A run that reserved slot 3 before the shrink still reaches it.
+      expect(await pool.runOn(3, 'pool:slot', null)).toBe(3);
+      expect(pool.size).toBe(4);
+    } finally {
+      await pool.destroy();
+    }
+  });
+
+  it('does not shrink while any task is in flight', async () => {
+    const pool = new WorkerPool({ size: 1, idleShrinkMs: 50 });
+    try {
+      pool.reserveSlots(0, 2);
+      const slow = pool.runOn(0, 'pool:hold', { ms: 400 });
+      await pool.runOn(1, 'pool:slot', null); // ends first: the pool is not idle yet
+      await new Promise((r) => setTimeout(r, 200));
+      expect(pool.size).toBe(2);
+      await slow;
+      await expect.poll(() => pool.size, { timeout: 5000 }).toBe(1);
+    } finally {
+      await pool.destroy();
+    }
+  });
+
+  it('keeps grown workers when idle shrink is off', async () => {
+    const pool = new WorkerPool({ size: 1, idleShrinkMs: Infinity });
+    try {
+      pool.reserveSlots(0, 2);
+      expect(await pool.runOn(1, 'pool:slot', null)).toBe(1);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(pool.size).toBe(2);
+    } finally {
+      await pool.destroy();
+    }
   });
 });

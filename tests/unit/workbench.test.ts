@@ -91,10 +91,11 @@ describe('Workbench over the contract', () => {
     expect(csv.text.trim().split('\n')).toHaveLength(401);
 
     const out = join(dir, 'saved.html');
-    await call('report:save', { recordId: rec.id, format: 'html', path: out });
+    // saveReport is main's, behind the native save dialog (no channel reaches it).
+    await wb.saveReport(rec, 'html', out);
     expect(await readFile(out, 'utf8')).toContain('<svg');
     // The input CSV is never overwritten.
-    await expect(call('report:save', { recordId: rec.id, format: 'html', path: join(resources, 'blobs-400.csv') })).rejects.toThrow(/input data file/);
+    await expect(wb.saveReport(rec, 'html', join(resources, 'blobs-400.csv'))).rejects.toThrow(/input data file/);
   });
 
   it('cancels a running job by id', async () => {

@@ -48,6 +48,7 @@ Options:
   --predict 1e6,1e7      with several sizes: predicted time and speedup at these N
   --json out.json        write the full experiment record (JSON) to this file
   --report out.html      write a self-contained HTML report (charts, speedup tables, machine facts)
+  --include-path         show the input file's absolute path in the HTML report (left out by default)
   --history DIR          also save the record in this history folder
 `;
 
@@ -169,7 +170,7 @@ export const compareCommand: CliCommand = {
       console.log('');
       console.log(formatExperimentTables(record.experiment, { color: process.stdout.isTTY === true, predictAt }));
       if (jsonOut || reportOut) {
-        const written = await writeReportFiles(record, { json: jsonOut && resolve(jsonOut), html: reportOut && resolve(reportOut) }, { protect: [csv] });
+        const written = await writeReportFiles(record, { json: jsonOut && resolve(jsonOut), html: reportOut && resolve(reportOut) }, { protect: [csv], extras: { includePath: args.flags['include-path'] === true } });
         for (const file of written) console.error(`Wrote ${file}`);
       }
       if (historyDir) console.error(`Saved to history as ${record.id}`);

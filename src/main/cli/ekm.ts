@@ -1,7 +1,7 @@
 // `clusterbench ekm <file.csv> --k 3 [--variant fused] [--workers P] [--pam] …`: exact K-medoids from
 // the command line, through the same loader and engine the app uses: estimate first, live
 // progress, Ctrl-C to cancel, and with --pam the heuristic's cost and the optimality gap.
-import type { Distance, EkmParams, EkmResult, EkmVariant } from '../../shared/types.ts';
+import type { Distance, EkmParams, EkmProof, EkmResult, EkmVariant } from '../../shared/types.ts';
 import { loadCsv } from '../engine/dataset/csv.ts';
 import { estimateEkm, resolveEkmParams, runEkm, runPam, type EkmProgress } from '../engine/ekm/index.ts';
 import { WorkerPool } from '../engine/pool/pool.ts';
@@ -74,6 +74,19 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ')).join('\n');
 }
 
+/** The certificate in words: what was decided and what that proves. */
+export function proofLines(pr: EkmProof): string[] {
+  const pct = (x: number, of: number): string => (of > 0 ? `${((100 * x) / of).toPrecision(3)}%` : '0%');
+  const total = pr.setsVisited + pr.setsInPrunedSubtrees;
+  const lines = [
+    `proof: ${fmt(pr.setsVisited)} sets visited (${fmt(pr.setsSummedInFull)} summed in full${pr.tiesResummed ? `, ${fmt(pr.tiesResummed)} re-summed on ties` : ''}), ` +
+      `${fmt(pr.subtreesPruned)} subtrees pruned holding ${fmt(pr.setsInPrunedSubtrees)} sets (${pct(pr.setsInPrunedSubtrees, total)} of all)`,
+  ];
+  if (pr.complete) lines.push(`certificate: every set decided; lower bound ${fmt(pr.lowerBound)} = cost, so the cost is optimal${pr.incumbentCost !== undefined ? ` (PAM incumbent ${fmt(pr.incumbentCost)})` : ''}`);
+  else lines.push(`certificate: search stopped early; best cost found, proven lower bound ${fmt(pr.lowerBound)}, gap ${fmt(pr.gap)} (${pct(pr.gap, pr.lowerBound + pr.gap)} of the cost)`);
+  return lines;
+}
+
 export function formatEkmResult(r: EkmResult, features: string[], datasetName: string, pam?: EkmResult): string {
   const sizes = new Array<number>(r.medoids.length).fill(0);
   for (let i = 0; i < r.labels.length; i++) sizes[r.labels[i]]++;
@@ -89,6 +102,7 @@ export function formatEkmResult(r: EkmResult, features: string[], datasetName: s
       (t.boundMs !== undefined ? `, ${fmtMs(t.boundMs)} PAM bound` : '') +
       (t.searchMs !== undefined ? `, ${fmtMs(t.searchMs)} search` : ''),
   ];
+  if (r.proof) lines.push(...proofLines(r.proof));
   if (pam) {
     const gap = r.cost > 0 ? ((pam.cost - r.cost) / r.cost) * 100 : 0;
     lines.push(

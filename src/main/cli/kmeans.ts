@@ -96,6 +96,8 @@ export function formatResult(r: KMeansResult, features: string[], datasetName: s
     ]),
   ];
   if (r.params.k > MAX_CLUSTER_ROWS) lines.push(`… ${r.params.k - MAX_CLUSTER_ROWS} more clusters (see --json)`);
+  // Warnings go last, after the table, where they are read (scikit-learn prints them too).
+  for (const w of r.warnings) lines.push(`warning: ${w}`);
   return lines.join('\n');
 }
 

@@ -3,7 +3,7 @@
 // existing file keeps its old content until the rename. The one implementation in the app: use it
 // for anything the user may need to read back.
 import { randomBytes } from 'node:crypto';
-import { open, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { open, readdir, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /** The steps a test can replace to simulate failures mid-write. */
@@ -60,6 +60,63 @@ function reason(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** Our temp names: `.<target>.<pid>.<8 hex>.tmp`. */
+const TEMP_NAME = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+/** Temp files this process is writing right now (absolute paths): never swept. */
+const inProgress = new Set<string>();
+/** A temp file older than this is stale even if its pid is alive again (pid reuse). */
+const STALE_AGE_MS = 24 * 3600 * 1000;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
+  }
+}
+
+/**
+ * Deletes the temp files an atomic write left in `dir` when its process died mid-write (crash,
+ * power loss, kill -9): only names of our own pattern, only when the writing process is gone (or
+ * the file is a day old), never one this process is still writing. With `target`, only the temp
+ * files of that one file. Returns the names removed; errors are ignored (best effort).
+ */
+export async function removeStaleTempFiles(dir: string, target?: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = TEMP_NAME.exec(name);
+    if (!m || (target !== undefined && m[1] !== basename(target))) continue;
+    const full = join(dir, name);
+    if (inProgress.has(full)) continue;
+    const pid = Number(m[2]);
+    let stale = pid !== process.pid && !processAlive(pid);
+    if (!stale) {
+      try {
+        const info = await stat(full);
+        stale = info.isFile() && Date.now() - info.mtimeMs > STALE_AGE_MS;
+      } catch {
+        continue;
+      }
+    }
+    if (stale) {
+      try {
+        await unlink(full);
+        removed.push(name);
+      } catch {
+        /* gone already or not ours to remove */
+      }
+    }
+  }
+  return removed;
+}
+
 export async function writeFileAtomic(path: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): Promise<void> {
   await assertNotProtected(path, opts.protect);
   const io: AtomicIo = { ...defaultIo, ...opts.io };
@@ -67,6 +124,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   const dir = dirname(target);
   const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let handle: FileHandle | null = null;
+  inProgress.add(temp);
+  await removeStaleTempFiles(dir, target);
   try {
     handle = await open(temp, 'wx');
     await io.write(handle, data);
@@ -78,6 +137,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     if (handle) await handle.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
     throw new Error(`Could not write ${path}: ${reason(err)}`, { cause: err });
+  } finally {
+    inProgress.delete(temp);
   }
   // Persist the rename itself; best effort (not every platform lets you fsync a directory).
   try {

@@ -2,7 +2,7 @@
 import type { WorkbenchRecord } from '../../shared/types.ts';
 import { assertNotProtected, sameFile, writeFileAtomic, type AtomicIo } from './atomic.ts';
 import { labelsCsv, type LabelsCsvOptions } from './csv.ts';
-import { renderHtmlReport, type HtmlReportExtras } from './html.ts';
+import type { HtmlReportExtras } from './html.ts';
 import { toJsonReport } from './json.ts';
 
 export interface ReportTargets {
@@ -28,7 +28,11 @@ export async function writeReportFiles(rec: WorkbenchRecord, targets: ReportTarg
     jobs.push({ path: targets.csv, text: labelsCsv(rec, opts.csv) });
   }
   if (targets.json !== undefined) jobs.push({ path: targets.json, text: toJsonReport(rec) });
-  if (targets.html !== undefined) jobs.push({ path: targets.html, text: renderHtmlReport(rec, opts.extras) });
+  if (targets.html !== undefined) {
+    // Loaded only here: the HTML writer pulls in ECharts (~1-2 s to import), which no other path needs.
+    const { renderHtmlReport } = await import('./html.ts');
+    jobs.push({ path: targets.html, text: renderHtmlReport(rec, opts.extras) });
+  }
   for (let i = 0; i < jobs.length; i++) {
     await assertNotProtected(jobs[i].path, protect);
     for (let j = 0; j < i; j++) {

@@ -8,6 +8,7 @@ import type { WorkerPool } from '../engine/pool/pool.ts';
 import { runExperiment, type CellRunner, type ExperimentProgress } from '../engine/scaling/experiment.ts';
 import { ekmRunner, kmeansRunner } from '../engine/scaling/runners.ts';
 import { newRecordId, type HistoryStore } from './history.ts';
+import { notSavedWarning } from './records.ts';
 
 export interface ExperimentServiceDeps {
   pool: WorkerPool;
@@ -75,7 +76,11 @@ export class ExperimentService {
       kind: 'experiment',
       experiment,
     };
-    await this.deps.history?.save(record);
+    try {
+      await this.deps.history?.save(record);
+    } catch (err) {
+      record.saveWarning = notSavedWarning(err);
+    }
     return record;
   }
 }

@@ -9,7 +9,7 @@ import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HistoryEntry } from '../../shared/contract/api.ts';
 import type { WorkbenchRecord } from '../../shared/types.ts';
-import { writeFileAtomic, type AtomicIo } from '../report/atomic.ts';
+import { removeStaleTempFiles, writeFileAtomic, type AtomicIo } from '../report/atomic.ts';
 import { loadJsonReport, toJsonReport } from '../report/json.ts';
 
 export type { HistoryEntry };
@@ -74,6 +74,8 @@ export class HistoryStore {
   /** Every readable record, newest first. Never throws for bad files: they are skipped with a warning. */
   async list(): Promise<HistoryEntry[]> {
     const warnings: string[] = [];
+    // Temp files of saves cut short by a crash: each record id is written once, so sweep them all.
+    await removeStaleTempFiles(this.dir);
     let names: string[];
     try {
       names = await fsp.readdir(this.dir);

@@ -51,3 +51,8 @@ export function makeRunRecord(summary: DatasetSummary, result: KMeansResult | Ek
     ...(heuristic ? { heuristic: storeResult(heuristic) } : {}),
   };
 }
+
+/** The warning a record carries when its history write failed (disk full, read-only folder). */
+export function notSavedWarning(err: unknown): string {
+  return `Not saved to history: ${err instanceof Error ? err.message : String(err)}. The result is shown, but will be gone after this session; save a report to keep it.`;
+}

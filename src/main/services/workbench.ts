@@ -1,6 +1,7 @@
 // The application service behind every transport: owns the worker pool, the loaded datasets,
 // running jobs and history, and implements the contract's handlers. Electron-free.
 import os from 'node:os';
+import { resolve } from 'node:path';
 import type { AppInfo, ReportText, ScatterData } from '../../shared/contract/index.ts';
 import type { DatasetSummary, EkmResult, ExperimentSpec, KMeansParams, KMeansResult, LoadOptions, WorkbenchRecord } from '../../shared/types.ts';
 import { sampleForDisplay, pca2 } from '../../shared/charts/index.ts';
@@ -16,11 +17,14 @@ import { toJsonReport } from '../report/json.ts';
 import { writeFileAtomic } from '../report/atomic.ts';
 import type { LoadHooks } from '../engine/dataset/csv.ts';
 import { DatasetService } from './datasets.ts';
+import { ReadGrants } from './read-grants.ts';
+import { clientLoadError } from './unparsed-file-errors.ts';
+import { assertExperimentFits } from '../../shared/contract/limits.ts';
 import type { CallContext, Handlers } from './dispatch.ts';
 import { ExperimentService } from './experiments.ts';
 import { HistoryStore } from './history.ts';
 import { JobRegistry, progressReporter } from './jobs.ts';
-import { datasetRef, makeRunRecord } from './records.ts';
+import { datasetRef, makeRunRecord, notSavedWarning } from './records.ts';
 
 export interface WorkbenchOptions {
   samplesDir: string;
@@ -30,21 +34,45 @@ export interface WorkbenchOptions {
   poolSize?: number;
   /** Worker entry file (the Electron build passes its bundled worker.js). */
   workerScript?: string;
+  /** Idle time after which workers beyond poolSize stop (the pool's default: 30 s). */
+  poolIdleShrinkMs?: number;
+  /** Folders whose files a client may open by path besides the samples (the web host's `--data-dir`). */
+  dataDirs?: string[];
+  /** Where main remembers the files it granted (so the recent list works next session). */
+  grantsFile?: string;
+  /** How a user of this host chooses a file, quoted when a path is refused. */
+  readHint?: string;
+  /** Records kept in memory (the newest); older ones are read back from history when asked for. */
+  recordsInMemory?: number;
 }
+
+/** Default for WorkbenchOptions.recordsInMemory: a 1e5-row run holds ~1 MB of labels. */
+export const RECORDS_IN_MEMORY = 32;
 
 export class Workbench {
   readonly pool: WorkerPool;
   readonly datasets: DatasetService;
   readonly history: HistoryStore;
   readonly jobs = new JobRegistry();
+  /** Paths a client may open (capability list owned by main; see read-grants.ts). */
+  readonly readGrants: ReadGrants;
   private readonly experiments: ExperimentService;
   /** Records produced or loaded in this session, by id (history holds them on disk too). */
   private readonly records = new Map<string, WorkbenchRecord>();
 
   constructor(private readonly options: WorkbenchOptions) {
-    this.pool = new WorkerPool({ size: options.poolSize ?? Math.max(2, os.availableParallelism()), script: options.workerScript });
+    this.pool = new WorkerPool({
+      size: options.poolSize ?? Math.max(2, os.availableParallelism()),
+      script: options.workerScript,
+      idleShrinkMs: options.poolIdleShrinkMs,
+    });
     this.datasets = new DatasetService({ samplesDir: options.samplesDir });
     this.history = new HistoryStore(options.historyDir);
+    this.readGrants = new ReadGrants({
+      roots: [options.samplesDir, ...(options.dataDirs ?? [])],
+      file: options.grantsFile,
+      hint: options.readHint ?? 'a sample, or a file from the open dialog or dropped on the window',
+    });
     this.experiments = new ExperimentService({ pool: this.pool, history: this.history });
   }
 
@@ -57,13 +85,34 @@ export class Workbench {
     const known = this.records.get(id);
     if (known) return known;
     const rec = await this.history.load(id);
-    this.records.set(id, rec);
+    this.remember(rec);
     return rec;
   }
 
-  private async keep(rec: WorkbenchRecord): Promise<WorkbenchRecord> {
+  /** Keeps a record in memory, dropping the oldest beyond the bound (they stay on disk in history). */
+  private remember(rec: WorkbenchRecord): void {
+    this.records.delete(rec.id);
     this.records.set(rec.id, rec);
-    await this.history.save(rec);
+    const max = this.options.recordsInMemory ?? RECORDS_IN_MEMORY;
+    for (const oldest of this.records.keys()) {
+      if (this.records.size <= max) break;
+      this.records.delete(oldest);
+    }
+  }
+
+  /** How many records are held in memory now (tests of the bound). */
+  recordsHeld(): number {
+    return this.records.size;
+  }
+
+  /** Saves to history; a failed write still returns the result, with a warning that it was not saved. */
+  private async keep(rec: WorkbenchRecord): Promise<WorkbenchRecord> {
+    this.remember(rec);
+    try {
+      await this.history.save(rec);
+    } catch (err) {
+      rec.saveWarning = notSavedWarning(err);
+    }
     return rec;
   }
 
@@ -126,6 +175,7 @@ export class Workbench {
     return { fileName: `${base}.html`, mime: 'text/html', text: renderHtmlReport(rec, extras) };
   }
 
+  /** Writes a report. Not a channel: only main's native save dialog (ipc.ts) calls it, with the user's path. */
   async saveReport(rec: WorkbenchRecord, format: 'html' | 'json' | 'csv', path: string): Promise<string> {
     // Path-aware refusal (symlinks, '..') to overwrite any loaded input CSV or the record's own.
     const protect = [rec.dataset.path, ...this.datasets.list().map((s) => s.path)];
@@ -135,7 +185,14 @@ export class Workbench {
   }
 
   private openFile(jobId: string, path: string, options: LoadOptions | undefined, ctx: CallContext): Promise<DatasetSummary> {
-    return this.jobs.run(jobId, (token) => this.datasets.open(path, options, { token, onProgress: this.loadProgress(jobId, ctx) }));
+    this.readGrants.check(path);
+    // Before the load: a reload with other features of the dataset on screen may name its columns.
+    const loadedAsData = this.datasets.list().some((s) => s.path === resolve(path));
+    return this.jobs.run(jobId, (token) =>
+      this.datasets.open(path, options, { token, onProgress: this.loadProgress(jobId, ctx) }).catch((err: unknown) => {
+        throw clientLoadError(err, loadedAsData);
+      }),
+    );
   }
 
   private loadProgress(jobId: string, ctx: CallContext): NonNullable<LoadHooks['onProgress']> {
@@ -213,6 +270,7 @@ export class Workbench {
       'experiment:run': ({ jobId, datasetId, spec }, ctx) =>
         this.jobs.run(jobId, async (token) => {
           const ds = this.datasets.get(datasetId);
+          assertExperimentFits(spec as ExperimentSpec, ds.n, ds.d, os.totalmem());
           const report = progressReporter(jobId, ctx.emit);
           const rec = await this.experiments.run(ds, datasetRef(this.datasets.summary(datasetId)), spec as ExperimentSpec, {
             token,
@@ -225,7 +283,7 @@ export class Workbench {
                 true,
               ),
           });
-          this.records.set(rec.id, rec);
+          this.remember(rec);
           return rec;
         }),
       'job:cancel': async ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
@@ -237,7 +295,6 @@ export class Workbench {
         return { deleted: true };
       },
       'report:render': async ({ recordId, format }) => this.renderReport(await this.record(recordId), format),
-      'report:save': async ({ recordId, format, path }) => ({ path: await this.saveReport(await this.record(recordId), format, path) }),
     };
   }
 }

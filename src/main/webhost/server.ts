@@ -1,7 +1,8 @@
 // The web host: the same contract as Electron IPC, carried over a WebSocket, plus the built
 // renderer as static files. Local by default (127.0.0.1) and guarded by a random token that the
-// index page and the WebSocket upgrade both require.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+// index page and the WebSocket upgrade both require. A protocol error or an oversized message
+// closes only the connection that sent it.
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,8 +12,10 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { WorkbenchEvent } from '../../shared/contract/index.ts';
 import { createDispatch, type Dispatch, type Handlers } from '../services/dispatch.ts';
 import type { Workbench } from '../services/workbench.ts';
+import { allowedHostNames, hostHeaderAllowed, isLoopbackHost, isWildcardHost, originAllowed, sameToken } from './access.ts';
+import { normaliseRequestPath } from './paths.ts';
 import { parseWsRequest, type WsMessage } from './protocol.ts';
-import { resolveStaticPath, sendFile, sendText } from './static.ts';
+import { realPathInside, resolveStaticPath, sendFile, sendText } from './static.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -39,6 +42,12 @@ export interface WebHostOptions {
   staticDir?: string;
   /** Fixed token (tests); default 32 random bytes, hex. */
   token?: string;
+  /** Largest WebSocket message accepted; default 300 MiB. A bigger one closes that connection (1009). */
+  maxMessageBytes?: number;
+  /** Required to bind anything but loopback: other machines can then reach the app (with the token). */
+  allowRemote?: boolean;
+  /** More Host names to accept (a DNS name of this machine, a proxy); loopback names always are. */
+  allowedHosts?: string[];
 }
 
 export interface WebHost {
@@ -46,35 +55,27 @@ export interface WebHost {
   url: string;
   token: string;
   port: number;
+  /** True when bound beyond loopback. */
+  remote: boolean;
+  /** The Host names accepted (with any port); everything else gets 403. */
+  allowedHosts: string[];
   close(): Promise<void>;
 }
 
-function sameToken(given: string | null, token: string): boolean {
-  if (given === null) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
+function formatMiB(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MiB` : `${Math.round(bytes / 1024)} KiB`;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
-
-/** Blocks DNS-rebinding: on a loopback bind, only loopback host names may address us. */
-function hostAllowed(req: IncomingMessage, boundHost: string, port: number): boolean {
-  if (!LOOPBACK.has(boundHost)) return true;
-  const host = req.headers.host;
-  if (!host) return false;
-  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host.toLowerCase());
-}
-
-/** A browser always sends Origin on a WebSocket upgrade; it must be this very host. */
-function originAllowed(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  if (origin === undefined) return true; // non-browser clients (tests, scripts) carry the token instead
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
+/**
+ * Close reasons for the codes ws closes with on its own (it sends none): the client's developer,
+ * or the UI, can then say what went wrong. At most 123 bytes each (the protocol's limit).
+ */
+function closeReasons(maxBytes: number): Readonly<Record<number, string>> {
+  return {
+    1002: 'protocol error',
+    1007: 'invalid UTF-8 in a text message',
+    1009: `message too big: the web host accepts at most ${formatMiB(maxBytes)} per message`,
+  };
 }
 
 async function defaultWorkbench(): Promise<Workbench> {
@@ -90,6 +91,13 @@ async function defaultWorkbench(): Promise<Workbench> {
 
 export async function startWebHost(options: WebHostOptions = {}): Promise<WebHost> {
   const host = options.host ?? '127.0.0.1';
+  const remote = !isLoopbackHost(host);
+  if (remote && !options.allowRemote) {
+    throw new Error(`Refusing to bind ${host}: that exposes the workbench (run jobs, open datasets) to other machines. Pass --allow-remote (allowRemote: true) if you mean it.`);
+  }
+  const allowedHosts = allowedHostNames(host, options.allowedHosts);
+  const maxMessageBytes = options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
+  const reasons = closeReasons(maxMessageBytes);
   const staticDir = resolve(options.staticDir ?? DEFAULT_STATIC_DIR);
   const token = options.token ?? randomBytes(32).toString('hex');
   if (!existsSync(join(staticDir, 'index.html'))) {
@@ -111,11 +119,17 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     });
   });
 
+  server.on('error', (err) => console.error(`web host: ${err.message}`)); // after listen: log, keep serving
+  server.on('clientError', (_err, socket) => socket.destroy());
+
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!hostAllowed(req, host, port)) return sendText(res, 403, 'Forbidden host');
+    if (!hostHeaderAllowed(req, allowedHosts, port)) return sendText(res, 403, 'Forbidden host');
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/' || url.pathname === '/index.html') {
+    // Route on the canonical path only (not url.pathname: the URL parser keeps %69 and resolves %2e%2e).
+    const path = normaliseRequestPath(req.url ?? '/');
+    if (path === null) return sendText(res, 400, 'Bad path');
+    if (path === '/' || path === '/index.html') {
       if (!sameToken(url.searchParams.get('token'), token)) {
         return sendText(res, 401, 'Clusterbench: this page needs the token printed when the web host started. Open the full URL, including ?token=…');
       }
@@ -126,24 +140,35 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
         'X-Frame-Options': 'DENY',
       });
     }
-    const file = resolveStaticPath(staticDir, url.pathname);
+    const file = resolveStaticPath(staticDir, path);
     if (file === null) return sendText(res, 400, 'Bad path');
-    return sendFile(res, file, req.method);
+    const real = await realPathInside(staticDir, file);
+    if (real === null) return sendText(res, 404, 'Not found');
+    return sendFile(res, real, req.method);
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  wss.on('error', (err) => console.error(`web host (WebSocket server): ${err.message}`));
   server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy()); // a reset during the handshake must not be uncaught
     const url = new URL(req.url ?? '/', 'http://localhost');
     const reject = (status: number, text: string) => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
-    if (url.pathname !== '/ws') return reject(404, 'Not Found');
+    if (normaliseRequestPath(req.url ?? '/') !== '/ws') return reject(404, 'Not Found');
     if (!sameToken(url.searchParams.get('token'), token)) return reject(401, 'Unauthorized');
-    if (!hostAllowed(req, host, port) || !originAllowed(req)) return reject(403, 'Forbidden');
+    if (!hostHeaderAllowed(req, allowedHosts, port) || !originAllowed(req)) return reject(403, 'Forbidden');
     wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws));
   });
 
   function serveSocket(ws: WebSocket): void {
+    // ws closes a connection that breaks the protocol (bad frame, oversized message) by itself,
+    // then emits 'error'; without a listener that error would end the whole process. The close
+    // code it sends has no reason, so add one; the 'close' handler below cancels this socket's jobs.
+    const closeWithCode = ws.close.bind(ws);
+    ws.close = (code?: number, reason?: string | Buffer) => closeWithCode(code, reason ?? (code !== undefined ? reasons[code] : undefined));
+    // ws has already sent the close frame and destroys the socket if the peer never answers it.
+    ws.on('error', () => undefined);
     // Jobs this socket started and that are still running: cancelled if the page goes away.
     const running = new Set<string>();
     const send = (msg: WsMessage) => {
@@ -176,7 +201,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     });
   });
   port = (server.address() as AddressInfo).port;
-  const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  const shownHost = isWildcardHost(host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -188,5 +213,5 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
       if (owned) await owned.dispose();
     })());
 
-  return { url: `http://${shownHost}:${port}/?token=${token}`, token, port, close };
+  return { url: `http://${shownHost}:${port}/?token=${token}`, token, port, remote, allowedHosts, close };
 }

@@ -1,7 +1,7 @@
 // Serves the built renderer (a flat folder of files) with correct MIME types. Request paths are
-// decoded and resolved inside the root; anything that would leave it is refused, never followed.
+// decoded and resolved inside the root; anything that would leave it, by name or by symlink, is refused.
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 
@@ -44,6 +44,19 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   const full = resolve(base, relative);
   if (full !== base && !full.startsWith(base + sep)) return null;
   return full;
+}
+
+/**
+ * `file` with every symlink resolved, or null when that real file lies outside the real `root`:
+ * a link in the served folder must not publish what it points to elsewhere.
+ */
+export async function realPathInside(root: string, file: string): Promise<string | null> {
+  try {
+    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
+    return realFile === realRoot || realFile.startsWith(realRoot + sep) ? realFile : null;
+  } catch {
+    return null; // missing file: the caller answers 404
+  }
 }
 
 export function sendText(res: ServerResponse, status: number, text: string, extraHeaders: Record<string, string> = {}): void {

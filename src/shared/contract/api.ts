@@ -77,7 +77,6 @@ export interface RequestOutputs {
   'history:load': WorkbenchRecord;
   'history:delete': { deleted: boolean };
   'report:render': ReportText;
-  'report:save': { path: string };
   'dialog:openCsv': { path: string | null };
   'dialog:saveReport': { path: string | null };
 }
@@ -97,6 +96,9 @@ export interface ClusterbenchApi {
   onEvent(listener: (event: WorkbenchEvent) => void): () => void;
   /** Which transport carries the calls. */
   readonly transport: 'electron' | 'web';
-  /** Electron only: the file-system path of a dropped File (contextIsolation hides File.path). */
+  /**
+   * Electron only: the file-system path of a dropped or picked File (contextIsolation hides
+   * File.path); main is told so that `dataset:open` of that path is allowed.
+   */
   pathForFile?(file: File): string;
 }

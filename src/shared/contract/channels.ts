@@ -21,12 +21,18 @@ export const REQUEST_CHANNELS = [
   'history:load',
   'history:delete',
   'report:render',
-  'report:save',
   'dialog:openCsv',
   'dialog:saveReport',
 ] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
+
+/**
+ * Preload → main, synchronous: "the user dropped (or picked in a file input) this file". Only the
+ * preload sends it, with the path webUtils.getPathForFile resolved from a real File; main checks the
+ * sender frame and adds the path to its read grants. Not a request channel: the page cannot send it.
+ */
+export const DROP_GRANT_CHANNEL = 'grant:dropped';
 
 /** The only event channel: progress of long jobs, tagged with the job id the caller chose. */
 export const EVENT_CHANNEL = 'event';

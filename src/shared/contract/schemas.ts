@@ -2,12 +2,13 @@
 // compromised or buggy renderer can only get a clear error back.
 import { z } from 'zod';
 import type { RequestChannel } from './channels.ts';
+import { LIMITS } from './limits.ts';
 
 const jobId = z.string().min(1).max(128);
 const id = z.string().min(1).max(256);
 const filePath = z.string().min(1).max(4096);
 const seed = z.number().int().min(0).max(2 ** 32 - 1);
-const workerCount = z.number().int().min(0).max(64);
+const workerCount = z.number().int().min(0).max(LIMITS.maxWorkers);
 
 export const loadOptionsSchema = z
   .object({
@@ -108,9 +109,8 @@ export const requestSchemas = {
   'history:delete': z.object({ recordId: id }).strict(),
   /** Report content as text (the web host downloads it; tests read it). */
   'report:render': z.object({ recordId: id, format: reportFormat }).strict(),
-  /** Writes a report to a path the user chose (native dialog in Electron). */
-  'report:save': z.object({ recordId: id, format: reportFormat, path: filePath }).strict(),
   'dialog:openCsv': empty,
+  /** The only way to write a file: main shows the native save dialog, and writes where the user chose. */
   'dialog:saveReport': z.object({ recordId: id, format: reportFormat }).strict(),
 } satisfies Record<RequestChannel, z.ZodType>;
 

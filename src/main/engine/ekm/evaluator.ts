@@ -17,8 +17,15 @@
 //    min(m[q], D[l][q]) term by term, and with the same summation the computed bound is ≤ each
 //    member's computed cost (monotone rounding again). A bound strictly greater than best rules
 //    out every member of A at once.
-// Equality never prunes (the tests are `>`, not `≥`), so every set whose cost ties the optimum is
-// still offered, and the tie rule (lexicographically smallest medoid set, best.ts) sees them all.
+// • Ties. A set whose cost EQUALS this evaluator's own best can still win the tie rule only if it is
+//    lexicographically smaller (in dataset rows) than that best, which only ever moves to smaller
+//    sets or lower costs. So a single set is summed against `tieLimit` (the largest double below
+//    best, i.e. "stop once partial ≥ best"); when it stops on a partial sum that equals best, its
+//    medoid set is compared with the best: lexicographically greater → dropped (it cannot win,
+//    whatever the enumeration order or worker split), smaller → summed again to the end with the
+//    strict limit. This needs the set itself, so it applies to the evaluator's own best only; the
+//    run's shared best (a bare cost from other workers) and the group bounds (bounds.ts) still
+//    prune on `>` only, so every set that could tie a best held elsewhere is still offered.
 import { CancelledError } from '../pool/cancel.ts';
 import { lexLess, type BestSet } from './best.ts';
 import type { DistanceRows } from './distance.ts';
@@ -27,6 +34,13 @@ import { minInto, sumAll, sumMin, sumMin2, sumState } from './sums.ts';
 
 /** Point-terms summed between two polls of the cancel flag (about a millisecond of work). */
 const POLL_OPS = 1 << 20;
+
+/** Counters that feed the run's proof (types.ts EkmProof); summed over tasks. */
+export interface SearchCounts {
+  resummed: number;
+  subtreesPruned: number;
+  setsInPrunedSubtrees: number;
+}
 
 export interface EvaluatorOptions {
   k: number;
@@ -61,8 +75,16 @@ export class Evaluator {
   abandoned = 0;
 
   private pruneLimit = Infinity;
+  /** pruneLimit, or the largest double below bestCost when the two are equal (see the header, ties). */
+  private tieLimit = Infinity;
+  /** Sets summed a second time after stopping on a tie with a lexicographically greater best. */
+  resummed = 0;
+  /** Subtrees ruled out by one bound (skip calls) and the sets inside them. */
+  subtreesPruned = 0;
+  setsInPrunedSubtrees = 0;
   private readonly prune: boolean;
   private readonly cand: Int32Array;
+  private readonly tieScratch: Int32Array;
   private readonly outerMins: Float64Array;
   private readonly innerMins: Float64Array;
   private readonly allInf: Float64Array;
@@ -82,6 +104,7 @@ export class Evaluator {
     this.prune = opts.prune;
     this.bestMedoids = new Int32Array(opts.k);
     this.cand = new Int32Array(opts.k);
+    this.tieScratch = new Int32Array(opts.k);
     this.outerMins = new Float64Array(this.n);
     this.innerMins = new Float64Array(this.n);
     this.allInf = new Float64Array(this.n).fill(Infinity);
@@ -96,6 +119,11 @@ export class Evaluator {
       if (this.prune) this.pruneLimit = this.bestCost;
       this.shared?.publish(this.bestCost);
     }
+    this.refreshTieLimit();
+  }
+
+  private refreshTieLimit(): void {
+    this.tieLimit = this.hasBest && this.pruneLimit === this.bestCost ? below(this.bestCost) : this.pruneLimit;
   }
 
   best(): BestSet {
@@ -116,7 +144,10 @@ export class Evaluator {
     if (this.flag && Atomics.load(this.flag, 0) !== 0) throw new CancelledError();
     if (this.shared) {
       const g = this.shared.read();
-      if (g < this.pruneLimit) this.pruneLimit = g;
+      if (g < this.pruneLimit) {
+        this.pruneLimit = g;
+        this.refreshTieLimit();
+      }
     }
     if (!this.onProgress) return;
     const now = performance.now();
@@ -140,6 +171,12 @@ export class Evaluator {
   skip(count: number): void {
     this.evaluated += count;
     this.abandoned += count;
+    this.subtreesPruned++;
+    this.setsInPrunedSubtrees += count;
+  }
+
+  counts(): SearchCounts {
+    return { resummed: this.resummed, subtreesPruned: this.subtreesPruned, setsInPrunedSubtrees: this.setsInPrunedSubtrees };
   }
 
   /** Charges `terms` point-terms of work against the polling budget (bound sums call this). */
@@ -157,7 +194,18 @@ export class Evaluator {
     let abandoned = 0;
     for (let l = from; l < to; l++) {
       if ((this.pollBudget -= n) <= 0) this.poll();
-      const s = sumMin(m, rows.row(l, 2), n, this.pruneLimit);
+      let s = sumMin(m, rows.row(l, 2), n, this.tieLimit);
+      if (sumState.stopAt < n && s <= this.pruneLimit) {
+        // Stopped on a partial sum equal to the best (ties, header): drop it unless it could win.
+        for (let t = 0; t < plen; t++) this.cand[t] = prefix[t];
+        this.cand[plen] = l;
+        if (!this.tieCouldWin()) {
+          abandoned++;
+          continue;
+        }
+        this.resummed++;
+        s = sumMin(m, rows.row(l, 2), n, this.pruneLimit);
+      }
       if (s <= this.bestCost) {
         for (let t = 0; t < plen; t++) this.cand[t] = prefix[t];
         this.cand[plen] = l;
@@ -187,25 +235,49 @@ export class Evaluator {
     for (let j = from; j < to; j++) {
       if ((this.pollBudget -= n) <= 0) this.poll();
       const base = j * iSize;
-      let s: number;
-      if (iSize === 0) s = sumAll(m, n, this.pruneLimit);
-      else if (iSize === 1) s = sumMin(m, rows.row(inner[base], 1), n, this.pruneLimit);
-      else if (iSize === 2) s = sumMin2(m, rows.row(inner[base], 1), rows.row(inner[base + 1], 2), n, this.pruneLimit);
-      else {
-        const mm = this.innerMins;
-        minInto(mm, m, rows.row(inner[base], 1), n);
-        for (let t = 1; t < iSize; t++) minInto(mm, mm, rows.row(inner[base + t], 1), n);
-        s = sumAll(mm, n, this.pruneLimit);
+      let s = this.blockSum(m, inner, base, iSize, this.tieLimit);
+      if (sumState.stopAt < n && s <= this.pruneLimit) {
+        // Stopped on a partial sum equal to the best (ties, header): drop it unless it could win.
+        this.fillBlockCand(outer, oOff, oSize, inner, base, iSize);
+        if (!this.tieCouldWin()) {
+          abandoned++;
+          continue;
+        }
+        this.resummed++;
+        s = this.blockSum(m, inner, base, iSize, this.pruneLimit);
       }
       if (s <= this.bestCost) {
-        const c = this.cand;
-        for (let t = 0; t < oSize; t++) c[t] = outer[oOff + t];
-        for (let t = 0; t < iSize; t++) c[oSize + t] = inner[base + t];
+        this.fillBlockCand(outer, oOff, oSize, inner, base, iSize);
         this.offer(s);
       } else if (sumState.stopAt < n) abandoned++;
     }
     this.evaluated += to - from;
     this.abandoned += abandoned;
+  }
+
+  private blockSum(m: Float64Array, inner: Int32Array, base: number, iSize: number, limit: number): number {
+    const { n, rows } = this;
+    if (iSize === 0) return sumAll(m, n, limit);
+    if (iSize === 1) return sumMin(m, rows.row(inner[base], 1), n, limit);
+    if (iSize === 2) return sumMin2(m, rows.row(inner[base], 1), rows.row(inner[base + 1], 2), n, limit);
+    const mm = this.innerMins;
+    minInto(mm, m, rows.row(inner[base], 1), n);
+    for (let t = 1; t < iSize; t++) minInto(mm, mm, rows.row(inner[base + t], 1), n);
+    return sumAll(mm, n, limit);
+  }
+
+  private fillBlockCand(outer: Int32Array, oOff: number, oSize: number, inner: Int32Array, base: number, iSize: number): void {
+    const c = this.cand;
+    for (let t = 0; t < oSize; t++) c[t] = outer[oOff + t];
+    for (let t = 0; t < iSize; t++) c[oSize + t] = inner[base + t];
+  }
+
+  /** Whether `cand` (internal indices, left intact) is lexicographically smaller than the own best. */
+  private tieCouldWin(): boolean {
+    const sorted = this.tieScratch;
+    for (let t = 0; t < sorted.length; t++) sorted[t] = this.rows.original(this.cand[t]);
+    sorted.sort();
+    return lexLess(sorted, this.bestMedoids);
   }
 
   /** `cand` holds a medoid set (internal indices) with cost s ≤ bestCost: keep it if it wins the tie rule. */
@@ -219,6 +291,17 @@ export class Evaluator {
       this.hasBest = true;
       if (this.prune && s < this.pruneLimit) this.pruneLimit = s;
       this.shared?.publish(s);
+      this.refreshTieLimit();
     }
   }
+}
+
+/** The largest double below a non-negative finite x (−tiny for 0): "partial > below(x)" is "partial ≥ x". */
+function below(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  if (x === 0) return -Number.MIN_VALUE;
+  const f = new Float64Array([x]);
+  const b = new BigInt64Array(f.buffer);
+  b[0] -= 1n;
+  return f[0];
 }

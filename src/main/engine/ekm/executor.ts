@@ -21,6 +21,7 @@ import {
   type RootPayload,
   type TaskReport,
 } from './tasks.ts';
+import { forgetRun } from './kernels.ts';
 
 export type OnTaskProgress = (msg: ProgressMessage) => void;
 
@@ -35,6 +36,8 @@ export interface Executor {
   gen(slot: number, p: GenPayload, onProgress: OnTaskProgress): Promise<{ levels: Levels; report: TaskReport }>;
   merge(slot: number, p: MergePayload, onProgress: OnTaskProgress): Promise<{ levels: Levels; report: TaskReport }>;
   root(slot: number, p: RootPayload, onProgress: OnTaskProgress): Promise<TaskReport>;
+  /** Lets every part drop its per-run caches (views of the matrix) once the run has settled. */
+  release(runId: string, matrixBytes: number): Promise<void>;
 }
 
 export interface PoolPlacement {
@@ -85,6 +88,10 @@ export class PoolExecutor implements Executor {
   root(slot: number, p: RootPayload, onProgress: OnTaskProgress) {
     return this.call<TaskReport>(slot, 'ekm:root', p, onProgress);
   }
+  async release(runId: string, matrixBytes: number) {
+    // Best effort: a worker that died meanwhile took its cache with it.
+    await Promise.allSettled(Array.from({ length: this.parts }, (_, s) => this.call<void>(s, 'ekm:forget', { runId, matrixBytes })));
+  }
 }
 
 /**
@@ -124,5 +131,8 @@ export class InProcessExecutor implements Executor {
   }
   root(slot: number, p: RootPayload, onProgress: OnTaskProgress) {
     return this.run(() => rootTask(p, this.ds.values, slot, onProgress));
+  }
+  async release(runId: string, matrixBytes: number) {
+    forgetRun(runId, matrixBytes);
   }
 }

@@ -1,6 +1,7 @@
 // EKM / PAM kernels as pool tasks. Thin: each unpacks its payload, reads the shared dataset in
 // place and calls the same task function the in-process executor calls (tasks.ts).
 import type { HandlerMap, WorkerContext } from '../pool/handler.ts';
+import { forgetRun } from './kernels.ts';
 import {
   distTask,
   fusedTask,
@@ -29,6 +30,7 @@ function maybeCrash(payload: { crashWithExitCode?: number }): void {
 }
 
 export const ekmHandlers: HandlerMap = {
+  'ekm:forget': (p: { runId: string; matrixBytes: number }) => forgetRun(p.runId, p.matrixBytes),
   'ekm:dist': (p: DistPayload, ctx) => distTask(p, values(ctx, p.datasetId)),
   'ekm:pam': (p: PamPayload, ctx) => pamTask(p, values(ctx, p.setup.datasetId)),
   'ekm:fused': (p: FusedPayload & { crashWithExitCode?: number }, ctx) => {

@@ -76,8 +76,12 @@ export async function runPam(ds: Dataset, params: PamParams, opts: { pool?: Work
   const unlink = opts.token?.onCancel(() => abort.cancel(opts.token!.reason));
   const tasks = new TaskGroup(abort);
   const ekmParams: EkmParams = { k, variant: 'sequential', distance, workers: opts.pool ? 1 : 0 };
+  let runId: string | null = null;
+  let matrixBytes = 0;
   try {
     const setup = await prepareSetup(ds, { k, distance, prune: false, distanceMatrix: 'auto', variant: 'sequential' }, exec, tasks, abort);
+    runId = setup.runId;
+    matrixBytes = setup.matrix?.byteLength ?? 0;
     const tStart = nowAbs();
     const out = await tasks.track(exec.pam(0, { setup, maxIterations: DEFAULT_PAM_ITERATIONS }));
     const tEnd = nowAbs();
@@ -94,5 +98,6 @@ export async function runPam(ds: Dataset, params: PamParams, opts: { pool?: Work
     throw err;
   } finally {
     unlink?.();
+    if (runId !== null) await exec.release(runId, matrixBytes);
   }
 }

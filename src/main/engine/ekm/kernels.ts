@@ -2,6 +2,7 @@
 // (handlers.ts) and in-process (solveEkm, tests). Work pieces come from a NextChunk source — an
 // atomic counter shared by the workers of one run (dynamic load balance, no messages), or a fixed
 // stride for in-process parts.
+import { collectGarbage } from '../pool/collect-garbage.ts';
 import type { Distance } from '../../../shared/types.ts';
 import type { BestSet } from './best.ts';
 import { crossTerms, gencombs, merge, streamCross, type ComboSink, type GenOptions, type Levels } from './combs.ts';
@@ -56,6 +57,20 @@ export function stridedChunks(part: number, parts: number, count: number): NextC
 }
 
 let cached: { runId: string; rows: DistanceRows; tree: BoundTree | null } | null = null;
+
+/**
+ * Drops this thread's views of a finished run (its distance rows hold the run's n² matrix): without
+ * it every worker kept its last run's matrix alive while idle, 800 MB each at N = 10,000.
+ */
+export function forgetRun(runId: string, matrixBytes: number): void {
+  if (cached?.runId === runId) cached = null;
+  // Any task of the run may have left garbage pointing at the matrix, cached or not. Large
+  // matrices only: a full GC costs a few ms, which small runs should not pay.
+  if (matrixBytes >= COLLECT_AFTER_BYTES) collectGarbage();
+}
+
+/** Matrices at least this big are collected as soon as their run is forgotten. */
+const COLLECT_AFTER_BYTES = 64 * 2 ** 20;
 
 /** Distance rows for a run, built once per thread and run (n views into the shared matrix). */
 export function rowsFor(setup: KernelSetup, values: Float64Array): DistanceRows {

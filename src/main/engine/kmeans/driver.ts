@@ -10,6 +10,7 @@ import { planChunks, type ChunkPlan } from './chunks.ts';
 import { assertFiniteData } from './init.ts';
 import { fitKMeans, type FitOutcome } from './lloyd.ts';
 import { autoWorkers, resolveKMeansParams } from './params.ts';
+import { kmeansWarnings } from './warnings.ts';
 import { fitEnvFor, joinRun, type FaultSpec, type FitPayload, type HelperPayload, type IterationProgress, type PassPayload } from './tasks.ts';
 
 export interface KMeansRunOptions {
@@ -55,11 +56,12 @@ export async function runKMeans(ds: Dataset, params: KMeansParams, opts: KMeansR
   const buffers = allocateRunBuffers(ds.n, p.k, ds.d, plan, p.init === 'kmeans++');
   const run: RunSpec = { ds, params: p, plan, buffers, participants, firstSlot, opts };
   const outcome = opts.transport === 'message' ? await fitOverMessages(run) : await fitOverBarrier(run);
+  const labels = new Int32Array(buffers.labels, 0, ds.n).slice();
   return {
     algorithm: 'kmeans',
     params: p,
     // A plain copy: SharedArrayBuffer-backed arrays do not cross every IPC boundary.
-    labels: new Int32Array(buffers.labels, 0, ds.n).slice(),
+    labels,
     centroids: outcome.centroids,
     inertia: outcome.inertia,
     iterations: outcome.iterations,
@@ -75,6 +77,7 @@ export async function runKMeans(ds: Dataset, params: KMeansParams, opts: KMeansR
     bestRestart: outcome.bestRestart,
     passes: outcome.passes,
     initialCentroids: outcome.initialCentroids,
+    warnings: kmeansWarnings(ds.values, ds.n, ds.d, p.k, labels),
   };
 }
 

@@ -37,7 +37,15 @@ export interface PoolOptions {
   size: number;
   /** Worker entry; default: the bundled worker.js next to this module, else worker.ts via tsx. */
   script?: string;
+  /**
+   * Workers above `size` (grown for a wide run) are stopped after this long with no task in
+   * flight anywhere, so one 64-worker run does not leave 64 threads and their heaps behind.
+   * Default 30 s; Infinity keeps them.
+   */
+  idleShrinkMs?: number;
 }
+
+const DEFAULT_IDLE_SHRINK_MS = 30_000;
 
 interface Pending {
   slot: number;
@@ -78,12 +86,20 @@ export class WorkerPool {
   private nextTaskId = 1;
   private destroyed = false;
   private readonly script: string;
+  /** The size asked for at construction: what an idle pool shrinks back to. */
+  private readonly baseSize: number;
+  private readonly idleShrinkMs: number;
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The size before the last idle shrink: slots below it are started again when addressed. */
+  private sizeBeforeShrink = 0;
   /** Replacement count, for tests and diagnostics. */
   respawns = 0;
 
   constructor(options: PoolOptions) {
     this.script = options.script ?? defaultScript();
+    this.idleShrinkMs = options.idleShrinkMs ?? DEFAULT_IDLE_SHRINK_MS;
     this.resize(options.size);
+    this.baseSize = options.size;
   }
 
   get size(): number {
@@ -139,8 +155,11 @@ export class WorkerPool {
   /** Runs a kernel on a specific worker slot. */
   runOn<T>(slot: number, kind: string, payload: unknown, opts: RunOptions = {}): Promise<T> {
     if (this.destroyed) return Promise.reject(new Error('worker pool is shut down'));
+    // A run's reserved slots may have been stopped by an idle shrink between its tasks: start them again.
+    if (slot >= this.slots.length && Number.isInteger(slot) && slot < this.sizeBeforeShrink) this.resize(slot + 1);
     const s = this.slots[slot];
     if (!s) return Promise.reject(new RangeError(`no worker slot ${slot} (pool size ${this.size})`));
+    this.cancelIdleShrink();
     const taskId = this.nextTaskId++;
     s.inFlight++;
     return new Promise<T>((resolve, reject) => {
@@ -185,7 +204,31 @@ export class WorkerPool {
     await Promise.all(old.map((s) => s.worker.terminate()));
   }
 
+  /** Tasks in flight on every slot together. */
+  get busy(): number {
+    return this.slots.reduce((sum, s) => sum + s.inFlight, 0);
+  }
+
+  private cancelIdleShrink(): void {
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  /** After the last task ends, shrink a grown pool back to its base size once it stayed idle. */
+  private scheduleIdleShrink(): void {
+    if (this.destroyed || this.busy > 0 || this.slots.length <= this.baseSize || !Number.isFinite(this.idleShrinkMs)) return;
+    this.cancelIdleShrink();
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.destroyed || this.busy > 0 || this.slots.length <= this.baseSize) return;
+      this.sizeBeforeShrink = Math.max(this.sizeBeforeShrink, this.slots.length);
+      this.resize(this.baseSize);
+    }, this.idleShrinkMs);
+    this.idleTimer.unref(); // never keeps a CLI process alive
+  }
+
   async destroy(): Promise<void> {
+    this.cancelIdleShrink();
     this.destroyed = true;
     const workers = this.slots.map((s) => s.worker);
     this.slots.forEach((_, i) => this.failSlot(i, new Error('worker pool is shut down')));
@@ -216,6 +259,7 @@ export class WorkerPool {
       slot.inFlight--;
       if (msg.type === 'result') p.resolve(msg.value);
       else p.reject(new WorkerTaskError(msg.message, p.kind, msg.stack, msg.name));
+      this.scheduleIdleShrink();
     });
     const onDeath = (why: string) => {
       if (this.destroyed || this.slots[index] !== slot) return;

@@ -22,7 +22,7 @@ import { compareAnswers, type CellAnswer } from './answers.ts';
 import { ceilingCopyCounts, ceilingFields, roundEntries, type RoundEntry } from './ceiling.ts';
 import { fitAmdahl, fitGustafson, fitLinearRuntime, fitPowerRuntime } from './fits.ts';
 import { maxOf, median, minOf } from './stats.ts';
-import { checkSizes, subsample } from './subsample.ts';
+import { checkSizes, subsampleInSlices, SubsampleStopped } from './subsample.ts';
 
 export type { CellAnswer } from './answers.ts';
 
@@ -335,7 +335,13 @@ export async function runExperiment(
   let groupIndex = 0;
   try {
     for (const n of spec.sizes) {
-      const sample = subsample(ds, n, { seed: spec.seed, withReplacement: spec.withReplacement });
+      let sample: Dataset;
+      try {
+        sample = await subsampleInSlices(ds, n, { seed: spec.seed, withReplacement: spec.withReplacement }, () => token?.cancelled === true);
+      } catch (err) {
+        if (err instanceof SubsampleStopped) throw new Cancelled();
+        throw err;
+      }
       await runner.prepare?.(sample, maxWorkers);
       try {
         for (const k of spec.ks) {
