@@ -382,3 +382,21 @@ export interface ExperimentRecord extends RecordBase {
 }
 
 export type WorkbenchRecord = RunRecord | ExperimentRecord;
+
+/**
+ * A result as clients (renderer, web page) receive it: the per-row labels stay on the host — a
+ * 10⁶-row run's labels were a 2 MB message the page froze on — and the page gets the cluster sizes
+ * here and a display sample of labelled points through `dataset:points`.
+ */
+export type ResultView<R extends { labels: unknown }> = Omit<R, 'labels'> & {
+  /** Rows per cluster, indexed by cluster. */
+  clusterSizes: number[];
+};
+
+export interface RunRecordView extends Omit<RunRecord, 'result' | 'heuristic'> {
+  result: ResultView<StoredKMeansResult> | ResultView<StoredEkmResult>;
+  heuristic?: ResultView<StoredEkmResult>;
+}
+
+/** What the contract returns for a record; the full record (labels included) is in history and reports. */
+export type RecordView = RunRecordView | ExperimentRecord;
