@@ -1,5 +1,6 @@
 // Domain types shared by engine, services, transports and renderer.
 // Plain data only (structured-clone and JSON safe) so they cross IPC, WebSocket and reports.
+import type { QualitySummary, ValidationSummary } from './analysis.ts';
 
 /** Machine facts recorded with every timed result (design principle: measure like a scientist). */
 export interface MachineFacts {
@@ -374,6 +375,10 @@ export interface RunRecord extends RecordBase {
   result: StoredKMeansResult | StoredEkmResult;
   /** For EKM runs: the heuristic (PAM) result on the same data, for the optimality gap. */
   heuristic?: StoredEkmResult;
+  /** Internal quality of `result`'s clustering (silhouette, Davies–Bouldin, Calinski–Harabasz). */
+  quality?: QualitySummary;
+  /** Agreement of `result`'s clustering with a class column of the CSV. */
+  validation?: ValidationSummary;
 }
 
 export interface ExperimentRecord extends RecordBase {
