@@ -19,6 +19,8 @@ import type {
 } from '../../../shared/types.ts';
 import { fieldsFor, type NumericParam } from './param-rules.ts';
 import { forgetRecent, loadRecent, rememberRecent, type RecentFile } from './recent.ts';
+import { uploadFile, type UploadableFile } from './upload.ts';
+import { fmtBytes } from '../format.ts';
 
 export type TabId = 'data' | 'clusters' | 'convergence' | 'scaling' | 'ekm' | 'history';
 export type AlgorithmChoice = 'kmeans' | 'ekm' | 'pam';
@@ -68,7 +70,11 @@ export interface DatasetError {
 type LoadOptions = NonNullable<RequestPayload<'dataset:open'>['options']>;
 
 /** Where the loaded dataset came from, so "Apply" can reload it with other options. */
-type DatasetSource = { kind: 'path'; path: string; name: string } | { kind: 'text'; name: string; text: string };
+type DatasetSource =
+  | { kind: 'path'; path: string; name: string }
+  | { kind: 'text'; name: string; text: string }
+  /** Web host: the file's bytes are uploaded (again on every reload). */
+  | { kind: 'upload'; name: string; file: UploadableFile };
 
 export const DEFAULT_PARAMS: RunParams = {
   algorithm: 'kmeans',
@@ -145,6 +151,8 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
   });
 
   let source: DatasetSource | null = null;
+  /** Jobs the user cancelled (what runs in the page, like an upload, checks it). */
+  const cancelRequested = new Set<string>();
   let unsubscribe: (() => void) | null = null;
 
   function api(): ClusterbenchApi {
@@ -241,7 +249,9 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
         (jobId) =>
           next.kind === 'path'
             ? call('dataset:open', { jobId, path: next.path, options })
-            : call('dataset:openText', { jobId, name: next.name, text: next.text, options }),
+            : next.kind === 'upload'
+              ? uploadAndOpen(jobId, next.file, options)
+              : call('dataset:openText', { jobId, name: next.name, text: next.text, options }),
         (s) => `Loaded ${s.name}: ${s.rows.toLocaleString('en-US')} rows × ${s.features.length} features in ${Math.round(s.loadMs)} ms`,
       );
       if (!summary) return null;
@@ -274,6 +284,25 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
 
   const openPath = (path: string, options: LoadOptions = {}) => load({ kind: 'path', path, name: baseName(path) }, options);
   const openText = (name: string, text: string, options: LoadOptions = {}) => load({ kind: 'text', name, text }, options);
+  const openUpload = (file: UploadableFile, options: LoadOptions = {}) => load({ kind: 'upload', name: file.name, file }, options);
+
+  /** Web host: sends the bytes with progress in the status bar, then the host loads them. */
+  async function uploadAndOpen(jobId: string, file: UploadableFile, options: LoadOptions): Promise<DatasetSummary> {
+    const job = state.job;
+    const uploadId = await uploadFile(
+      api(),
+      file,
+      jobId,
+      ({ sent, total }) => {
+        if (job?.id !== jobId || job.status !== 'running') return;
+        const elapsedMs = performance.now() - job.startedAt;
+        const etaMs = sent > 0 ? (elapsedMs * (total - sent)) / sent : null;
+        job.progress = { jobId, phase: 'upload', fraction: sent / total, message: `uploading ${fmtBytes(sent)} of ${fmtBytes(total)}`, elapsedMs, etaMs };
+      },
+      () => cancelRequested.has(jobId),
+    );
+    return call('dataset:openUpload', { jobId, uploadId, options });
+  }
   const openSample = (sample: SampleInfo) => openPath(sample.path);
 
   /** Electron: native dialog; returns false when the host has no dialog (web). */
@@ -490,6 +519,7 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
     const job = state.job;
     if (!job || job.status !== 'running') return;
     job.progress = { ...(job.progress ?? { jobId: job.id, fraction: null, elapsedMs: 0, etaMs: null, phase: '' }), message: 'cancelling…' };
+    cancelRequested.add(job.id); // an upload in the page stops between chunks
     try {
       await call('job:cancel', { jobId: job.id });
     } catch (err) {
@@ -578,6 +608,7 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
     dispose,
     openPath,
     openText,
+    openUpload,
     openSample,
     openDialog,
     reload,
