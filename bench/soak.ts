@@ -43,12 +43,20 @@ async function main(): Promise<void> {
   const dispatch = createDispatch(workbench.handlers());
   const ctx = { emit: () => undefined };
   let job = 0;
+  /** Longest event-loop stall seen during calls of each channel, in ms. */
+  const stallBy = new Map<string, number>();
   const call = async <T>(channel: string, payload: Record<string, unknown>): Promise<T> => {
+    const before = loop.max;
+    loop.reset();
     const env = (await dispatch(channel as never, { jobId: `soak-${job++}`, ...payload } as never, ctx)) as Envelope<T>;
+    const during = loop.max / 1e6;
+    stallBy.set(channel, Math.max(stallBy.get(channel) ?? 0, during));
+    overallMax = Math.max(overallMax, before / 1e6, during);
     if (!env.ok) throw new Error(`${channel}: ${env.error.message}`);
     return env.value;
   };
   const loop = monitorEventLoopDelay({ resolution: 10 });
+  let overallMax = 0;
   try {
     const opened = await call<{ id: string }>('dataset:open', { path: resolve('resources/blobs-10k.csv') });
     const datasetId = opened.id;
@@ -78,7 +86,10 @@ async function main(): Promise<void> {
     // Workers still starting finish their start-up tasks first; then the idle timer runs.
     const waitStart = performance.now();
     while (workbench.pool.size > 2 && performance.now() - waitStart < 120_000) await new Promise((r) => setTimeout(r, 200));
-    await new Promise((r) => setTimeout(r, 500)); // terminated threads need a moment to exit
+    // Terminated threads need a moment to exit (longer on a loaded machine): wait until the count settles.
+    for (let last = -1, t = threads(); t !== null && t !== last && performance.now() - waitStart < 120_000; last = t, t = threads()) {
+      await new Promise((r) => setTimeout(r, 500));
+    }
     const shrinkMs = performance.now() - waitStart;
     const afterThreads = threads();
 
@@ -91,7 +102,7 @@ async function main(): Promise<void> {
     );
     const last = samples[samples.length - 1];
     console.log(`\nGrowth after the first ${WARMUP} runs: heap ${mb(last.heap - base!.heap)} MB, RSS ${mb(last.rss - base!.rss)} MB (target < 50 MB).`);
-    console.log(`Longest event-loop stall during the soak: ${(loop.max / 1e6).toFixed(1)} ms (p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms).`);
+    console.log(`Longest event-loop stall during the soak: ${overallMax.toFixed(1)} ms; by channel: ${[...stallBy].map(([c, ms]) => `${c} ${ms.toFixed(0)} ms`).join(', ')}.`);
     console.log(
       `Threads: ${baseThreads} with the 2-worker pool, ${wideThreads} right after a 64-worker run, ${afterThreads} ${(shrinkMs / 1000).toFixed(1)} s later (idle shrink after ${IDLE_SHRINK_MS / 1000} s; pool size now ${workbench.pool.size}).`,
     );

@@ -1,5 +1,6 @@
 // Domain types shared by engine, services, transports and renderer.
 // Plain data only (structured-clone and JSON safe) so they cross IPC, WebSocket and reports.
+import type { QualitySummary, ValidationSummary } from './analysis.ts';
 
 /** Machine facts recorded with every timed result (design principle: measure like a scientist). */
 export interface MachineFacts {
@@ -45,7 +46,14 @@ export interface LoadOptions {
   delimiter?: string;
   /** Fraction of rows that may have the wrong field count before the file is rejected. */
   raggedTolerance?: number;
+  /** 'skip': rows with the wrong field count are skipped whatever their share (default 'fail' beyond raggedTolerance). */
+  badRows?: BadRowsPolicy;
+  /** ',': numbers are written with a decimal comma ("1,5"); '.' is then not a decimal point. Default '.'. */
+  decimal?: DecimalMark;
 }
+
+export type BadRowsPolicy = 'fail' | 'skip';
+export type DecimalMark = '.' | ',';
 
 /** What the renderer and reports know about a loaded dataset (no bulk data). */
 export interface DatasetSummary {
@@ -64,6 +72,8 @@ export interface DatasetSummary {
   droppedRows: number;
   imputedValues: number;
   raggedRows: number;
+  /** File lines of the first skipped rows with the wrong field count (at most 10). */
+  raggedLines?: number[];
   columns: ColumnReport[];
   features: string[];
   scaling: ScalingMode;
@@ -126,6 +136,11 @@ export interface KMeansResult {
   passes?: number;
   /** Starting centroids of the best restart (provenance; feed them back with init 'given'). */
   initialCentroids?: number[][];
+  /**
+   * Warnings about the result, as scikit-learn gives them: clusters empty after the run, fewer
+   * distinct points than k. Empty when there is nothing to say.
+   */
+  warnings: string[];
 }
 
 export type Distance = 'sqeuclidean' | 'euclidean' | 'manhattan';
@@ -173,6 +188,36 @@ export interface EkmResult {
   combinationsAbandoned?: number;
   /** PAM: SWAP iterations run. */
   iterations?: number;
+  /** EKM: what the exact search did and what it proved (a certificate a user can read). */
+  proof?: EkmProof;
+}
+
+/**
+ * What an EKM search decided. Every one of the C(N, K) medoid sets is either summed (in full or
+ * until its partial sum rules it out) or ruled out inside a pruned subtree, never both.
+ */
+export interface EkmProof {
+  /** Sets reached one by one (summed in full or abandoned part-way). */
+  setsVisited: number;
+  /** Of those, summed to the last point. */
+  setsSummedInFull: number;
+  /** Sets that stopped on a tie with the best and were summed again because they could still win the tie rule. */
+  tiesResummed: number;
+  /** Subtrees (groups of completions of a partial set) ruled out by one lower bound each. */
+  subtreesPruned: number;
+  /** Sets inside those subtrees, never visited one by one. */
+  setsInPrunedSubtrees: number;
+  /** Cost of the starting incumbent (PAM), when pruning used one. */
+  incumbentCost?: number;
+  /**
+   * Proven lower bound on the optimal cost. Equals `cost` when the search decided every set
+   * (then `gap` is 0 and `cost` is proven optimal); below it when the search stopped early.
+   */
+  lowerBound: number;
+  /** cost − lowerBound (0: optimal). */
+  gap: number;
+  /** True when every set was decided. */
+  complete: boolean;
 }
 
 export interface ProgressEvent {
@@ -330,6 +375,10 @@ export interface RunRecord extends RecordBase {
   result: StoredKMeansResult | StoredEkmResult;
   /** For EKM runs: the heuristic (PAM) result on the same data, for the optimality gap. */
   heuristic?: StoredEkmResult;
+  /** Internal quality of `result`'s clustering (silhouette, Davies–Bouldin, Calinski–Harabasz). */
+  quality?: QualitySummary;
+  /** Agreement of `result`'s clustering with a class column of the CSV. */
+  validation?: ValidationSummary;
 }
 
 export interface ExperimentRecord extends RecordBase {
@@ -338,3 +387,21 @@ export interface ExperimentRecord extends RecordBase {
 }
 
 export type WorkbenchRecord = RunRecord | ExperimentRecord;
+
+/**
+ * A result as clients (renderer, web page) receive it: the per-row labels stay on the host — a
+ * 10⁶-row run's labels were a 2 MB message the page froze on — and the page gets the cluster sizes
+ * here and a display sample of labelled points through `dataset:points`.
+ */
+export type ResultView<R extends { labels: unknown }> = Omit<R, 'labels'> & {
+  /** Rows per cluster, indexed by cluster. */
+  clusterSizes: number[];
+};
+
+export interface RunRecordView extends Omit<RunRecord, 'result' | 'heuristic'> {
+  result: ResultView<StoredKMeansResult> | ResultView<StoredEkmResult>;
+  heuristic?: ResultView<StoredEkmResult>;
+}
+
+/** What the contract returns for a record; the full record (labels included) is in history and reports. */
+export type RecordView = RunRecordView | ExperimentRecord;

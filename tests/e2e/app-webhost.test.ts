@@ -6,11 +6,10 @@ import { request } from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { Handlers } from '../../src/main/services/dispatch.ts';
 import { resolveStaticPath } from '../../src/main/webhost/static.ts';
 import { startWebHost, type WebHost } from '../../src/main/webhost/server.ts';
-import type { Envelope, WorkbenchEvent } from '../../src/shared/contract/index.ts';
+import { contractClient, httpGet as sharedHttpGet, type ContractClient } from './webhost-client.ts';
 
 let staticDir: string;
 let host: WebHost;
@@ -34,52 +33,8 @@ const handlers: Partial<Handlers> = {
   },
 };
 
-function httpGet(path: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string; body: string; headers: Record<string, unknown> }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: host.port, path, method: 'GET', headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body, headers: res.headers }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-interface Client {
-  ws: WebSocket;
-  events: WorkbenchEvent[];
-  call(channel: string, payload: unknown): Promise<Envelope<unknown>>;
-}
-
-function connect(token = host.token, headers: Record<string, string> = {}): Promise<Client> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws?token=${token}`, { headers });
-    const events: WorkbenchEvent[] = [];
-    const waiting = new Map<number, (e: Envelope<unknown>) => void>();
-    let nextId = 1;
-    ws.on('message', (data) => {
-      const msg = JSON.parse(String(data)) as { id?: number; envelope?: Envelope<unknown>; event?: WorkbenchEvent };
-      if (msg.event) events.push(msg.event);
-      else if (msg.id !== undefined && msg.envelope) waiting.get(msg.id)?.(msg.envelope);
-    });
-    ws.on('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-    ws.on('error', reject);
-    ws.on('open', () =>
-      resolve({
-        ws,
-        events,
-        call: (channel, payload) =>
-          new Promise((ok) => {
-            const id = nextId++;
-            waiting.set(id, ok);
-            ws.send(JSON.stringify({ id, channel, payload }));
-          }),
-      }),
-    );
-  });
-}
+const httpGet = (path: string, headers: Record<string, string> = {}) => sharedHttpGet(host.port, path, headers);
+const connect = (token = host.token, headers: Record<string, string> = {}): Promise<ContractClient> => contractClient(host.port, token, headers);
 
 beforeAll(async () => {
   staticDir = await mkdtemp(join(os.tmpdir(), 'clusterbench-static-'));

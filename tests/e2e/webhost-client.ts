@@ -3,6 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { connect as tcpConnect, type Socket } from 'node:net';
+import WebSocket from 'ws';
+import type { Envelope, WorkbenchEvent } from '../../src/shared/contract/index.ts';
 
 export interface HttpReply {
   status: number;
@@ -87,5 +89,41 @@ export function rawWebSocket(port: number, token: string, bytes: Buffer): Promis
         resolve({ closeCode: payload.length >= 2 ? payload.readUInt16BE(0) : null, closeReason: payload.subarray(2).toString('utf8') });
       } else resolve({ closeCode: null, closeReason: '' });
     });
+  });
+}
+
+/** A contract client over the web host's WebSocket: calls answered by id, events collected. */
+export interface ContractClient {
+  ws: WebSocket;
+  events: WorkbenchEvent[];
+  call(channel: string, payload: unknown): Promise<Envelope<unknown>>;
+}
+
+/** Connects with `token` (and extra handshake headers); rejects with "HTTP <status>" when refused. */
+export function contractClient(port: number, token: string, headers: Record<string, string> = {}): Promise<ContractClient> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${token}`, { headers });
+    const events: WorkbenchEvent[] = [];
+    const waiting = new Map<number, (e: Envelope<unknown>) => void>();
+    let nextId = 1;
+    ws.on('message', (data) => {
+      const msg = JSON.parse(String(data)) as { id?: number; envelope?: Envelope<unknown>; event?: WorkbenchEvent };
+      if (msg.event) events.push(msg.event);
+      else if (msg.id !== undefined && msg.envelope) waiting.get(msg.id)?.(msg.envelope);
+    });
+    ws.on('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.on('error', reject);
+    ws.on('open', () =>
+      resolve({
+        ws,
+        events,
+        call: (channel, payload) =>
+          new Promise((ok) => {
+            const id = nextId++;
+            waiting.set(id, ok);
+            ws.send(JSON.stringify({ id, channel, payload }));
+          }),
+      }),
+    );
   });
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Handlers } from '../../src/main/services/dispatch.ts';
 import { startWebHost, type WebHost } from '../../src/main/webhost/server.ts';
-import { frame, rawWebSocket } from './webhost-client.ts';
+import { contractClient, frame, rawWebSocket } from './webhost-client.ts';
 
 const MAX = 4096;
 let staticDir: string;
@@ -45,29 +45,7 @@ const attacks: [string, Buffer, number][] = [
   ['frame over maxPayload', frame({ opcode: 1, payload: Buffer.alloc(MAX + 1, 0x20) }), 1009],
 ];
 
-function openClient(): Promise<{ ws: WebSocket; call(channel: string, payload: unknown): Promise<unknown> }> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws?token=${host.token}`);
-    const waiting = new Map<number, (v: unknown) => void>();
-    let next = 1;
-    ws.on('message', (data) => {
-      const msg = JSON.parse(String(data)) as { id?: number; envelope?: unknown };
-      if (msg.id !== undefined) waiting.get(msg.id)?.(msg.envelope);
-    });
-    ws.on('error', reject);
-    ws.on('open', () =>
-      resolve({
-        ws,
-        call: (channel, payload) =>
-          new Promise((ok) => {
-            const id = next++;
-            waiting.set(id, ok);
-            ws.send(JSON.stringify({ id, channel, payload }));
-          }),
-      }),
-    );
-  });
-}
+const openClient = () => contractClient(host.port, host.token);
 
 beforeAll(async () => {
   staticDir = await mkdtemp(join(os.tmpdir(), 'clusterbench-frames-'));

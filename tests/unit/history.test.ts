@@ -42,6 +42,7 @@ function runRecord(id: string, createdAt: string, title = 'k-means k=2'): RunRec
       workers: 0,
       timings: { totalMs: 1, initMs: 0, iterateMs: 1, perIterationMs: 0.5 },
       bestRestart: 0,
+      warnings: [],
     },
   };
 }

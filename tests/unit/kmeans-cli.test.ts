@@ -62,6 +62,7 @@ describe('kmeans command', () => {
         workers: 0,
         timings: { totalMs: 1, initMs: 0, iterateMs: 1, perIterationMs: 1 },
         bestRestart: 0,
+        warnings: [],
       },
       ['x'],
       'data.csv',

@@ -80,6 +80,15 @@ describe('report CLI', () => {
     expect(page).not.toContain('data-chart="scatter"');
   });
 
+  it('shows the absolute path only with --include-path', async () => {
+    const { csvPath, recPath } = await recordOnDisk();
+    const html = join(dir(), 'out.html');
+    expect(await run([recPath, '--html', html, '--no-data'])).toBe(0);
+    expect(await readFile(html, 'utf8')).not.toContain(csvPath);
+    expect(await run([recPath, '--html', html, '--no-data', '--include-path'])).toBe(0);
+    expect(await readFile(html, 'utf8')).toContain(csvPath);
+  });
+
   it('refuses to overwrite the input CSV and explains bad input', async () => {
     const { csvPath, recPath } = await recordOnDisk();
     const before = await readFile(csvPath, 'utf8');

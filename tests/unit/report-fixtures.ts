@@ -94,6 +94,7 @@ export function kmeansFixture(opts: { n?: number; d?: number; k?: number; name?:
       workers: 2,
       timings: { totalMs: 12.5, initMs: 1.25, iterateMs: 11.25, perIterationMs: 11.25 / fit.history.length },
       bestRestart: 0,
+      warnings: [],
     },
   };
   return { record, dataset: ds, fit };

@@ -47,10 +47,10 @@ describe('HTML report: k-means run', () => {
   it('summarises dataset, parameters, stop reason, clusters, timings and machine', () => {
     const r = record.result;
     if (r.algorithm !== 'kmeans') throw new Error('fixture');
-    for (const text of [record.dataset.hash, '/data/blobs.csv', 'Scaling', 'kmeans++', 'changed-fraction: fewer than 1% of points changed cluster', 'Test CPU @ 3.0GHz', '12.5 ms']) {
+    for (const text of [record.dataset.hash, 'Scaling', 'k-means++', 'Restarts (best one kept) (nInit)', 'changed-fraction: fewer than 1% of points changed cluster', 'Test CPU @ 3.0GHz', '12.5\u00a0ms']) {
       expect(html).toContain(text);
     }
-    expect(html).toMatch(/<th scope="row">Seed<\/th><td>42<\/td>/);
+    expect(html).toMatch(/<th scope="row">Random seed \(seed\)<\/th><td>42<\/td>/);
     // Cluster sizes table: sizes recomputed from the labels.
     for (let c = 0; c < 3; c++) {
       const size = r.labels.filter((l) => l === c).length;
@@ -85,7 +85,7 @@ describe('HTML report: experiment', () => {
   const rec = experimentFixture({ mismatch: true });
   const html = renderHtmlReport(rec);
 
-  it('has the seed-paper speedup table per k with 5 decimals', () => {
+  it('has the seed-paper speedup table per k with 3 decimals', () => {
     assertSelfContained(html);
     for (const k of [10, 20]) {
       const m = html.match(new RegExp(`<table class="data speedup"><caption>Table \\d\\. Speedups for k = ${k}\\.</caption>([\\s\\S]*?)</table>`));
@@ -93,7 +93,7 @@ describe('HTML report: experiment', () => {
       const body = m![1];
       expect(body).toContain('<th scope="col">Processes</th><th scope="col">Speedup N = 1e4</th><th scope="col">Speedup N = 1e5</th><th scope="col">Speedup N = 1e6</th>');
       for (const w of [1, 2, 4, 8]) {
-        const expected = [10_000, 100_000, 1_000_000].map((n) => rec.experiment.cells.find((c) => c.k === k && c.n === n && c.workers === w)!.speedup.toFixed(5));
+        const expected = [10_000, 100_000, 1_000_000].map((n) => rec.experiment.cells.find((c) => c.k === k && c.n === n && c.workers === w)!.speedup.toFixed(3));
         expect(body).toContain(`<tr><th scope="row">${w}</th>${expected.map((s) => `<td>${s}</td>`).join('')}</tr>`);
       }
       expect(body).not.toContain('<th scope="row">0</th>'); // the serial reference is not a row
@@ -122,7 +122,7 @@ describe('HTML report: experiment', () => {
     assertSelfContained(h);
     expect(h).toContain('<th scope="col">machine ceiling</th><th scope="col">of ceiling</th>');
     const two = withCeiling.experiment.cells.find((c) => c.workers === 2 && c.k === 10 && c.n === 10_000)!;
-    expect(h).toContain(`<td>${two.efficiency.toFixed(3)}</td><td>${two.ceilingSpeedup!.toFixed(5)}</td><td>${(two.ofCeiling! * 100).toFixed(1)} %</td>`);
+    expect(h).toContain(`<td>${two.efficiency.toFixed(3)}</td><td>${two.ceilingSpeedup!.toFixed(3)}</td><td>${(two.ofCeiling! * 100).toFixed(1)} %</td>`);
     expect(h).toMatch(/<th scope="row">Machine ceiling<\/th><td>ceiling = P × median\(serial\) \/ median\(P serial runs/);
     expect(charts(h).get('speedup-k10')).toContain('dashed ▲: machine ceiling');
   });
@@ -134,5 +134,56 @@ describe('HTML report: experiment', () => {
     const h = renderHtmlReport(r2);
     expect(h).toMatch(/N=1e4, k=10, 4 workers: answer differs from serial \(3 labels differ from serial\)/);
     expect(h).toContain('The experiment was cancelled');
+  });
+});
+
+describe('HTML report: leads with the answer (issue 13)', () => {
+  const order = (h: string, ...ids: string[]) => ids.map((id) => h.indexOf(`id="${id}"`));
+
+  it('a run report opens with the answer, the key numbers and the scatter; parameters and provenance come after', () => {
+    const { record, dataset } = kmeansFixture({ n: 400, k: 3 });
+    const h = renderHtmlReport(record, pointsFromData(record, { values: dataset.values, n: dataset.n, d: dataset.d, columns: dataset.columns }, { maxPoints: 300 }).extras);
+    const [summary, clusters, parameters, ds, machine] = order(h, 'summary', 'clusters', 'parameters', 'dataset', 'machine');
+    expect(summary).toBeGreaterThan(0);
+    expect([summary, clusters, parameters, ds, machine]).toEqual([...[summary, clusters, parameters, ds, machine]].sort((a, b) => a - b));
+    expect(h.indexOf('data-chart="scatter"')).toBeGreaterThan(summary);
+    expect(h.indexOf('data-chart="scatter"')).toBeLessThan(clusters);
+    const r = record.result;
+    if (r.algorithm !== 'kmeans') throw new Error('fixture');
+    const sizes = [0, 1, 2].map((c) => r.labels.filter((l) => l === c).length);
+    const lead = /<p class="lead">([^<]*)<\/p>/.exec(h)![1];
+    expect(lead).toContain(`into 3 clusters of ${Math.min(...sizes)}–${Math.max(...sizes)} rows each`);
+    expect(lead).toContain(`after ${r.iterations} iteration`);
+  });
+
+  it('leaves out the absolute path unless asked for it', () => {
+    const { record } = kmeansFixture();
+    expect(renderHtmlReport(record)).not.toContain(record.dataset.path);
+    expect(renderHtmlReport(record)).toContain(record.dataset.hash);
+    expect(renderHtmlReport(record, { includePath: true })).toContain(record.dataset.path);
+  });
+
+  it('an EKM report says the cost is proven optimal and how far PAM was', () => {
+    const { record } = ekmFixture();
+    const h = renderHtmlReport(record);
+    const lead = /<p class="lead">([^<]*)<\/p>/.exec(h)![1];
+    expect(lead).toMatch(/^Exact K-medoids found the optimal \d+ medoids/);
+    if (record.result.algorithm === 'kmeans' || !record.heuristic) throw new Error('fixture');
+    expect(lead).toContain(`checking all ${record.result.combinationsEvaluated.toLocaleString('en-US')} medoid sets`);
+    expect(lead).toContain('PAM reached cost');
+  });
+
+  it('an experiment report opens with the best speedup, found independently from the cells', () => {
+    const rec = experimentFixture();
+    const h = renderHtmlReport(rec);
+    let best = rec.experiment.cells[0];
+    for (const c of rec.experiment.cells) if (c.workers > 0 && (best.workers === 0 || c.speedup > best.speedup)) best = c;
+    const lead = /<p class="lead">([^<]*)<\/p>/.exec(h)![1];
+    expect(lead).toContain(`Best speedup ${best.speedup.toFixed(2)}×`);
+    expect(lead).toContain(`k = ${best.k}`);
+    const [summary, firstTable, how, ds] = order(h, 'summary', `scaling-k${rec.experiment.cells[0].k}`, 'experiment', 'dataset');
+    expect(summary).toBeLessThan(firstTable);
+    expect(firstTable).toBeLessThan(how);
+    expect(how).toBeLessThan(ds);
   });
 });

@@ -14,6 +14,7 @@ import { HistoryStore } from '../services/history.ts';
 import { datasetRef } from '../services/records.ts';
 import { listFlag, numberFlag, requirePositional, stringFlag, type ParsedArgs } from './args.ts';
 import type { CliCommand } from './command.ts';
+import { csvRepairOptionsFromArgs } from './inspect.ts';
 
 const EKM_VARIANTS: EkmVariant[] = ['sequential', 'split', 'gen1', 'gen2', 'tree', 'fused'];
 
@@ -45,9 +46,12 @@ Options:
   --leaf L               EKM tree partition length
   --features a,b         feature columns (default: every numeric column)
   --scaling none|zscore|minmax   feature scaling (default none)
+  --bad-rows skip        skip rows with a wrong field count (default: refuse beyond 1%)
+  --decimal-comma        numbers are written "1,5"
   --predict 1e6,1e7      with several sizes: predicted time and speedup at these N
   --json out.json        write the full experiment record (JSON) to this file
   --report out.html      write a self-contained HTML report (charts, speedup tables, machine facts)
+  --include-path         show the input file's absolute path in the HTML report (left out by default)
   --history DIR          also save the record in this history folder
 `;
 
@@ -66,7 +70,7 @@ function loadOptions(args: ParsedArgs): LoadOptions {
     if (!['none', 'zscore', 'minmax'].includes(scaling)) throw new Error(`--scaling must be none, zscore or minmax, got "${scaling}"`);
     opts.scaling = scaling as ScalingMode;
   }
-  return opts;
+  return Object.assign(opts, csvRepairOptionsFromArgs(args));
 }
 
 /** A flag without a value; `--flag file.csv` would have eaten the positional, so say so. */
@@ -169,7 +173,7 @@ export const compareCommand: CliCommand = {
       console.log('');
       console.log(formatExperimentTables(record.experiment, { color: process.stdout.isTTY === true, predictAt }));
       if (jsonOut || reportOut) {
-        const written = await writeReportFiles(record, { json: jsonOut && resolve(jsonOut), html: reportOut && resolve(reportOut) }, { protect: [csv] });
+        const written = await writeReportFiles(record, { json: jsonOut && resolve(jsonOut), html: reportOut && resolve(reportOut) }, { protect: [csv], extras: { includePath: args.flags['include-path'] === true } });
         for (const file of written) console.error(`Wrote ${file}`);
       }
       if (historyDir) console.error(`Saved to history as ${record.id}`);

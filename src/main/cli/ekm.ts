@@ -1,11 +1,11 @@
 // `clusterbench ekm <file.csv> --k 3 [--variant fused] [--workers P] [--pam] …`: exact K-medoids from
 // the command line, through the same loader and engine the app uses: estimate first, live
 // progress, Ctrl-C to cancel, and with --pam the heuristic's cost and the optimality gap.
-import type { Distance, EkmParams, EkmResult, EkmVariant } from '../../shared/types.ts';
-import { loadCsv } from '../engine/dataset/csv.ts';
+import type { Distance, EkmParams, EkmProof, EkmResult, EkmVariant } from '../../shared/types.ts';
 import { estimateEkm, resolveEkmParams, runEkm, runPam, type EkmProgress } from '../engine/ekm/index.ts';
 import { WorkerPool } from '../engine/pool/pool.ts';
 import { RUN_OUTPUT_HELP, runCancellable, writeRunOutputs } from './run-helpers.ts';
+import { ANALYSIS_HELP, analyseRun, formatAnalysis, loadForAnalysis, withAnalysis } from './analysis.ts';
 import { makeRunRecord } from '../services/records.ts';
 import { numberFlag, requirePositional, stringFlag, type ParsedArgs } from './args.ts';
 import type { CliCommand } from './command.ts';
@@ -29,10 +29,11 @@ Options:
   --no-prune             evaluate every combination to the end (slower, same answer)
   --pam                  also run PAM (BUILD + SWAP) and print its cost and the optimality gap
 ${RUN_OUTPUT_HELP}
+${ANALYSIS_HELP}
   --quiet                no progress line on stderr
 
 Loading options (as in \`clusterbench inspect\`): --features a,b  --scaling none|zscore|minmax
-  --missing drop|mean-impute  --delimiter D  --header yes|no
+  --missing drop|mean-impute  --delimiter D  --header yes|no  --bad-rows skip  --decimal-comma
 
 Example: npm run cli -- ekm resources/blobs-400.csv --k 3 --variant fused --workers 2 --pam`;
 
@@ -74,6 +75,19 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ')).join('\n');
 }
 
+/** The certificate in words: what was decided and what that proves. */
+export function proofLines(pr: EkmProof): string[] {
+  const pct = (x: number, of: number): string => (of > 0 ? `${((100 * x) / of).toPrecision(3)}%` : '0%');
+  const total = pr.setsVisited + pr.setsInPrunedSubtrees;
+  const lines = [
+    `proof: ${fmt(pr.setsVisited)} sets visited (${fmt(pr.setsSummedInFull)} summed in full${pr.tiesResummed ? `, ${fmt(pr.tiesResummed)} re-summed on ties` : ''}), ` +
+      `${fmt(pr.subtreesPruned)} subtrees pruned holding ${fmt(pr.setsInPrunedSubtrees)} sets (${pct(pr.setsInPrunedSubtrees, total)} of all)`,
+  ];
+  if (pr.complete) lines.push(`certificate: every set decided; lower bound ${fmt(pr.lowerBound)} = cost, so the cost is optimal${pr.incumbentCost !== undefined ? ` (PAM incumbent ${fmt(pr.incumbentCost)})` : ''}`);
+  else lines.push(`certificate: search stopped early; best cost found, proven lower bound ${fmt(pr.lowerBound)}, gap ${fmt(pr.gap)} (${pct(pr.gap, pr.lowerBound + pr.gap)} of the cost)`);
+  return lines;
+}
+
 export function formatEkmResult(r: EkmResult, features: string[], datasetName: string, pam?: EkmResult): string {
   const sizes = new Array<number>(r.medoids.length).fill(0);
   for (let i = 0; i < r.labels.length; i++) sizes[r.labels[i]]++;
@@ -89,6 +103,7 @@ export function formatEkmResult(r: EkmResult, features: string[], datasetName: s
       (t.boundMs !== undefined ? `, ${fmtMs(t.boundMs)} PAM bound` : '') +
       (t.searchMs !== undefined ? `, ${fmtMs(t.searchMs)} search` : ''),
   ];
+  if (r.proof) lines.push(...proofLines(r.proof));
   if (pam) {
     const gap = r.cost > 0 ? ((pam.cost - r.cost) / r.cost) * 100 : 0;
     lines.push(
@@ -113,7 +128,7 @@ export const ekmCommand: CliCommand = {
     const quiet = args.flags.quiet === true;
     const input = resolveInput(requirePositional(args, 0, 'CSV file (see --help)'));
     const withPam = args.flags.pam === true;
-    const { summary, dataset } = await loadCsv(input, loadOptionsFromArgs(args));
+    const { summary, dataset, classes } = await loadForAnalysis(input, args, loadOptionsFromArgs(args));
     const params = paramsFromArgs(args, dataset.n);
     const estimate = estimateEkm(dataset, params);
     console.log(
@@ -134,7 +149,9 @@ export const ekmCommand: CliCommand = {
       if (progress) process.stderr.write('\r\x1b[K');
       const pam = withPam ? await runPam(dataset, { k: params.k, distance: params.distance }, { pool, token }) : undefined;
       console.log(formatEkmResult(result, dataset.columns, summary.name, pam));
-      for (const file of await writeRunOutputs(args, makeRunRecord(summary, result, pam), dataset, input)) console.log(`wrote ${file}`);
+      const analysis = await analyseRun(args, dataset, result.labels, classes, { pool, token });
+      for (const text of formatAnalysis(analysis)) console.log(`\n${text}`);
+      for (const file of await writeRunOutputs(args, withAnalysis(makeRunRecord(summary, result, pam), analysis), dataset, input)) console.log(`wrote ${file}`);
     });
   },
 };

@@ -14,6 +14,7 @@ Writes reports for a saved run or experiment record (the JSON report / history f
   --csv PATH         labels CSV for runs: row, cluster, is_medoid (EKM/PAM), distance_to_center
   --max-points N     points shown in the cluster scatter (default 20000, sampled above)
   --no-data          do not reload the dataset (no scatter, no distances)
+  --include-path     show the dataset's absolute path in the HTML report (left out by default)
 
 For runs, the dataset is reloaded from the path in the record (if it still exists and its SHA-256
 matches) to draw the cluster scatter and the distances; otherwise the report says why they are missing.
@@ -44,7 +45,7 @@ export const reportCommand: CliCommand = {
       points = args.flags['no-data'] ? { extras: {}, csv: {}, notes: ['No cluster scatter or distances: --no-data was given.'] } : await reloadRunPoints(rec, { maxPoints });
     }
     for (const note of points.notes) console.error(`Note: ${note}`);
-    const written = await writeReportFiles(rec, targets, { extras: { ...points.extras, notes: points.notes }, csv: points.csv });
+    const written = await writeReportFiles(rec, targets, { extras: { ...points.extras, notes: points.notes, includePath: args.flags['include-path'] === true }, csv: points.csv });
     for (const path of written) console.log(`wrote ${path}`);
     return 0;
   },

@@ -11,7 +11,8 @@ import { stringFlag, type ParsedArgs } from './args.ts';
 
 export const RUN_OUTPUT_HELP = `  --json FILE            write the run record (JSON, schema version 1; \`clusterbench report\` reads it)
   --report FILE          write a self-contained HTML report (cluster scatter, convergence, timings)
-  --labels FILE          write the labels CSV (row, cluster, distance to centre)`;
+  --labels FILE          write the labels CSV (row, cluster, distance to centre)
+  --include-path         show the input file's absolute path in the HTML report (left out by default)`;
 
 /** Writes whichever of --json/--report/--labels were given; never over the input CSV. */
 export async function writeRunOutputs(args: ParsedArgs, rec: RunRecord, dataset: Dataset, input: string): Promise<string[]> {
@@ -23,7 +24,7 @@ export async function writeRunOutputs(args: ParsedArgs, rec: RunRecord, dataset:
   return writeReportFiles(
     rec,
     { json: json && resolve(json), html: html && resolve(html), csv: csv && resolve(csv) },
-    { protect: [input], extras: points.extras, csv: points.csv },
+    { protect: [input], extras: { ...points.extras, includePath: args.flags['include-path'] === true }, csv: points.csv },
   );
 }
 

@@ -71,6 +71,8 @@ const kmeansResult = obj({
   workers: int,
   timings: obj({ totalMs: num, initMs: num, iterateMs: num, perIterationMs: num }),
   bestRestart: int,
+  // Records saved before k-means had warnings read as "no warnings".
+  warnings: z.array(z.string()).default([]),
 });
 
 const ekmParams = obj({

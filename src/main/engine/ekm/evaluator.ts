@@ -35,6 +35,13 @@ import { minInto, sumAll, sumMin, sumMin2, sumState } from './sums.ts';
 /** Point-terms summed between two polls of the cancel flag (about a millisecond of work). */
 const POLL_OPS = 1 << 20;
 
+/** Counters that feed the run's proof (types.ts EkmProof); summed over tasks. */
+export interface SearchCounts {
+  resummed: number;
+  subtreesPruned: number;
+  setsInPrunedSubtrees: number;
+}
+
 export interface EvaluatorOptions {
   k: number;
   /** Early abandon and group bounds (exact, see the header). Off: every combination is summed to the end. */
@@ -72,6 +79,9 @@ export class Evaluator {
   private tieLimit = Infinity;
   /** Sets summed a second time after stopping on a tie with a lexicographically greater best. */
   resummed = 0;
+  /** Subtrees ruled out by one bound (skip calls) and the sets inside them. */
+  subtreesPruned = 0;
+  setsInPrunedSubtrees = 0;
   private readonly prune: boolean;
   private readonly cand: Int32Array;
   private readonly tieScratch: Int32Array;
@@ -161,6 +171,12 @@ export class Evaluator {
   skip(count: number): void {
     this.evaluated += count;
     this.abandoned += count;
+    this.subtreesPruned++;
+    this.setsInPrunedSubtrees += count;
+  }
+
+  counts(): SearchCounts {
+    return { resummed: this.resummed, subtreesPruned: this.subtreesPruned, setsInPrunedSubtrees: this.setsInPrunedSubtrees };
   }
 
   /** Charges `terms` point-terms of work against the polling budget (bound sums call this). */

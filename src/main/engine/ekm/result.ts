@@ -27,7 +27,7 @@ export function buildResult(
   params: EkmParams,
   algorithm: EkmResult['algorithm'],
   best: BestSet,
-  extras: Pick<EkmResult, 'combinationsEvaluated' | 'timings' | 'timeline'> & Partial<Pick<EkmResult, 'combinationsAbandoned' | 'iterations'>>,
+  extras: Pick<EkmResult, 'combinationsEvaluated' | 'timings' | 'timeline'> & Partial<Pick<EkmResult, 'combinationsAbandoned' | 'iterations' | 'proof'>>,
 ): EkmResult {
   const medoids = [...best.medoids].sort((a, b) => a - b);
   return {

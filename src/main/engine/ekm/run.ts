@@ -18,6 +18,7 @@ import type { Executor } from './executor.ts';
 import { rootPieces, type KernelSetup } from './kernels.ts';
 import { allocatePamShare } from './pam-coop.ts';
 import { makePlan, type Plan } from './plan.ts';
+import { completeProof } from './proof.ts';
 import { buildResult } from './result.ts';
 import { nowAbs, type ProgressMessage, type TaskReport } from './tasks.ts';
 
@@ -279,6 +280,12 @@ async function searchTree(state: RunState, plan: Plan): Promise<SearchOutcome> {
   return { reports, timeline };
 }
 
+/** The PAM cost staged fused workers computed for themselves (null when none did). */
+function stagedBoundCost(reports: TaskReport[]): number | null {
+  const costs = reports.flatMap((r) => (r.boundCost !== undefined ? [r.boundCost] : []));
+  return costs.length ? Math.min(...costs) : null;
+}
+
 function checkFinite(ds: Dataset): void {
   const i = firstNonFinite(ds.values);
   if (i >= 0) throw new RangeError(`row ${Math.floor(i / ds.d) + 1}, column "${ds.columns[i % ds.d]}" is not a finite number; EKM needs complete numeric data`);
@@ -379,6 +386,7 @@ export async function executeEkm(ds: Dataset, params: EkmParams, exec: Executor,
     return buildResult(ds, params, 'ekm', best, {
       combinationsEvaluated: evaluated,
       combinationsAbandoned: search.reports.reduce((s, r) => s + r.abandoned, 0),
+      proof: completeProof(search.reports, best.cost, bound?.cost ?? stagedBoundCost(search.reports)),
       timings: { totalMs: tEnd - t0, matrixMs: tMatrix - t0, boundMs: tBound - tMatrix, searchMs: tEnd - tBound },
       timeline: search.timeline,
     });

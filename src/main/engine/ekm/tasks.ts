@@ -6,7 +6,7 @@ import { CancelledError } from '../pool/cancel.ts';
 import type { BestSet } from './best.ts';
 import { sharedAlloc, type Levels } from './combs.ts';
 import { fillMatrixRows, permutedPoints, type DistanceRows } from './distance.ts';
-import type { Evaluator } from './evaluator.ts';
+import type { Evaluator, SearchCounts } from './evaluator.ts';
 import { atomicChunks, boundTreeFor, fusedKernel, genKernel, makeEvaluator, mergeKernel, rootKernel, rowsFor, stridedChunks, type KernelSetup, type NextChunk } from './kernels.ts';
 import { pam, type PamOutcome } from './pam.ts';
 import { cooperativePam, type PamShare } from './pam-coop.ts';
@@ -21,11 +21,15 @@ export interface TaskReport {
   best: BestSet;
   evaluated: number;
   abandoned: number;
+  /** Search counters behind the run's proof (evaluator.ts). */
+  counts: SearchCounts;
   startAbs: number;
   endAbs: number;
   /** Staged fused tasks: when this worker's share of the matrix and its bound were done. */
   matrixEndAbs?: number;
   boundEndAbs?: number;
+  /** Staged fused tasks: the cost of the PAM bound this worker computed (all workers get the same). */
+  boundCost?: number;
 }
 
 export interface ProgressMessage {
@@ -110,7 +114,7 @@ function withEvaluator<T>(
   const ev = makeEvaluator(setup, rows, bound, progress ? (evaluated, best) => progress({ evaluated, best }) : undefined);
   const value = body(ev);
   ev.flushProgress();
-  return { value, report: { slot, best: ev.best(), evaluated: ev.evaluated, abandoned: ev.abandoned, startAbs, endAbs: nowAbs() } };
+  return { value, report: { slot, best: ev.best(), evaluated: ev.evaluated, abandoned: ev.abandoned, counts: ev.counts(), startAbs, endAbs: nowAbs() } };
 }
 
 export function distTask(p: DistPayload, values: Float64Array): { startAbs: number; endAbs: number } {
@@ -183,7 +187,7 @@ function stagedFusedTask(p: FusedPayload, st: NonNullable<FusedPayload['staged']
   }
   const boundEndAbs = nowAbs();
   const r = withEvaluator(setup, values, bound, slot, progress, (ev) => fusedKernel(ev, p.bounds, chunkSource(p, p.bounds.length - 1), boundTreeFor(setup, ev.rows)));
-  return { ...r.report, startAbs, matrixEndAbs, boundEndAbs };
+  return { ...r.report, startAbs, matrixEndAbs, boundEndAbs, ...(bound ? { boundCost: bound.cost } : {}) };
 }
 
 export function genTask(p: GenPayload, values: Float64Array, slot: number, progress?: ProgressSink): { levels: Levels; report: TaskReport } {

@@ -8,8 +8,10 @@ import { WorkerTaskError, type WorkerPool } from '../pool/pool.ts';
 import { allocateRunBuffers, CTRL, type ChunkOp, type RunBuffers } from './buffers.ts';
 import { planChunks, type ChunkPlan } from './chunks.ts';
 import { assertFiniteData } from './init.ts';
+import type { KernelChoice } from './kernel.ts';
 import { fitKMeans, type FitOutcome } from './lloyd.ts';
 import { autoWorkers, resolveKMeansParams } from './params.ts';
+import { kmeansWarnings } from './warnings.ts';
 import { fitEnvFor, joinRun, type FaultSpec, type FitPayload, type HelperPayload, type IterationProgress, type PassPayload } from './tasks.ts';
 
 export interface KMeansRunOptions {
@@ -31,6 +33,11 @@ export interface KMeansRunOptions {
   firstSlot?: number;
   /** Test-only fault injection (a participant throws or exits at a given pass). */
   fault?: FaultSpec;
+  /**
+   * Assignment kernel (default 'auto': WebAssembly SIMD where it runs). Every choice gives the same
+   * bits; the option exists for the benchmark and the tests.
+   */
+  kernel?: KernelChoice;
 }
 
 /** How long a cancelled or failed run waits for its workers to let go before it rejects. */
@@ -55,11 +62,12 @@ export async function runKMeans(ds: Dataset, params: KMeansParams, opts: KMeansR
   const buffers = allocateRunBuffers(ds.n, p.k, ds.d, plan, p.init === 'kmeans++');
   const run: RunSpec = { ds, params: p, plan, buffers, participants, firstSlot, opts };
   const outcome = opts.transport === 'message' ? await fitOverMessages(run) : await fitOverBarrier(run);
+  const labels = new Int32Array(buffers.labels, 0, ds.n).slice();
   return {
     algorithm: 'kmeans',
     params: p,
     // A plain copy: SharedArrayBuffer-backed arrays do not cross every IPC boundary.
-    labels: new Int32Array(buffers.labels, 0, ds.n).slice(),
+    labels,
     centroids: outcome.centroids,
     inertia: outcome.inertia,
     iterations: outcome.iterations,
@@ -75,6 +83,7 @@ export async function runKMeans(ds: Dataset, params: KMeansParams, opts: KMeansR
     bestRestart: outcome.bestRestart,
     passes: outcome.passes,
     initialCentroids: outcome.initialCentroids,
+    warnings: kmeansWarnings(ds.values, ds.n, ds.d, p.k, labels),
   };
 }
 
@@ -98,6 +107,7 @@ function basePayload(run: RunSpec) {
     participants: run.participants,
     cancel: run.opts.token?.buffer,
     fault: run.opts.fault,
+    kernel: run.opts.kernel,
     spin: run.participants > 1 && run.participants <= availableParallelism(),
   };
 }

@@ -1,0 +1,169 @@
+// The loaded dataset: opening and reloading it, the recent-files list, and the scatter drawn over it.
+import type { ScatterData, SampleInfo } from '../../../shared/contract/api.ts';
+import type { DatasetSummary, MissingPolicy, ScalingMode, RecordView } from '../../../shared/types.ts';
+import { errorInfo, type StoreContext } from './context.ts';
+import type { Jobs } from './jobs.ts';
+import type { Params } from './params.ts';
+import { forgetRecent, loadRecent, rememberRecent, type RecentFile } from './recent.ts';
+import { uploadFile, type UploadableFile } from './upload.ts';
+import { fmtBytes } from '../format.ts';
+import { SCATTER_MAX_POINTS, type DatasetError, type DatasetSource, type LoadOptions } from './types.ts';
+
+export function datasetState() {
+  return {
+    recent: loadRecent() as RecentFile[],
+    dataset: null as DatasetSummary | null,
+    datasetError: null as DatasetError | null,
+    /** Options the next (re)load uses; features null = the host's default (every numeric column). */
+    loadOptions: { features: null as string[] | null, scaling: 'none' as ScalingMode, missing: 'drop' as MissingPolicy },
+    axes: { x: '', y: '' },
+    scatter: null as ScatterData | null,
+    scatterError: null as string | null,
+  };
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() || path;
+}
+
+export function createDataset({ state, api, call }: StoreContext, { runJob, cancelRequested }: Pick<Jobs, 'runJob' | 'cancelRequested'>, { refreshEstimate }: Pick<Params, 'refreshEstimate'>) {
+  let source: DatasetSource | null = null;
+
+  function optionsPayload(): LoadOptions {
+    const o: LoadOptions = { scaling: state.loadOptions.scaling, missing: state.loadOptions.missing };
+    if (state.loadOptions.features) o.features = [...state.loadOptions.features];
+    return o;
+  }
+
+  async function load(next: DatasetSource, options: LoadOptions): Promise<DatasetSummary | null> {
+    const previous = state.dataset;
+    try {
+      const summary = await runJob(
+        'load',
+        `Loading ${next.name}`,
+        (jobId) =>
+          next.kind === 'path'
+            ? call('dataset:open', { jobId, path: next.path, options })
+            : next.kind === 'upload'
+              ? uploadAndOpen(jobId, next.file, options)
+              : call('dataset:openText', { jobId, name: next.name, text: next.text, options }),
+        (s) => `Loaded ${s.name}: ${s.rows.toLocaleString('en-US')} rows × ${s.features.length} features in ${Math.round(s.loadMs)} ms`,
+      );
+      if (!summary) return null;
+      source = next;
+      state.dataset = summary;
+      state.datasetError = null;
+      state.loadOptions = { features: null, scaling: summary.scaling, missing: summary.missing };
+      // Samples are always one click away; recent lists the user's own files.
+      const isSample = state.samples.some((smp) => smp.path === (next.kind === 'path' ? next.path : ''));
+      if (next.kind === 'path' && !isSample) state.recent = rememberRecent(state.recent, { path: next.path, name: next.name });
+      if (previous && previous.id !== summary.id) void call('dataset:close', { datasetId: previous.id }).catch(() => undefined);
+      // A run on other data cannot be drawn over this one.
+      if (state.run && state.run.dataset.hash !== summary.hash) state.run = null;
+      resetAxes();
+      state.estimate = null;
+      if (!state.run) state.tab = 'data';
+      await refreshScatter();
+      void refreshEstimate();
+      return summary;
+    } catch (err) {
+      const { message, code } = errorInfo(err);
+      if (code !== 'cancelled') state.datasetError = { source: next.name, message, code };
+      return null;
+    }
+  }
+
+  const openPath = (path: string, options: LoadOptions = {}) => load({ kind: 'path', path, name: baseName(path) }, options);
+  const openText = (name: string, text: string, options: LoadOptions = {}) => load({ kind: 'text', name, text }, options);
+  const openSample = (sample: SampleInfo) => openPath(sample.path);
+  const openUpload = (file: UploadableFile, options: LoadOptions = {}) => load({ kind: 'upload', name: file.name, file }, options);
+
+  /** Web host: sends the bytes with progress in the status bar, then the host loads them. */
+  async function uploadAndOpen(jobId: string, file: UploadableFile, options: LoadOptions): Promise<DatasetSummary> {
+    const job = state.job;
+    const uploadId = await uploadFile(
+      api(),
+      file,
+      jobId,
+      ({ sent, total }) => {
+        if (job?.id !== jobId || job.status !== 'running') return;
+        const elapsedMs = performance.now() - job.startedAt;
+        const etaMs = sent > 0 ? (elapsedMs * (total - sent)) / sent : null;
+        job.progress = { jobId, phase: 'upload', fraction: sent / total, message: `uploading ${fmtBytes(sent)} of ${fmtBytes(total)}`, elapsedMs, etaMs };
+      },
+      () => cancelRequested(jobId),
+    );
+    return call('dataset:openUpload', { jobId, uploadId, options });
+  }
+
+  /** Electron: native dialog; returns false when the host has no dialog (web). */
+  async function openDialog(): Promise<boolean> {
+    if (api().transport !== 'electron') return false;
+    const { path } = await call('dialog:openCsv', {});
+    if (path) await openPath(path);
+    return true;
+  }
+
+  /** Reloads the current file with the panel's feature / scaling / missing choices. */
+  async function reload(): Promise<void> {
+    if (!source) return;
+    await load(source, optionsPayload());
+  }
+
+  function forgetRecentFile(path: string): void {
+    state.recent = forgetRecent(state.recent, path);
+  }
+
+  function resetAxes(): void {
+    const f = state.dataset?.features ?? [];
+    if (f.length > 2) state.axes = { x: 'pca', y: 'pca' };
+    else state.axes = { x: f[0] ?? '', y: f[1] ?? f[0] ?? '' };
+  }
+
+  async function refreshScatter(): Promise<void> {
+    const ds = state.dataset;
+    if (!ds || !state.axes.x) {
+      state.scatter = null;
+      return;
+    }
+    const rec = state.run && state.run.dataset.hash === ds.hash ? state.run : null;
+    try {
+      state.scatter = await call('dataset:points', {
+        datasetId: ds.id,
+        x: state.axes.x,
+        y: state.axes.y,
+        maxPoints: SCATTER_MAX_POINTS,
+        ...(rec ? { recordId: rec.id } : {}),
+      });
+      state.scatterError = null;
+    } catch (err) {
+      state.scatter = null;
+      state.scatterError = errorInfo(err).message;
+    }
+  }
+
+  async function setAxes(x: string, y: string): Promise<void> {
+    // PCA gives both axes at once.
+    if (x === 'pca' || y === 'pca') state.axes = { x: 'pca', y: 'pca' };
+    else state.axes = { x, y };
+    await refreshScatter();
+  }
+
+  /** Finds or loads the dataset a record was computed on, so its scatter can be drawn. */
+  async function ensureDatasetFor(rec: RecordView): Promise<void> {
+    const same = (s: DatasetSummary) => s.hash === rec.dataset.hash && s.features.join('\u0000') === rec.dataset.features.join('\u0000') && s.scaling === rec.dataset.scaling;
+    if (state.dataset && same(state.dataset)) return;
+    const loaded = (await call('dataset:list', {})).find(same);
+    if (loaded) {
+      state.dataset = loaded;
+      resetAxes();
+      return;
+    }
+    const opened = await load({ kind: 'path', path: rec.dataset.path, name: rec.dataset.name }, { features: rec.dataset.features, scaling: rec.dataset.scaling });
+    if (!opened) state.notice = { kind: 'info', text: `Showing the saved results; the dataset ${rec.dataset.name} could not be reopened from ${rec.dataset.path}.` };
+  }
+
+  return { openPath, openText, openUpload, openSample, openDialog, reload, forgetRecentFile, refreshScatter, setAxes, ensureDatasetFor };
+}
+
+export type Dataset = ReturnType<typeof createDataset>;

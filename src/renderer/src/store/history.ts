@@ -1,0 +1,72 @@
+// Saved records: the History list, reopening or deleting one, and which record is on screen.
+import type { HistoryEntry } from '../../../shared/contract/api.ts';
+import type { RecordView } from '../../../shared/types.ts';
+import { errorInfo, type StoreContext } from './context.ts';
+import type { Dataset } from './dataset.ts';
+
+export function historyState() {
+  return {
+    history: [] as HistoryEntry[],
+    historyWarnings: [] as string[],
+    /** The record "Save report" writes: the last one produced or reopened. */
+    currentRecordId: null as string | null,
+  };
+}
+
+export function createHistory({ state, call }: StoreContext, { refreshScatter, ensureDatasetFor }: Pick<Dataset, 'refreshScatter' | 'ensureDatasetFor'>) {
+  async function refreshHistory(): Promise<void> {
+    try {
+      const { entries, warnings } = await call('history:list', {});
+      state.history = entries;
+      state.historyWarnings = warnings;
+    } catch (err) {
+      state.historyWarnings = [errorInfo(err).message];
+    }
+  }
+
+  /** Puts a new or reopened record on screen, on the tab that shows it. */
+  async function showRecord(rec: RecordView): Promise<void> {
+    state.currentRecordId = rec.id;
+    // The host returns a finished run even when its history write failed: say it is not on disk.
+    if (rec.saveWarning) state.notice = { kind: 'error', text: rec.saveWarning };
+    if (rec.kind === 'run') {
+      state.run = rec;
+      state.tab = rec.result.algorithm === 'ekm' ? 'ekm' : 'clusters';
+      await refreshScatter();
+    } else {
+      state.experiment = rec;
+      state.tab = 'scaling';
+    }
+    void refreshHistory();
+  }
+
+  async function openRecord(recordId: string): Promise<void> {
+    try {
+      const rec = await call('history:load', { recordId });
+      if (rec.kind === 'run') {
+        state.run = rec;
+        await ensureDatasetFor(rec).catch(() => undefined);
+      }
+      await showRecord(rec);
+    } catch (err) {
+      state.notice = { kind: 'error', text: `Could not open this record: ${errorInfo(err).message}` };
+    }
+  }
+
+  async function deleteRecord(recordId: string): Promise<void> {
+    try {
+      await call('history:delete', { recordId });
+      if (state.run?.id === recordId) state.run = null;
+      if (state.experiment?.id === recordId) state.experiment = null;
+      if (state.currentRecordId === recordId) state.currentRecordId = state.run?.id ?? state.experiment?.id ?? null;
+      if (state.scatter && !state.run) await refreshScatter();
+    } catch (err) {
+      state.notice = { kind: 'error', text: `Could not delete: ${errorInfo(err).message}` };
+    }
+    await refreshHistory();
+  }
+
+  return { refreshHistory, showRecord, openRecord, deleteRecord };
+}
+
+export type History = ReturnType<typeof createHistory>;
