@@ -30,7 +30,10 @@ export class TableBuilder {
   readonly preview: string[][] = [];
   readonly warnings: string[] = [];
 
-  constructor(private readonly layout: Layout) {
+  constructor(
+    private readonly layout: Layout,
+    private readonly onDataRow?: (fields: string[], index: number) => void,
+  ) {
     this.lineBreak = layout.newline === '\r' ? '\r' : '\n';
     this.headerPending = layout.hasHeader;
     this.names = Array.from({ length: layout.width }, (_, j) => `column ${j + 1}`);
@@ -66,6 +69,7 @@ export class TableBuilder {
         continue;
       }
       const index = this.dataRows++;
+      this.onDataRow?.(row, index);
       this.lines.push(start);
       if (this.preview.length < PREVIEW_ROWS) this.preview.push(row);
       if (row.length !== width) {
