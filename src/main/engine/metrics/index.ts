@@ -16,3 +16,4 @@ export { silhouette, SILHOUETTE_EXACT_LIMIT, type SilhouetteOptions, type Silhou
 export { daviesBouldin, calinskiHarabasz, centroidsOf } from './centroid-scores.ts';
 export { qualityScores, type QualityScores } from './quality.ts';
 export { metricsHandlers } from './handlers.ts';
+export { qualitySummary, silhouetteSummary, validationSummary, SILHOUETTE_PROFILE_POINTS, type KnownClasses } from './summaries.ts';
