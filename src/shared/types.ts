@@ -46,7 +46,14 @@ export interface LoadOptions {
   delimiter?: string;
   /** Fraction of rows that may have the wrong field count before the file is rejected. */
   raggedTolerance?: number;
+  /** 'skip': rows with the wrong field count are skipped whatever their share (default 'fail' beyond raggedTolerance). */
+  badRows?: BadRowsPolicy;
+  /** ',': numbers are written with a decimal comma ("1,5"); '.' is then not a decimal point. Default '.'. */
+  decimal?: DecimalMark;
 }
+
+export type BadRowsPolicy = 'fail' | 'skip';
+export type DecimalMark = '.' | ',';
 
 /** What the renderer and reports know about a loaded dataset (no bulk data). */
 export interface DatasetSummary {
@@ -65,6 +72,8 @@ export interface DatasetSummary {
   droppedRows: number;
   imputedValues: number;
   raggedRows: number;
+  /** File lines of the first skipped rows with the wrong field count (at most 10). */
+  raggedLines?: number[];
   columns: ColumnReport[];
   features: string[];
   scaling: ScalingMode;

@@ -33,7 +33,7 @@ ${ANALYSIS_HELP}
   --quiet                no progress line on stderr
 
 Loading options (as in \`clusterbench inspect\`): --features a,b  --scaling none|zscore|minmax
-  --missing drop|mean-impute  --delimiter D  --header yes|no
+  --missing drop|mean-impute  --delimiter D  --header yes|no  --bad-rows skip  --decimal-comma
 
 Example: npm run cli -- ekm resources/blobs-400.csv --k 3 --variant fused --workers 2 --pam`;
 

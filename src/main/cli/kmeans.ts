@@ -29,7 +29,7 @@ ${ANALYSIS_HELP}
   --quiet               no progress line on stderr
 
 Loading options (as in \`clusterbench inspect\`): --features a,b  --scaling none|zscore|minmax
-  --missing drop|mean-impute  --delimiter D  --header yes|no
+  --missing drop|mean-impute  --delimiter D  --header yes|no  --bad-rows skip  --decimal-comma
 
 Example: npm run cli -- kmeans resources/blobs-10k.csv --k 10 --workers 2 --seed 1 --json out.json`;
 
