@@ -40,6 +40,8 @@ export interface DualOptions {
   /** Starting multipliers: distance of each column point to this set (internal indices), e.g. PAM's medoids. */
   start: ArrayLike<number> | null;
   maxIterations?: number;
+  /** Stop as soon as the search left is cheaper than the steps taken (default true; off: climb to the cap). */
+  balance?: boolean;
   poll?: () => void;
 }
 
@@ -84,6 +86,29 @@ function smallest(rho: Float64Array, k: number, out: Int32Array): void {
     }
     out[t] = j;
   }
+}
+
+/**
+ * Medoid sets the search would still visit under these multipliers: K-subsets whose
+ * Σλ + Σρ ≤ upper, counted over ρ sorted ascending with the search's own early exits
+ * (dual-search.ts), giving up once the count passes `cap`.
+ */
+export function survivingSets(rho: Float64Array, k: number, lambdaSum: number, upper: number, cap: number): number {
+  const rs = Float64Array.from(rho).sort();
+  const n = rs.length;
+  let count = 0;
+  const walk = (t: number, from: number, base: number): void => {
+    const r = k - t;
+    for (let p = from; p <= n - r && count <= cap; p++) {
+      let b = base + rs[p];
+      for (let s = 1; s < r; s++) b += rs[p + s];
+      if (b > upper) return;
+      if (r === 1) count++;
+      else walk(t + 1, p + 1, base + rs[p]);
+    }
+  };
+  walk(0, 0, lambdaSum);
+  return count;
 }
 
 function sumOf(a: Float64Array): number {
@@ -132,10 +157,12 @@ export function solveDual(rows: DistanceRows, k: number, opts: DualOptions): Lag
     const lSum = sumOf(lambda);
     let value = lSum;
     for (let t = 0; t < k; t++) value += rho[J[t]];
+    let improved = false;
     if (value > best) {
       best = value;
       bestLambda.set(lambda);
       stale = 0;
+      improved = true;
     } else if (++stale >= 8) {
       factor /= 2;
       stale = 0;
@@ -144,7 +171,11 @@ export function solveDual(rows: DistanceRows, k: number, opts: DualOptions): Lag
     const c = rows.cost(J);
     if (c < upper) upper = c;
     if (incumbent === null || c < incumbent.cost) incumbent = { cost: c, medoids: J.slice() };
-    if (best >= upper - boundMargin(n, k, lSum, upper) || factor < 1e-3) {
+    // Balance the two phases: stop once the sets still to visit (n terms each) cost less than
+    // the steps already taken (n² terms each); then the whole run is at most about twice the
+    // better of "more steps" and "search now".
+    const cheap = improved && opts.balance !== false && survivingSets(rho, k, lSum, upper, (it + 1) * n) <= (it + 1) * n;
+    if (best >= upper - boundMargin(n, k, lSum, upper) || factor < 1e-3 || cheap) {
       it++;
       break;
     }

@@ -31,6 +31,8 @@ export interface EkmRunOptions {
   crashSlotForTest?: number;
   /** Fused runs: 'dual' (default, Lagrangian subtree bounds) or 'tree' (k-d tree bounds; benches compare them). */
   search?: FusedSearch;
+  /** Cap on the dual's subgradient steps (benches and tests; default in dual.ts). */
+  dualIterations?: number;
 }
 
 /**
@@ -39,7 +41,7 @@ export interface EkmRunOptions {
  * params.maxCombinations unless params.force, and with an error named 'CancelledError' on cancel.
  */
 export async function runEkm(ds: Dataset, params: EkmParams, opts: EkmRunOptions): Promise<EkmResult> {
-  return executeEkm(ds, params, executorFor(ds, params, opts), { token: opts.token, onProgress: opts.onProgress, search: opts.search });
+  return executeEkm(ds, params, executorFor(ds, params, opts), { token: opts.token, onProgress: opts.onProgress, search: opts.search, dualIterations: opts.dualIterations });
 }
 
 function executorFor(ds: Dataset, params: EkmParams, opts: EkmRunOptions): Executor {
