@@ -31,11 +31,9 @@
 //                        [--ks 10,20,40] [--workers 1,2,4,8,16] [--no-sklearn] [--json out.json]
 // Run it on a quiet machine, e.g. `nice -n 5 npm run bench:kmeans`; the 'others' row shows how much
 // CPU other programs took while each cell ran.
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { listFlag, numberFlag, parseArgs, stringFlag } from '../src/main/cli/args.ts';
 import { makeBlobs } from '../src/main/engine/dataset/synthetic.ts';
 import { autoWorkers, resolveKMeansParams, runKMeans } from '../src/main/engine/kmeans/index.ts';
@@ -44,6 +42,8 @@ import { WorkerPool } from '../src/main/engine/pool/pool.ts';
 import { createRng, sampleDistinct } from '../src/main/engine/random.ts';
 import type { KMeansResult } from '../src/shared/types.ts';
 import { formatTable, median, rotate, sci, withInterference, withSpread } from './bench-utils.ts';
+import { benchKMeansDims } from './kmeans-dims.ts';
+import { findSklearnPython, SklearnKMeans, type SklearnFit } from './peers/sklearn-kmeans.ts';
 
 /** Seed paper, tables 1–3: speedup by processes (rows 1, 2, 4, 8, 16) for N = 1e4, 1e5, 1e6. */
 const SEED_SPEEDUPS: Record<number, Record<number, [number, number, number]>> = {
@@ -101,87 +101,7 @@ function fingerprint(r: KMeansResult): string {
 // ---------------------------------------------------------------------------------------------
 // scikit-learn (optional)
 
-/** Fits once per "run" line on stdin and answers with one JSON line. */
-const SKLEARN_SCRIPT = `
-import json, sys, time
-import numpy as np
-from threadpoolctl import threadpool_limits
-from sklearn.cluster import KMeans
-X = np.load(sys.argv[1]); C = np.load(sys.argv[2]); iters = int(sys.argv[3])
-with threadpool_limits(limits=1):
-    for line in sys.stdin:
-        if line.strip() != "run":
-            break
-        t = time.perf_counter(); cpu = time.process_time()
-        km = KMeans(n_clusters=C.shape[0], init=C, n_init=1, max_iter=iters, tol=0, algorithm="lloyd").fit(X)
-        ms = (time.perf_counter() - t) * 1000; cpu_ms = (time.process_time() - cpu) * 1000
-        print(json.dumps({"msPerPass": ms / (km.n_iter_ + 1), "cpuMs": cpu_ms, "inertia": float(km.inertia_), "iterations": int(km.n_iter_)}), flush=True)
-`;
-
-function findSklearnPython(): string | null {
-  for (const py of ['python3', '/usr/bin/python3']) {
-    const r = spawnSync(py, ['-c', 'import sklearn, threadpoolctl, numpy'], { encoding: 'utf8' });
-    if (r.status === 0) return py;
-  }
-  return null;
-}
-
-/** A .npy (format 1.0) file of a row-major float64 matrix. */
-function writeNpy(path: string, values: Float64Array, rows: number, cols: number): void {
-  let header = `{'descr': '<f8', 'fortran_order': False, 'shape': (${rows}, ${cols}), }`;
-  header += ' '.repeat(64 - ((10 + header.length + 1) % 64)) + '\n';
-  const pre = Buffer.alloc(10);
-  Buffer.from('\x93NUMPY', 'latin1').copy(pre, 0);
-  pre[6] = 1;
-  pre[7] = 0;
-  pre.writeUInt16LE(header.length, 8);
-  writeFileSync(path, Buffer.concat([pre, Buffer.from(header, 'latin1'), Buffer.from(values.buffer, values.byteOffset, values.byteLength)]));
-}
-
-interface SklearnFit {
-  msPerPass: number;
-  /** CPU time of the fit (subtracted from "other programs"). */
-  cpuMs: number;
-  inertia: number;
-  iterations: number;
-}
-
-/** One Python process per cell, fitting on demand, so its fits interleave with our rounds. */
-class SklearnRunner {
-  private readonly child: ChildProcessWithoutNullStreams;
-  private readonly waiting: ((line: string) => void)[] = [];
-  private stderr = '';
-
-  constructor(py: string, dir: string, X: Float64Array, n: number, init: number[][]) {
-    const xPath = join(dir, 'X.npy');
-    const cPath = join(dir, 'C.npy');
-    const sPath = join(dir, 'bench_sklearn.py');
-    writeNpy(xPath, X, n, 2);
-    writeNpy(cPath, new Float64Array(init.flat()), init.length, 2);
-    writeFileSync(sPath, SKLEARN_SCRIPT);
-    const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
-    this.child = spawn(py, [sPath, xPath, cPath, String(iterations)], { env });
-    this.child.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    createInterface({ input: this.child.stdout }).on('line', (line) => this.waiting.shift()?.(line));
-    this.child.on('exit', () => {
-      for (const w of this.waiting.splice(0)) w('');
-    });
-  }
-
-  fit(): Promise<SklearnFit> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push((line) => {
-        if (!line) reject(new Error(`scikit-learn run failed: ${this.stderr.trim().split('\n').pop()}`));
-        else resolve(JSON.parse(line) as SklearnFit);
-      });
-      this.child.stdin.write('run\n');
-    });
-  }
-
-  close(): void {
-    this.child.stdin.end('quit\n');
-  }
-}
+// SklearnKMeans (bench/peers/sklearn-kmeans.ts): one Python process per cell, one fit per round.
 
 // ---------------------------------------------------------------------------------------------
 
@@ -193,7 +113,7 @@ async function main(): Promise<void> {
       `same random-row start (seed ${INIT_SEED}), ${iterations} iterations fixed; ${repeats} rounds per cell (×5 at N ≤ 1e4, ×3 at N ≤ 1e5),\n` +
       'configurations interleaved and rotated; speedup = median over rounds of the paired ratio\n',
   );
-  const python = useSklearn ? findSklearnPython() : null;
+  const python = useSklearn ? findSklearnPython(['sklearn', 'threadpoolctl', 'numpy']) : null;
   const sklearnNote = !useSklearn
     ? 'scikit-learn column skipped (--no-sklearn)'
     : python
@@ -235,7 +155,7 @@ async function main(): Promise<void> {
       const rounds = repeats * (n <= 1e4 ? 5 : n <= 1e5 ? 3 : 1);
       const cells: Record<string, CellTimes> = {};
       const sklearnFits: SklearnFit[] = [];
-      const sklearn = python ? new SklearnRunner(python, tmp, dataset.values, n, init) : null;
+      const sklearn = python ? new SklearnKMeans(python, tmp, dataset.values, n, 2, new Float64Array(init.flat()), k, iterations) : null;
       let reference: string | null = null;
       let ourInertia = 0;
       let iterationsRun = 0;
@@ -375,7 +295,8 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
+// --dims switches to the kernel benchmark (d × k cells against C and scikit-learn, kmeans-dims.ts).
+(args.flags.dims !== undefined ? benchKMeansDims(args) : main()).catch((err) => {
   console.error(err);
   process.exitCode = 1;
 });

@@ -1,5 +1,6 @@
 // Domain types shared by engine, services, transports and renderer.
 // Plain data only (structured-clone and JSON safe) so they cross IPC, WebSocket and reports.
+import type { QualitySummary, ValidationSummary } from './analysis.ts';
 
 /** Machine facts recorded with every timed result (design principle: measure like a scientist). */
 export interface MachineFacts {
@@ -45,7 +46,14 @@ export interface LoadOptions {
   delimiter?: string;
   /** Fraction of rows that may have the wrong field count before the file is rejected. */
   raggedTolerance?: number;
+  /** 'skip': rows with the wrong field count are skipped whatever their share (default 'fail' beyond raggedTolerance). */
+  badRows?: BadRowsPolicy;
+  /** ',': numbers are written with a decimal comma ("1,5"); '.' is then not a decimal point. Default '.'. */
+  decimal?: DecimalMark;
 }
+
+export type BadRowsPolicy = 'fail' | 'skip';
+export type DecimalMark = '.' | ',';
 
 /** What the renderer and reports know about a loaded dataset (no bulk data). */
 export interface DatasetSummary {
@@ -64,6 +72,8 @@ export interface DatasetSummary {
   droppedRows: number;
   imputedValues: number;
   raggedRows: number;
+  /** File lines of the first skipped rows with the wrong field count (at most 10). */
+  raggedLines?: number[];
   columns: ColumnReport[];
   features: string[];
   scaling: ScalingMode;
@@ -368,6 +378,10 @@ export interface RunRecord extends RecordBase {
   result: StoredKMeansResult | StoredEkmResult;
   /** For EKM runs: the heuristic (PAM) result on the same data, for the optimality gap. */
   heuristic?: StoredEkmResult;
+  /** Internal quality of `result`'s clustering (silhouette, Davies–Bouldin, Calinski–Harabasz). */
+  quality?: QualitySummary;
+  /** Agreement of `result`'s clustering with a class column of the CSV. */
+  validation?: ValidationSummary;
 }
 
 export interface ExperimentRecord extends RecordBase {
@@ -376,3 +390,21 @@ export interface ExperimentRecord extends RecordBase {
 }
 
 export type WorkbenchRecord = RunRecord | ExperimentRecord;
+
+/**
+ * A result as clients (renderer, web page) receive it: the per-row labels stay on the host — a
+ * 10⁶-row run's labels were a 2 MB message the page froze on — and the page gets the cluster sizes
+ * here and a display sample of labelled points through `dataset:points`.
+ */
+export type ResultView<R extends { labels: unknown }> = Omit<R, 'labels'> & {
+  /** Rows per cluster, indexed by cluster. */
+  clusterSizes: number[];
+};
+
+export interface RunRecordView extends Omit<RunRecord, 'result' | 'heuristic'> {
+  result: ResultView<StoredKMeansResult> | ResultView<StoredEkmResult>;
+  heuristic?: ResultView<StoredEkmResult>;
+}
+
+/** What the contract returns for a record; the full record (labels included) is in history and reports. */
+export type RecordView = RunRecordView | ExperimentRecord;

@@ -24,7 +24,7 @@ function record(id: string) {
     title: 'k-means k=3 (serial) on blobs.csv',
     dataset: { name: 'blobs.csv', path: '/data/blobs.csv', hash: 'abc123', rows: 4, d: 2, features: ['x', 'y'], scaling: 'none' },
     machine: {},
-    result: { algorithm: 'kmeans', params: { k: 3, changedFraction: 0.01, nInit: 1 }, labels: [0, 1, 2, 0], centroids: [[0, 0], [1, 1], [2, 2]], inertia: 1, iterations: 2, stopReason: 'changed-fraction', history: [], workers: 0, timings: { totalMs: 1, initMs: 0, iterateMs: 1, perIterationMs: 0.5 }, bestRestart: 0 },
+    result: { algorithm: 'kmeans', params: { k: 3, changedFraction: 0.01, nInit: 1 }, clusterSizes: [2, 1, 1], centroids: [[0, 0], [1, 1], [2, 2]], inertia: 1, iterations: 2, stopReason: 'changed-fraction', history: [], workers: 0, timings: { totalMs: 1, initMs: 0, iterateMs: 1, perIterationMs: 0.5 }, bestRestart: 0 },
   };
 }
 

@@ -25,7 +25,7 @@ function kmeansRecord(id: string, workers: number) {
     result: {
       algorithm: 'kmeans',
       params: { k: 3 },
-      labels: [0, 1, 2, 0],
+      clusterSizes: [2, 1, 1],
       centroids: [[0, 0], [1, 1], [2, 2]],
       inertia: 1.5,
       iterations: 4,
@@ -151,7 +151,7 @@ describe('RunPanel', () => {
   it('EKM shows the estimate, runs sequential for serial and the chosen variant for parallel', async () => {
     const { api, store } = await withDataset({
       'ekm:estimate': () => ({ combinations: 10_586_800, estimatedMs: 5000, distanceMatrixBytes: 1_280_000, refuse: null }),
-      'ekm:run': () => ({ ...kmeansRecord('e', 1), result: { algorithm: 'ekm', params: { k: 3, variant: 'fused', workers: 2 }, medoids: [0, 1, 2], medoidCoordinates: [[0, 0], [1, 1], [2, 2]], labels: [0, 1, 2, 0], cost: 3, combinationsEvaluated: 4, timings: { totalMs: 2 }, timeline: [] } }),
+      'ekm:run': () => ({ ...kmeansRecord('e', 1), result: { algorithm: 'ekm', params: { k: 3, variant: 'fused', workers: 2 }, medoids: [0, 1, 2], medoidCoordinates: [[0, 0], [1, 1], [2, 2]], clusterSizes: [2, 1, 1], cost: 3, combinationsEvaluated: 4, timings: { totalMs: 2 }, timeline: [] } }),
     });
     const w = await mountPanel(RunPanel, store);
     await w.get('[data-testid="algorithm-ekm"]').trigger('click');
@@ -202,7 +202,7 @@ describe('RunPanel', () => {
   });
 
   it('PAM runs with k, distance and seed, and has no parallel button', async () => {
-    const { api, store } = await withDataset({ 'pam:run': () => ({ ...kmeansRecord('p', 0), result: { algorithm: 'pam', params: { k: 3 }, medoids: [0, 1, 2], medoidCoordinates: [[0, 0], [1, 1], [2, 2]], labels: [0, 1, 2, 0], cost: 3, combinationsEvaluated: 4, timings: { totalMs: 2 }, timeline: [] } }) });
+    const { api, store } = await withDataset({ 'pam:run': () => ({ ...kmeansRecord('p', 0), result: { algorithm: 'pam', params: { k: 3 }, medoids: [0, 1, 2], medoidCoordinates: [[0, 0], [1, 1], [2, 2]], clusterSizes: [2, 1, 1], cost: 3, combinationsEvaluated: 4, timings: { totalMs: 2 }, timeline: [] } }) });
     const w = await mountPanel(RunPanel, store);
     await w.get('[data-testid="algorithm-pam"]').trigger('click');
     expect(w.find('[data-testid="run-parallel"]').exists()).toBe(false);
@@ -243,7 +243,10 @@ describe('RunPanel', () => {
     const w = await mountPanel(RunPanel, store);
     await w.get('[data-testid="run-serial"]').trigger('click');
     await flush();
-    expect(w.get('[data-testid="run-parallel"]').attributes('disabled')).toBeDefined();
+    // Busy, not disabled: a disabled button would drop keyboard focus to the page body.
+    expect(w.get('[data-testid="run-parallel"]').attributes('aria-disabled')).toBe('true');
+    expect(w.get('[data-testid="run-serial"]').attributes('disabled')).toBeUndefined();
+    await w.get('[data-testid="run-parallel"]').trigger('click');
     await store.runParallel(); // e.g. a keyboard shortcut while busy
     expect(api.callsTo('kmeans:run')).toHaveLength(1);
     expect(store.state.notice?.text).toMatch(/Wait for "k-means k=3 \(serial\)" to finish/);

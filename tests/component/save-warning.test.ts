@@ -6,6 +6,7 @@ import App from '../../src/renderer/src/App.vue';
 import { STORE_KEY } from '../../src/renderer/src/store/store.ts';
 import { fakeApi, flush, summary } from './fake-api.ts';
 import { setup } from './mount.ts';
+import { recordView } from '../../src/main/services/records.ts';
 import { kmeansFixture } from '../unit/report-fixtures.ts';
 
 afterEach(() => {
@@ -18,7 +19,7 @@ const points = () => ({ xName: 'x', yName: 'y', x: [], y: [], labels: [], center
 
 /** A real-shaped k-means record (the report fixtures'), with this id and maybe a save warning. */
 function run(id: string, saveWarning?: string) {
-  return { ...kmeansFixture().record, id, ...(saveWarning ? { saveWarning } : {}) };
+  return { ...recordView(kmeansFixture().record), id, ...(saveWarning ? { saveWarning } : {}) };
 }
 
 async function mountWith(record: (id: string) => unknown) {

@@ -16,7 +16,7 @@ describe('StatusBar', () => {
     const w = await mountPanel(StatusBar, store);
     expect(w.get('[data-testid="status-text"]').text()).toBe('Ready');
     expect(w.attributes('data-status')).toBe('idle');
-    expect(w.get('[data-testid="cancel"]').attributes('disabled')).toBeDefined();
+    expect(w.get('[data-testid="cancel"]').attributes('aria-disabled')).toBe('true');
     expect(w.text()).toContain('4 cores · web');
   });
 
@@ -49,20 +49,26 @@ describe('StatusBar', () => {
     expect(w.get('[data-testid="progress-percent"]').text()).toBe('25%');
     expect(w.get('[data-testid="progress-eta"]').text()).toBe('ETA 3.0 s');
     expect(w.get('[data-testid="status-text"]').text()).toBe('EKM fused k=3 (4 workers) — 1 of 4 combinations');
+    // The live region announces the start, not every progress tick.
+    const live = w.get('[data-testid="status-live"]');
+    expect(live.attributes('role')).toBe('status');
+    expect(live.attributes('aria-live')).toBe('polite');
+    expect(live.text()).toBe('EKM fused k=3 (4 workers) started');
 
     // An event for another job (e.g. another window's) changes nothing.
     api.emit({ type: 'progress', progress: { jobId: 'someone-else', phase: 'ekm', fraction: 0.9, message: 'other', elapsedMs: 1, etaMs: 1 } });
     await flush();
     expect(w.get('[data-testid="progress-percent"]').text()).toBe('25%');
 
-    expect(w.get('[data-testid="cancel"]').attributes('disabled')).toBeUndefined();
+    expect(w.get('[data-testid="cancel"]').attributes('aria-disabled')).toBeUndefined();
     await w.get('[data-testid="cancel"]').trigger('click');
     await flush();
     expect(api.callsTo('job:cancel')).toEqual([{ jobId }]);
     expect(w.attributes('data-status')).toBe('cancelled');
     expect(w.get('[data-testid="status-text"]').text()).toBe('EKM fused k=3 (4 workers) cancelled');
+    expect(w.get('[data-testid="status-live"]').text()).toBe('EKM fused k=3 (4 workers) cancelled');
     expect(w.find('[data-testid="progress-bar"]').exists()).toBe(false);
-    expect(w.get('[data-testid="cancel"]').attributes('disabled')).toBeDefined();
+    expect(w.get('[data-testid="cancel"]').attributes('aria-disabled')).toBe('true');
   });
 
   it('shows the error of a failed job', async () => {
@@ -80,6 +86,7 @@ describe('StatusBar', () => {
     await flush();
     expect(w.attributes('data-status')).toBe('error');
     expect(w.get('[data-testid="status-text"]').text()).toBe('k (9) is larger than the number of rows (4)');
+    expect(w.get('[data-testid="status-live"]').text()).toBe('Error: k (9) is larger than the number of rows (4)');
   });
 
   it('says so when there is no host at all', async () => {

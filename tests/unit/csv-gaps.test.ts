@@ -82,3 +82,78 @@ describe('very long lines and line endings', () => {
     expect(dataset.values[dataset.values.length - 1]).toBe(6);
   });
 });
+
+describe('skipping bad rows (badRows: "skip")', () => {
+  // One row in ten has a third field: 10% > the 1% tolerated.
+  const lines = ['x,y'];
+  for (let i = 0; i < 30; i++) lines.push(i % 10 === 3 ? `${i},${2 * i},9` : `${i},${2 * i}`);
+  const text = lines.join('\n') + '\n';
+
+  it('without it the file is refused, and the error names the option', async () => {
+    const err = await csvError(parseCsvText(text));
+    expect(err.code).toBe('ragged');
+    expect(err.line).toBe(5);
+    expect(err.message).toMatch(/3 of 30 rows have the wrong number of fields, more than the 1% tolerated\. To skip them, use --bad-rows skip/);
+  });
+
+  it('with it the rows are skipped, counted, and their lines listed', async () => {
+    const { summary, dataset } = await parseCsvText(text, { badRows: 'skip' });
+    const kept = Array.from({ length: 30 }, (_, i) => i).filter((i) => i % 10 !== 3);
+    expect(Array.from(dataset.values)).toEqual(kept.flatMap((i) => [i, 2 * i]));
+    expect(summary.raggedRows).toBe(3);
+    expect(summary.raggedLines).toEqual([5, 15, 25]);
+    expect(summary.warnings).toContain(
+      '3 of 30 rows had the wrong number of fields and were skipped as asked (lines 5, 15, 25; first: line 5 has 3 fields instead of 2 as in the header).',
+    );
+  });
+
+  it('lists at most 10 lines', async () => {
+    const many = ['a,b', ...Array.from({ length: 40 }, (_, i) => (i % 2 ? `${i}` : `${i},1`))].join('\n');
+    const { summary } = await parseCsvText(many, { badRows: 'skip' });
+    expect(summary.raggedRows).toBe(20);
+    expect(summary.raggedLines).toEqual([3, 5, 7, 9, 11, 13, 15, 17, 19, 21]);
+    expect(summary.warnings[0]).toMatch(/\(lines 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, …; first/);
+  });
+
+  it('a bad value is refused with a sentence', async () => {
+    const err = await csvError(parseCsvText(text, { badRows: 'drop' as never }));
+    expect(err.code).toBe('bad-option');
+  });
+});
+
+describe('decimal commas', () => {
+  const text = 'w;h\n1,5;2,25\n-3,75;4\n0,5;1e3\n';
+
+  it('are detected and named in the error when no column is numeric otherwise', async () => {
+    const err = await csvError(parseCsvText('w;h\n1,5;2,25\n-3,75;4,5\n'));
+    expect(err.code).toBe('no-numeric-column');
+    expect(err.message).toMatch(/look like numbers with decimal commas \("1,5" on line 2\); use --decimal-comma \/ the decimal comma option\.$/);
+  });
+
+  it('are named in a warning when another column loads', async () => {
+    // "h" must be wholly numeric here: a column holding "2,25" is mixed, and mixed columns are not default features.
+    const { summary } = await parseCsvText('w;h\n1,5;2\n-3,75;4\n0,5;1e3\n');
+    expect(summary.features).toEqual(['h']);
+    expect(summary.warnings.some((w) => /"w" look like numbers with decimal commas/.test(w))).toBe(true);
+  });
+
+  it('decimal "," parses them, and a dot is then not a decimal point', async () => {
+    const { summary, dataset } = await parseCsvText(text, { decimal: ',' });
+    expect(summary.delimiter).toBe(';');
+    expect(summary.features).toEqual(['w', 'h']);
+    expect(Array.from(dataset.values)).toEqual([1.5, 2.25, -3.75, 4, 0.5, 1000]);
+    const dotted = await parseCsvText('w;h\n1,5;2\n1.5;3\n', { decimal: ',', features: ['w'] });
+    expect(dotted.summary.columns[0].type).toBe('mixed');
+  });
+
+  it('headerless decimal-comma files are not mistaken for a header', async () => {
+    const { summary, dataset } = await parseCsvText('1,5;2,5\n3,5;4,5\n', { decimal: ',' });
+    expect(summary.hasHeader).toBe(false);
+    expect(Array.from(dataset.values)).toEqual([1.5, 2.5, 3.5, 4.5]);
+  });
+
+  it('a comma delimiter with decimal commas is refused', async () => {
+    const err = await csvError(parseCsvText('a,b\n1,2\n', { decimal: ',', delimiter: ',' }));
+    expect(err.code).toBe('bad-option');
+  });
+});

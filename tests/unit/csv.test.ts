@@ -300,7 +300,7 @@ describe('ragged rows', () => {
     expect(err.code).toBe('ragged');
     expect(err.line).toBe(4);
     expect(err.message).toBe(
-      'Line 4 has 1 fields instead of 2 as in the header; 2 of 5 rows have the wrong number of fields, more than the 1% tolerated.',
+      'Line 4 has 1 fields instead of 2 as in the header; 2 of 5 rows have the wrong number of fields, more than the 1% tolerated. To skip them, use --bad-rows skip (the "skip bad rows" option).',
     );
   });
 

@@ -49,7 +49,7 @@ describe('inspect command', () => {
   it('bad files exit 1 with the clear message', async () => {
     const r = await inspect(fixture('ragged-too-many.csv'));
     expect(r.code).toBe(1);
-    expect(r.err).toBe('Error: Line 4 has 1 fields instead of 2 as in the header; 2 of 5 rows have the wrong number of fields, more than the 1% tolerated.');
+    expect(r.err).toBe('Error: Line 4 has 1 fields instead of 2 as in the header; 2 of 5 rows have the wrong number of fields, more than the 1% tolerated. To skip them, use --bad-rows skip (the "skip bad rows" option).');
     expect((await inspect(fixture('comma.csv'), '--features', 'nope')).err).toMatch(/^Error: Unknown feature "nope"/);
   });
 

@@ -44,9 +44,14 @@ describe('Workbench over the contract', () => {
     expect(summary.features).toEqual(['x', 'y']);
     expect(events.some((e) => e.type === 'progress' && e.progress.jobId === 'load-1')).toBe(true);
 
-    const rec = (await call('kmeans:run', { jobId: 'km-1', datasetId: summary.id, params: { k: 6, workers: 2, seed: 5 } })) as RunRecord;
+    const rec = await call('kmeans:run', { jobId: 'km-1', datasetId: summary.id, params: { k: 6, workers: 2, seed: 5 } });
     expect(rec.kind).toBe('run');
-    expect(rec.result.labels).toHaveLength(10_000);
+    // The reply carries cluster sizes, not 10,000 labels; the full record (labels) is in history.
+    expect('labels' in rec.result).toBe(false);
+    const stored = JSON.parse((await call('report:render', { recordId: rec.id, format: 'json' })).text) as RunRecord;
+    expect(stored.result.labels).toHaveLength(10_000);
+    expect(rec.result.clusterSizes).toEqual([0, 1, 2, 3, 4, 5].map((c) => stored.result.labels.filter((l) => l === c).length));
+    expect(JSON.stringify(rec).length).toBeLessThan(JSON.stringify(stored).length / 5);
     const fractions = events
       .filter((e) => e.type === 'progress' && e.progress.jobId === 'km-1')
       .map((e) => (e.type === 'progress' ? e.progress.fraction : null))
@@ -78,7 +83,9 @@ describe('Workbench over the contract', () => {
     const small = await call('dataset:open', { jobId: 'load-400', path: join(resources, 'blobs-400.csv') });
     const est = await call('ekm:estimate', { datasetId: small.id, params: { k: 2 } });
     expect(est.combinations).toBe((400 * 399) / 2);
-    const rec = (await call('ekm:run', { jobId: 'ekm-1', datasetId: small.id, params: { k: 2, variant: 'fused', workers: 2 } })) as RunRecord;
+    const rec = await call('ekm:run', { jobId: 'ekm-1', datasetId: small.id, params: { k: 2, variant: 'fused', workers: 2 } });
+    expect(rec.result.clusterSizes.reduce((a, b) => a + b, 0)).toBe(400);
+    expect(rec.heuristic?.clusterSizes.reduce((a, b) => a + b, 0)).toBe(400);
     expect(rec.result.algorithm).toBe('ekm');
     expect(rec.heuristic?.algorithm).toBe('pam');
     if (rec.result.algorithm !== 'kmeans' && rec.heuristic) expect(rec.result.cost).toBeLessThanOrEqual(rec.heuristic.cost * (1 + 1e-12));
@@ -92,10 +99,10 @@ describe('Workbench over the contract', () => {
 
     const out = join(dir, 'saved.html');
     // saveReport is main's, behind the native save dialog (no channel reaches it).
-    await wb.saveReport(rec, 'html', out);
+    await wb.saveReport(await wb.record(rec.id), 'html', out);
     expect(await readFile(out, 'utf8')).toContain('<svg');
     // The input CSV is never overwritten.
-    await expect(wb.saveReport(rec, 'html', join(resources, 'blobs-400.csv'))).rejects.toThrow(/input data file/);
+    await expect(wb.saveReport(await wb.record(rec.id), 'html', join(resources, 'blobs-400.csv'))).rejects.toThrow(/input data file/);
   });
 
   it('cancels a running job by id', async () => {

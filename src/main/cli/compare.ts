@@ -14,6 +14,7 @@ import { HistoryStore } from '../services/history.ts';
 import { datasetRef } from '../services/records.ts';
 import { listFlag, numberFlag, requirePositional, stringFlag, type ParsedArgs } from './args.ts';
 import type { CliCommand } from './command.ts';
+import { csvRepairOptionsFromArgs } from './inspect.ts';
 
 const EKM_VARIANTS: EkmVariant[] = ['sequential', 'split', 'gen1', 'gen2', 'tree', 'fused'];
 
@@ -45,6 +46,8 @@ Options:
   --leaf L               EKM tree partition length
   --features a,b         feature columns (default: every numeric column)
   --scaling none|zscore|minmax   feature scaling (default none)
+  --bad-rows skip        skip rows with a wrong field count (default: refuse beyond 1%)
+  --decimal-comma        numbers are written "1,5"
   --predict 1e6,1e7      with several sizes: predicted time and speedup at these N
   --json out.json        write the full experiment record (JSON) to this file
   --report out.html      write a self-contained HTML report (charts, speedup tables, machine facts)
@@ -67,7 +70,7 @@ function loadOptions(args: ParsedArgs): LoadOptions {
     if (!['none', 'zscore', 'minmax'].includes(scaling)) throw new Error(`--scaling must be none, zscore or minmax, got "${scaling}"`);
     opts.scaling = scaling as ScalingMode;
   }
-  return opts;
+  return Object.assign(opts, csvRepairOptionsFromArgs(args));
 }
 
 /** A flag without a value; `--flag file.csv` would have eaten the positional, so say so. */

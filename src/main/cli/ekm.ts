@@ -2,10 +2,10 @@
 // the command line, through the same loader and engine the app uses: estimate first, live
 // progress, Ctrl-C to cancel, and with --pam the heuristic's cost and the optimality gap.
 import type { Distance, EkmParams, EkmProof, EkmResult, EkmVariant } from '../../shared/types.ts';
-import { loadCsv } from '../engine/dataset/csv.ts';
 import { estimateEkm, resolveEkmParams, runEkm, runPam, type EkmProgress } from '../engine/ekm/index.ts';
 import { WorkerPool } from '../engine/pool/pool.ts';
 import { RUN_OUTPUT_HELP, runCancellable, writeRunOutputs } from './run-helpers.ts';
+import { ANALYSIS_HELP, analyseRun, formatAnalysis, loadForAnalysis, withAnalysis } from './analysis.ts';
 import { makeRunRecord } from '../services/records.ts';
 import { numberFlag, requirePositional, stringFlag, type ParsedArgs } from './args.ts';
 import type { CliCommand } from './command.ts';
@@ -29,10 +29,11 @@ Options:
   --no-prune             evaluate every combination to the end (slower, same answer)
   --pam                  also run PAM (BUILD + SWAP) and print its cost and the optimality gap
 ${RUN_OUTPUT_HELP}
+${ANALYSIS_HELP}
   --quiet                no progress line on stderr
 
 Loading options (as in \`clusterbench inspect\`): --features a,b  --scaling none|zscore|minmax
-  --missing drop|mean-impute  --delimiter D  --header yes|no
+  --missing drop|mean-impute  --delimiter D  --header yes|no  --bad-rows skip  --decimal-comma
 
 Example: npm run cli -- ekm resources/blobs-400.csv --k 3 --variant fused --workers 2 --pam`;
 
@@ -128,7 +129,7 @@ export const ekmCommand: CliCommand = {
     const quiet = args.flags.quiet === true;
     const input = resolveInput(requirePositional(args, 0, 'CSV file (see --help)'));
     const withPam = args.flags.pam === true;
-    const { summary, dataset } = await loadCsv(input, loadOptionsFromArgs(args));
+    const { summary, dataset, classes } = await loadForAnalysis(input, args, loadOptionsFromArgs(args));
     const params = paramsFromArgs(args, dataset.n);
     const estimate = estimateEkm(dataset, params);
     console.log(
@@ -149,7 +150,9 @@ export const ekmCommand: CliCommand = {
       if (progress) process.stderr.write('\r\x1b[K');
       const pam = withPam ? await runPam(dataset, { k: params.k, distance: params.distance }, { pool, token }) : undefined;
       console.log(formatEkmResult(result, dataset.columns, summary.name, pam));
-      for (const file of await writeRunOutputs(args, makeRunRecord(summary, result, pam), dataset, input)) console.log(`wrote ${file}`);
+      const analysis = await analyseRun(args, dataset, result.labels, classes, { pool, token });
+      for (const text of formatAnalysis(analysis)) console.log(`\n${text}`);
+      for (const file of await writeRunOutputs(args, withAnalysis(makeRunRecord(summary, result, pam), analysis), dataset, input)) console.log(`wrote ${file}`);
     });
   },
 };

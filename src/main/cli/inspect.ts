@@ -23,6 +23,8 @@ Options:
   --delimiter D         force the delimiter: , ; or tab (default: detected)
   --header yes|no       force header detection (default: detected)
   --tolerance F         fraction of rows with a wrong field count to skip (default 0.01)
+  --bad-rows skip|fail  skip every row with a wrong field count, however many (default fail beyond --tolerance)
+  --decimal-comma       numbers are written "1,5" (a dot is then text); needs a delimiter other than ","
   --json                print the full summary as JSON
   --quiet               no progress on stderr
   --samples             list the bundled sample datasets and exit
@@ -59,6 +61,21 @@ export function loadOptionsFromArgs(args: ParsedArgs): LoadOptions {
   if (header !== undefined) options.header = header;
   const tolerance = stringFlag(args, 'tolerance');
   if (tolerance !== undefined) options.raggedTolerance = Number(tolerance);
+  return Object.assign(options, csvRepairOptionsFromArgs(args));
+}
+
+/** --bad-rows skip|fail and --decimal-comma: the ways forward the loader's errors name (shared with `compare`). */
+export function csvRepairOptionsFromArgs(args: ParsedArgs): Pick<LoadOptions, 'badRows' | 'decimal'> {
+  const options: Pick<LoadOptions, 'badRows' | 'decimal'> = {};
+  const badRows = stringFlag(args, 'bad-rows');
+  if (badRows !== undefined) {
+    if (badRows !== 'skip' && badRows !== 'fail') throw new UsageError(`--bad-rows must be skip or fail; got "${badRows}"`);
+    options.badRows = badRows;
+  }
+  const comma = args.flags['decimal-comma'];
+  if (comma === true || comma === 'true') options.decimal = ',';
+  // `--decimal-comma file.csv` would have taken the file as the flag's value.
+  else if (comma !== undefined && comma !== 'false') throw new UsageError(`--decimal-comma takes no value (got "${comma}"); put the CSV file before the options`);
   return options;
 }
 
@@ -141,8 +158,9 @@ export const inspectCommand: CliCommand = {
         for (const s of await service.listSamples()) console.log(`${s.name.padEnd(16)} ${fmtBytes(s.bytes).padStart(10)}  ${s.description}`);
         return 0;
       }
-      const input = resolveInput(requirePositional(args, 0, 'CSV file (see --help)'));
+      // Options first: a value-less flag before the file (`--decimal-comma x.csv`) is the likelier mistake to name.
       const options = loadOptionsFromArgs(args);
+      const input = resolveInput(requirePositional(args, 0, 'CSV file (see --help)'));
       const summary = await service.open(input, options, { onProgress: progressPrinter(args.flags.quiet === true || args.flags.json === true) });
       console.log(args.flags.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
       return 0;

@@ -1,11 +1,11 @@
 // `clusterbench kmeans <file.csv> --k 10 [--workers 4] …`: one k-means run from the command line,
 // through the same loader and engine the app uses, with live progress and Ctrl-C to cancel.
 import type { KMeansInit, KMeansParams, KMeansResult } from '../../shared/types.ts';
-import { loadCsv } from '../engine/dataset/csv.ts';
 import { resolveKMeansParams, runKMeans } from '../engine/kmeans/index.ts';
 import { WorkerPool } from '../engine/pool/pool.ts';
 import { makeRunRecord } from '../services/records.ts';
 import { numberFlag, requirePositional, stringFlag, type ParsedArgs } from './args.ts';
+import { ANALYSIS_HELP, analyseRun, formatAnalysis, loadForAnalysis, withAnalysis } from './analysis.ts';
 import type { CliCommand } from './command.ts';
 import { loadOptionsFromArgs, resolveInput } from './inspect.ts';
 import { RUN_OUTPUT_HELP, runCancellable, writeRunOutputs } from './run-helpers.ts';
@@ -25,10 +25,11 @@ Options:
   --changed F           stop when fewer than this fraction of rows change cluster (default 0.01; 0 = off)
   --tol T               stop when the squared centroid shift ≤ T × mean feature variance (default 1e-4; 0 = off)
 ${RUN_OUTPUT_HELP}
+${ANALYSIS_HELP}
   --quiet               no progress line on stderr
 
 Loading options (as in \`clusterbench inspect\`): --features a,b  --scaling none|zscore|minmax
-  --missing drop|mean-impute  --delimiter D  --header yes|no
+  --missing drop|mean-impute  --delimiter D  --header yes|no  --bad-rows skip  --decimal-comma
 
 Example: npm run cli -- kmeans resources/blobs-10k.csv --k 10 --workers 2 --seed 1 --json out.json`;
 
@@ -115,7 +116,7 @@ export const kmeansCommand: CliCommand = {
   async run(args) {
     const quiet = args.flags.quiet === true;
     const input = resolveInput(requirePositional(args, 0, 'CSV file (see --help)'));
-    const { summary, dataset } = await loadCsv(input, loadOptionsFromArgs(args));
+    const { summary, dataset, classes } = await loadForAnalysis(input, args, loadOptionsFromArgs(args));
     const params = paramsFromArgs(args, dataset.n);
     const pool = new WorkerPool({ size: 1 });
     const progress = progressLine(quiet);
@@ -123,7 +124,9 @@ export const kmeansCommand: CliCommand = {
       const result = await runKMeans(dataset, params, { pool, token, onIteration: progress });
       if (progress) process.stderr.write('\r\x1b[K');
       console.log(formatResult(result, dataset.columns, summary.name));
-      for (const file of await writeRunOutputs(args, makeRunRecord(summary, result), dataset, input)) console.log(`wrote ${file}`);
+      const analysis = await analyseRun(args, dataset, result.labels, classes, { pool, token });
+      for (const text of formatAnalysis(analysis)) console.log(`\n${text}`);
+      for (const file of await writeRunOutputs(args, withAnalysis(makeRunRecord(summary, result), analysis), dataset, input)) console.log(`wrote ${file}`);
     });
   },
 };

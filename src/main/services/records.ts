@@ -6,9 +6,13 @@ import type {
   DatasetSummary,
   EkmResult,
   KMeansResult,
+  RecordView,
+  ResultView,
   RunRecord,
+  RunRecordView,
   StoredEkmResult,
   StoredKMeansResult,
+  WorkbenchRecord,
 } from '../../shared/types.ts';
 
 export function datasetRef(summary: DatasetSummary): DatasetRef {
@@ -55,4 +59,29 @@ export function makeRunRecord(summary: DatasetSummary, result: KMeansResult | Ek
 /** The warning a record carries when its history write failed (disk full, read-only folder). */
 export function notSavedWarning(err: unknown): string {
   return `Not saved to history: ${err instanceof Error ? err.message : String(err)}. The result is shown, but will be gone after this session; save a report to keep it.`;
+}
+
+/** Rows per cluster (labels outside 0..k−1, if any, are not counted). */
+export function clusterSizes(labels: ArrayLike<number>, k: number): number[] {
+  const sizes = new Array<number>(k).fill(0);
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i];
+    if (l >= 0 && l < k) sizes[l]++;
+  }
+  return sizes;
+}
+
+function resultView<R extends StoredKMeansResult | StoredEkmResult>(r: R): ResultView<R> {
+  const { labels, ...rest } = r;
+  const k = r.algorithm === 'kmeans' ? r.centroids.length : r.medoids.length;
+  return { ...rest, clusterSizes: clusterSizes(labels, k) } as ResultView<R>;
+}
+
+/** The record as the contract sends it: labels left on the host (see RecordView). */
+export function recordView(rec: RunRecord): RunRecordView;
+export function recordView(rec: WorkbenchRecord): RecordView;
+export function recordView(rec: WorkbenchRecord): RecordView {
+  if (rec.kind !== 'run') return rec;
+  const { result, heuristic, ...rest } = rec;
+  return { ...rest, result: resultView(result), ...(heuristic ? { heuristic: resultView(heuristic) } : {}) } as RunRecordView;
 }

@@ -3,7 +3,7 @@
 import os from 'node:os';
 import { resolve } from 'node:path';
 import type { AppInfo, ReportText, ScatterData } from '../../shared/contract/index.ts';
-import type { DatasetSummary, EkmResult, ExperimentSpec, KMeansParams, KMeansResult, LoadOptions, WorkbenchRecord } from '../../shared/types.ts';
+import type { DatasetSummary, EkmResult, ExperimentSpec, KMeansParams, KMeansResult, LoadOptions, RunRecord, RunRecordView, WorkbenchRecord } from '../../shared/types.ts';
 import { sampleForDisplay, pca2 } from '../../shared/charts/index.ts';
 import { runEkm, runPam, resolveEkmParams, estimateEkm } from '../engine/ekm/index.ts';
 import { resolveKMeansParams, runKMeans } from '../engine/kmeans/index.ts';
@@ -24,7 +24,7 @@ import type { CallContext, Handlers } from './dispatch.ts';
 import { ExperimentService } from './experiments.ts';
 import { HistoryStore } from './history.ts';
 import { JobRegistry, progressReporter } from './jobs.ts';
-import { datasetRef, makeRunRecord, notSavedWarning } from './records.ts';
+import { datasetRef, makeRunRecord, notSavedWarning, recordView } from './records.ts';
 
 export interface WorkbenchOptions {
   samplesDir: string;
@@ -106,14 +106,15 @@ export class Workbench {
   }
 
   /** Saves to history; a failed write still returns the result, with a warning that it was not saved. */
-  private async keep(rec: WorkbenchRecord): Promise<WorkbenchRecord> {
+  /** Remembers and saves a finished run; returns what the client gets (labels stay here). */
+  private async keep(rec: RunRecord): Promise<RunRecordView> {
     this.remember(rec);
     try {
       await this.history.save(rec);
     } catch (err) {
       rec.saveWarning = notSavedWarning(err);
     }
-    return rec;
+    return recordView(rec);
   }
 
   /** The dataset a record was computed on, if it is loaded now (matched by content hash). */
@@ -288,7 +289,7 @@ export class Workbench {
         }),
       'job:cancel': async ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
       'history:list': async () => ({ entries: await this.history.list(), warnings: [...this.history.warnings] }),
-      'history:load': async ({ recordId }) => this.record(recordId),
+      'history:load': async ({ recordId }) => recordView(await this.record(recordId)),
       'history:delete': async ({ recordId }) => {
         this.records.delete(recordId);
         await this.history.delete(recordId);

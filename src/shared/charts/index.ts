@@ -8,3 +8,4 @@ export * from './convergence.ts';
 export * from './scaling.ts';
 export * from './ekmTimeline.ts';
 export * from './exactVsHeuristic.ts';
+export * from './describe.ts';

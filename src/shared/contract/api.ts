@@ -4,7 +4,8 @@ import type {
   ExperimentRecord,
   MachineFacts,
   ProgressEvent,
-  WorkbenchRecord,
+  RecordView,
+  RunRecordView,
 } from '../types.ts';
 import type { RequestChannel, RequestPayload } from './index.ts';
 
@@ -67,14 +68,14 @@ export interface RequestOutputs {
   'dataset:list': DatasetSummary[];
   'dataset:close': { closed: boolean };
   'dataset:points': ScatterData;
-  'kmeans:run': WorkbenchRecord;
+  'kmeans:run': RunRecordView;
   'ekm:estimate': EkmEstimate;
-  'ekm:run': WorkbenchRecord;
-  'pam:run': WorkbenchRecord;
+  'ekm:run': RunRecordView;
+  'pam:run': RunRecordView;
   'experiment:run': ExperimentRecord;
   'job:cancel': { cancelled: boolean };
   'history:list': { entries: HistoryEntry[]; warnings: string[] };
-  'history:load': WorkbenchRecord;
+  'history:load': RecordView;
   'history:delete': { deleted: boolean };
   'report:render': ReportText;
   'dialog:openCsv': { path: string | null };

@@ -18,6 +18,8 @@ export const loadOptionsSchema = z
     header: z.boolean().optional(),
     delimiter: z.enum([',', ';', '\t']).optional(),
     raggedTolerance: z.number().min(0).max(1).optional(),
+    badRows: z.enum(['fail', 'skip']).optional(),
+    decimal: z.enum(['.', ',']).optional(),
   })
   .strict();
 

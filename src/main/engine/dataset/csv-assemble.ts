@@ -44,6 +44,23 @@ function describeColumn(r: ColumnReport, col: ColumnAccumulator): string {
   }
 }
 
+/** Columns whose text is mostly numbers written with a decimal comma ("1,5"). */
+function decimalCommaColumns(table: StreamedTable): ColumnReport[] {
+  return table.reports.filter((r) => {
+    const c = table.columns[r.index];
+    return c.decimalCommaText > 0 && 2 * c.decimalCommaText >= c.text;
+  });
+}
+
+/** " The cells of "w" look like numbers with decimal commas ("1,5" on line 2); use …" or "". */
+function decimalCommaHint(table: StreamedTable, only?: ColumnReport[]): string {
+  const cols = only ?? decimalCommaColumns(table);
+  if (cols.length === 0) return '';
+  const first = table.columns[cols[0].index].firstText!;
+  const names = cols.map((r) => quote(r.name)).join(', ');
+  return ` The cells of ${names} look like numbers with decimal commas (${quote(first.value)} on line ${first.line}); use --decimal-comma / the decimal comma option.`;
+}
+
 /** Column indices of the features: the requested names, or every numeric column. */
 export function chooseFeatures(table: StreamedTable, requested: string[] | undefined, warnings: string[]): number[] {
   const { names, columns, reports } = table;
@@ -58,8 +75,10 @@ export function chooseFeatures(table: StreamedTable, requested: string[] | undef
       }
     }
     if (numeric.length === 0) {
-      throw new CsvError('no-numeric-column', `No numeric column to cluster. Columns: ${all}.`);
+      throw new CsvError('no-numeric-column', `No numeric column to cluster. Columns: ${all}.${decimalCommaHint(table)}`);
     }
+    const commaCols = decimalCommaColumns(table);
+    if (commaCols.length > 0) warnings.push(`Not used as features:${decimalCommaHint(table, commaCols)}`);
     return numeric;
   }
   const seen = new Set<string>();
@@ -75,7 +94,8 @@ export function chooseFeatures(table: StreamedTable, requested: string[] | undef
     const r = reports[j];
     const col = columns[j];
     if (r.type === 'text') {
-      throw new CsvError('not-numeric-feature', `Column ${quote(name)} holds text (first value ${quote(col.firstText!.value)} on line ${col.firstText!.line}), so it cannot be a feature.`);
+      const hint = col.decimalCommaText > 0 && 2 * col.decimalCommaText >= col.text ? decimalCommaHint(table, [r]) : '';
+      throw new CsvError('not-numeric-feature', `Column ${quote(name)} holds text (first value ${quote(col.firstText!.value)} on line ${col.firstText!.line}), so it cannot be a feature.${hint}`);
     }
     if (r.type === 'empty') throw new CsvError('not-numeric-feature', `Column ${quote(name)} has no values, so it cannot be a feature.`);
     if (!col.hasValues) {

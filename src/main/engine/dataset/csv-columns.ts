@@ -2,7 +2,7 @@
 // text), its type evidence and running statistics. Raw strings are never kept, so a million rows
 // cost 8 bytes per cell; a column that turns out to be mostly text stops storing numbers.
 import type { ColumnReport, ColumnType } from '../../../shared/types.ts';
-import { readCell } from './csv-number.ts';
+import { looksLikeDecimalComma, readCell, type CellReader } from './csv-number.ts';
 
 /** Once a column has this many text cells and more text than numbers, its numbers are not kept. */
 const TEXT_RELEASE_THRESHOLD = 64;
@@ -69,15 +69,24 @@ export class ColumnAccumulator {
   /** Every cell so far is exactly empty (the mark of a trailing delimiter). */
   allBlank = true;
   firstText: { value: string; line: number } | undefined;
+  /** Text cells that would be numbers with a decimal comma (only counted when hintDecimalComma). */
+  decimalCommaText = 0;
   private min = Infinity;
   private max = -Infinity;
   private sum = 0;
 
+  /** hintDecimalComma: count text cells like "1,5", to suggest the decimal-comma option. */
+  constructor(
+    private readonly read: CellReader = readCell,
+    private readonly hintDecimalComma = false,
+  ) {}
+
   push(raw: string, line: number): void {
-    const v = readCell(raw);
+    const v = this.read(raw);
     if (this.allBlank && raw.trim() !== '') this.allBlank = false;
     if (v === undefined) {
       this.text++;
+      if (this.hintDecimalComma && looksLikeDecimalComma(raw)) this.decimalCommaText++;
       if (this.firstText === undefined) this.firstText = { value: raw, line };
       if (this.values && this.text >= TEXT_RELEASE_THRESHOLD && this.text > this.numeric) this.values = null;
       this.store(NaN);

@@ -29,6 +29,25 @@ export function readCell(raw: string): number | undefined {
   return undefined;
 }
 
+/** One of readCell / readCellDecimalComma: how a column reads its cells. */
+export type CellReader = (raw: string) => number | undefined;
+
+/** "1,5" → 1.5 ("1.5" is text here: with decimal commas a dot is a thousands separator, never guessed). */
+export function readCellDecimalComma(raw: string): number | undefined {
+  if (raw.indexOf('.') !== -1) return readCell(raw) === undefined || !Number.isNaN(readCell(raw)!) ? undefined : NaN;
+  return readCell(raw.indexOf(',') === -1 ? raw : raw.replace(',', '.'));
+}
+
+export function cellReader(decimal: ',' | '.' | undefined): CellReader {
+  return decimal === ',' ? readCellDecimalComma : readCell;
+}
+
+/** A text cell that would be a number with a decimal comma ("1,5", "-0,25"). */
+const DECIMAL_COMMA = /^\s*[+-]?\d*,\d+(?:[eE][+-]?\d+)?\s*$/;
+export function looksLikeDecimalComma(raw: string): boolean {
+  return DECIMAL_COMMA.test(raw);
+}
+
 /** True when the cell holds a number (finite or infinite). */
 export function isNumericCell(raw: string): boolean {
   const v = readCell(raw);

@@ -3,7 +3,7 @@
 import { TextDecoder } from 'node:util';
 import Papa from 'papaparse';
 import { CsvError } from './csv-error.ts';
-import { readCell } from './csv-number.ts';
+import { cellReader, readCell, type CellReader } from './csv-number.ts';
 
 /** How many bytes the sniffers look at first. */
 export const HEAD_BYTES = 64 * 1024;
@@ -148,9 +148,9 @@ function mostCommon(values: number[]): { value: number; share: number } {
   return { value: best, share: counts.get(best)! / values.length };
 }
 
-function numericCells(rows: string[][]): number {
+function numericCells(rows: string[][], read: CellReader): number {
   let n = 0;
-  for (const r of rows) for (const c of r) if (readCell(c) !== undefined && !Number.isNaN(readCell(c)!)) n++;
+  for (const r of rows) for (const c of r) if (read(c) !== undefined && !Number.isNaN(read(c)!)) n++;
   return n;
 }
 
@@ -158,12 +158,14 @@ function numericCells(rows: string[][]): number {
  * The delimiter that splits the first rows most consistently into more than one field;
  * ties go to the one giving more numeric cells, then more fields, then the order , ; tab.
  */
-export function detectDelimiter(text: string, newline: Newline, wholeFile: boolean): string {
+export function detectDelimiter(text: string, newline: Newline, wholeFile: boolean, read: CellReader = readCell): string {
   let best: { delimiter: string; key: number[] } | null = null;
-  for (const delimiter of CANDIDATE_DELIMITERS) {
+  // With decimal commas the comma cannot also be the delimiter.
+  const candidates = read === readCell ? CANDIDATE_DELIMITERS : CANDIDATE_DELIMITERS.filter((d) => d !== ',');
+  for (const delimiter of candidates) {
     const rows = parseRows(text, delimiter, newline, wholeFile);
     const mode = mostCommon(rows.map((r) => r.length));
-    const key = [mode.value > 1 ? 1 : 0, mode.share, numericCells(rows) / Math.max(1, rows.length), mode.value];
+    const key = [mode.value > 1 ? 1 : 0, mode.share, numericCells(rows, read) / Math.max(1, rows.length), mode.value];
     if (!best || compareKeys(key, best.key) > 0) best = { delimiter, key };
   }
   return best!.delimiter;
@@ -175,10 +177,10 @@ function compareKeys(a: number[], b: number[]): number {
 }
 
 /** A header row holds no number and at least one text cell (a row of only "NA"s is data). */
-export function looksLikeHeader(row: string[]): boolean {
+export function looksLikeHeader(row: string[], read: CellReader = readCell): boolean {
   let text = 0;
   for (const cell of row) {
-    const v = readCell(cell);
+    const v = read(cell);
     if (v === undefined) text++;
     else if (!Number.isNaN(v)) return false;
   }
@@ -188,13 +190,14 @@ export function looksLikeHeader(row: string[]): boolean {
 export function detectLayout(
   text: string,
   wholeFile: boolean,
-  forced: { delimiter?: string; header?: boolean },
+  forced: { delimiter?: string; header?: boolean; decimal?: ',' | '.' },
 ): Layout {
+  const read = cellReader(forced.decimal);
   const newline = detectNewline(text);
-  const delimiter = forced.delimiter ?? detectDelimiter(text, newline, wholeFile);
+  const delimiter = forced.delimiter ?? detectDelimiter(text, newline, wholeFile, read);
   const rows = parseRows(text, delimiter, newline, wholeFile);
   const headerDetected = forced.header === undefined;
-  const hasHeader = forced.header ?? (rows.length > 0 && looksLikeHeader(rows[0]));
+  const hasHeader = forced.header ?? (rows.length > 0 && looksLikeHeader(rows[0], read));
   const data = hasHeader ? rows.slice(1) : rows;
   const dataWidth = mostCommon(data.map((r) => r.length)).value;
   let width = dataWidth;

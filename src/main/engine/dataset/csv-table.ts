@@ -1,12 +1,19 @@
 // Row bookkeeping while PapaParse streams: line numbers (quoted fields may span lines), blank
 // lines, the header, rows with the wrong field count, the preview, and one accumulator per column.
-import type { ColumnReport } from '../../../shared/types.ts';
+import type { BadRowsPolicy, ColumnReport } from '../../../shared/types.ts';
 import type { StreamedTable } from './csv-assemble.ts';
 import { ColumnAccumulator, GrowableInt32 } from './csv-columns.ts';
 import { CsvError, plural } from './csv-error.ts';
+import { cellReader, type CellReader } from './csv-number.ts';
 import { isBlankRow, type Layout } from './csv-sniff.ts';
 
 export const PREVIEW_ROWS = 100;
+/** Lines of skipped rows named in the warning and the summary. */
+export const BAD_LINES_LISTED = 10;
+
+export interface CellOptions {
+  decimal?: ',' | '.';
+}
 
 export interface PapaRowError {
   type: string;
@@ -26,16 +33,26 @@ export class TableBuilder {
   private sawRow = false;
   private readonly ragged = new GrowableInt32();
   private firstRagged: { line: number; fields: number } | undefined;
+  /** File lines of the first BAD_LINES_LISTED ragged rows. */
+  readonly raggedLines: number[] = [];
+  private readonly read: CellReader;
+  private readonly hintDecimalComma: boolean;
   private readonly lines = new GrowableInt32();
   readonly preview: string[][] = [];
   readonly warnings: string[] = [];
 
-  constructor(private readonly layout: Layout) {
+  constructor(
+    private readonly layout: Layout,
+    cells: CellOptions = {},
+  ) {
+    this.read = cellReader(cells.decimal);
+    // "1,5" can only be a cell of its own when the delimiter is not a comma.
+    this.hintDecimalComma = cells.decimal !== ',' && layout.delimiter !== ',';
     this.lineBreak = layout.newline === '\r' ? '\r' : '\n';
     this.headerPending = layout.hasHeader;
     this.names = Array.from({ length: layout.width }, (_, j) => `column ${j + 1}`);
     this.unnamed = this.names.map(() => true);
-    this.columns = this.names.map(() => new ColumnAccumulator());
+    this.columns = this.names.map(() => new ColumnAccumulator(this.read, this.hintDecimalComma));
   }
 
   /** Line where the next (not yet complete) row starts: where an unclosed quote would be. */
@@ -71,6 +88,7 @@ export class TableBuilder {
       if (row.length !== width) {
         this.ragged.push(index);
         if (!this.firstRagged) this.firstRagged = { line: start, fields: row.length };
+        if (this.raggedLines.length < BAD_LINES_LISTED) this.raggedLines.push(start);
         for (const c of this.columns) c.pushSkipped();
         continue;
       }
@@ -112,7 +130,7 @@ export class TableBuilder {
   }
 
   /** Checks the whole-file rules and hands over the table. */
-  finish(raggedTolerance: number): StreamedTable {
+  finish(raggedTolerance: number, badRows: BadRowsPolicy = 'fail'): StreamedTable {
     if (!this.sawRow) throw new CsvError('empty-file', 'The file has no rows: it is empty or holds only blank lines.');
     if (this.dataRows === 0) {
       throw new CsvError('header-only', `The file has a header (${this.names.join(', ')}) but no data rows.`);
@@ -122,15 +140,19 @@ export class TableBuilder {
     if (nRagged > 0) {
       const first = this.firstRagged!;
       const expected = `${width} ${this.layout.hasHeader ? 'as in the header' : 'as in most rows'}`;
-      if (nRagged > raggedTolerance * this.dataRows + 1e-9) {
+      const tooMany = nRagged > raggedTolerance * this.dataRows + 1e-9;
+      if (tooMany && badRows !== 'skip') {
         throw new CsvError(
           'ragged',
-          `Line ${first.line} has ${first.fields} fields instead of ${expected}; ${nRagged} of ${plural(this.dataRows, 'row')} have the wrong number of fields, more than the ${formatPercent(raggedTolerance)} tolerated.`,
+          `Line ${first.line} has ${first.fields} fields instead of ${expected}; ${nRagged} of ${plural(this.dataRows, 'row')} have the wrong number of fields, more than the ${formatPercent(raggedTolerance)} tolerated. To skip them, use --bad-rows skip (the "skip bad rows" option).`,
           first.line,
         );
       }
+      const listed = this.raggedLines.join(', ') + (nRagged > this.raggedLines.length ? ', …' : '');
       this.warnings.push(
-        `${nRagged} of ${plural(this.dataRows, 'row')} had the wrong number of fields and were skipped (first: line ${first.line} has ${first.fields} fields instead of ${expected}).`,
+        tooMany
+          ? `${nRagged} of ${plural(this.dataRows, 'row')} had the wrong number of fields and were skipped as asked (lines ${listed}; first: line ${first.line} has ${first.fields} fields instead of ${expected}).`
+          : `${nRagged} of ${plural(this.dataRows, 'row')} had the wrong number of fields and were skipped (first: line ${first.line} has ${first.fields} fields instead of ${expected}).`,
       );
     }
     this.dropTrailingEmptyColumn();

@@ -144,8 +144,8 @@ async function streamAndAssemble(
   hooks: LoadHooks,
   started: number,
 ): Promise<LoadResult> {
-  const { builder, hash } = await streamRows(src, encoding, layout, hooks);
-  const table = builder.finish(options.raggedTolerance ?? DEFAULT_RAGGED_TOLERANCE);
+  const { builder, hash } = await streamRows(src, encoding, layout, options, hooks);
+  const table = builder.finish(options.raggedTolerance ?? DEFAULT_RAGGED_TOLERANCE, options.badRows);
   const assembled = assembleDataset(table, options);
   const warnings: string[] = [];
   if (encoding === 'windows-1252') warnings.push('The file is not valid UTF-8; it was read as Latin-1 (Windows-1252).');
@@ -164,6 +164,7 @@ async function streamAndAssemble(
     droppedRows: assembled.droppedRows,
     imputedValues: assembled.imputedValues,
     raggedRows: table.ragged.length,
+    ...(builder.raggedLines.length > 0 ? { raggedLines: builder.raggedLines } : {}),
     columns: table.reports,
     features: assembled.features,
     scaling: assembled.scaling,
@@ -179,13 +180,19 @@ async function streamAndAssemble(
 }
 
 /** Streams every row into a TableBuilder; resolves with it and the sha256 of the bytes. */
-function streamRows(src: ByteSource, encoding: TextEncodingName, layout: Layout, hooks: LoadHooks): Promise<{ builder: TableBuilder; hash: string }> {
+function streamRows(
+  src: ByteSource,
+  encoding: TextEncodingName,
+  layout: Layout,
+  options: LoadOptions,
+  hooks: LoadHooks,
+): Promise<{ builder: TableBuilder; hash: string }> {
   return new Promise((resolvePromise, reject) => {
     const { token, onProgress } = hooks;
     const input = src.open();
     const newline = parserNewline(layout.newline);
     const decoder = new DecodingStream(encoding, newline === '\n');
-    const builder = new TableBuilder(layout);
+    const builder = new TableBuilder(layout, { decimal: options.decimal });
     let parser: Papa.Parser | null = null;
     let settled = false;
     let lastProgressAt = -Infinity;
@@ -298,6 +305,8 @@ function fileError(err: unknown, path: string): Error {
 
 const MISSING_POLICIES = ['drop', 'mean-impute'];
 const SCALINGS = ['none', 'zscore', 'minmax'];
+const BAD_ROWS = ['fail', 'skip'];
+const DECIMALS = ['.', ','];
 
 /** Options arrive from the CLI and IPC too: reject bad values with a sentence, before any I/O. */
 function checkOptions(o: LoadOptions): void {
@@ -311,6 +320,9 @@ function checkOptions(o: LoadOptions): void {
   if (o.delimiter !== undefined && (typeof o.delimiter !== 'string' || o.delimiter.length !== 1 || /["\r\n]/.test(o.delimiter))) {
     bad(`delimiter must be one character other than a quote or line break; got ${JSON.stringify(o.delimiter)}.`);
   }
+  if (o.badRows !== undefined && !BAD_ROWS.includes(o.badRows)) bad(`badRows must be one of ${BAD_ROWS.join(', ')}; got ${JSON.stringify(o.badRows)}.`);
+  if (o.decimal !== undefined && !DECIMALS.includes(o.decimal)) bad(`decimal must be "." or ","; got ${JSON.stringify(o.decimal)}.`);
+  if (o.decimal === ',' && o.delimiter === ',') bad('With decimal commas the delimiter cannot be a comma too (use ; or tab).');
   if (o.raggedTolerance !== undefined && !(typeof o.raggedTolerance === 'number' && o.raggedTolerance >= 0 && o.raggedTolerance <= 1)) {
     bad(`raggedTolerance must be a fraction between 0 and 1; got ${JSON.stringify(o.raggedTolerance)}.`);
   }

@@ -8,6 +8,7 @@ import { WorkerTaskError, type WorkerPool } from '../pool/pool.ts';
 import { allocateRunBuffers, CTRL, type ChunkOp, type RunBuffers } from './buffers.ts';
 import { planChunks, type ChunkPlan } from './chunks.ts';
 import { assertFiniteData } from './init.ts';
+import type { KernelChoice } from './kernel.ts';
 import { fitKMeans, type FitOutcome } from './lloyd.ts';
 import { autoWorkers, resolveKMeansParams } from './params.ts';
 import { kmeansWarnings } from './warnings.ts';
@@ -32,6 +33,11 @@ export interface KMeansRunOptions {
   firstSlot?: number;
   /** Test-only fault injection (a participant throws or exits at a given pass). */
   fault?: FaultSpec;
+  /**
+   * Assignment kernel (default 'auto': WebAssembly SIMD where it runs). Every choice gives the same
+   * bits; the option exists for the benchmark and the tests.
+   */
+  kernel?: KernelChoice;
 }
 
 /** How long a cancelled or failed run waits for its workers to let go before it rejects. */
@@ -101,6 +107,7 @@ function basePayload(run: RunSpec) {
     participants: run.participants,
     cancel: run.opts.token?.buffer,
     fault: run.opts.fault,
+    kernel: run.opts.kernel,
     spin: run.participants > 1 && run.participants <= availableParallelism(),
   };
 }

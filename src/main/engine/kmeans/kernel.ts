@@ -6,7 +6,15 @@
 //   [k·d, k·d + k)  per-cluster counts
 //   k·d + k         rows whose label changed
 //   k·d + k + 1     inertia (sum of squared distances to the nearest centroid)
+import { kernelFor, type WasmAssignKernel } from '../wasm/kmeans-wasm.ts';
 import type { ChunkPlan } from './chunks.ts';
+
+/**
+ * Which assignment kernel runs the passes. 'wasm': the WebAssembly SIMD kernel (an error where the
+ * runtime lacks SIMD128 or the dataset exceeds its address space); 'js': the scalar loops below;
+ * 'auto': wasm where it runs and pays (see useWasm), else js. Both give bit-identical results.
+ */
+export type KernelChoice = 'auto' | 'js' | 'wasm';
 
 export interface PassState {
   values: Float64Array;
@@ -24,15 +32,38 @@ export interface PassState {
 export interface PassScratch {
   centroids: Float64Array;
   record: Float64Array;
+  kernel: KernelChoice;
+  /** The thread's wasm kernel for this dataset; undefined until the first pass, null for the JS kernel. */
+  wasm?: WasmAssignKernel | null;
 }
 
-export function createScratch(k: number, d: number, stride: number): PassScratch {
-  return { centroids: new Float64Array(k * d), record: new Float64Array(stride) };
+export function createScratch(k: number, d: number, stride: number, kernel: KernelChoice = 'auto'): PassScratch {
+  return { centroids: new Float64Array(k * d), record: new Float64Array(stride), kernel };
+}
+
+/** 'auto' takes the wasm kernel from this many dimensions on (below it the JS d = 2 loop is as fast; measured in bench:kmeans). */
+export const WASM_MIN_DIMS = 1;
+
+/** Picks the kernel on the first pass (lazily: a thread that never runs a pass never copies the dataset). */
+function wasmKernel(s: PassState, scratch: PassScratch): WasmAssignKernel | null {
+  if (scratch.wasm !== undefined) return scratch.wasm;
+  const wanted = scratch.kernel === 'wasm' || (scratch.kernel === 'auto' && s.d >= WASM_MIN_DIMS);
+  scratch.wasm = wanted ? kernelFor(s.values, s.n, s.d) : null;
+  if (scratch.kernel === 'wasm' && !scratch.wasm) {
+    throw new Error(`the WebAssembly k-means kernel cannot run here (no WebAssembly SIMD128, or ${s.n} × ${s.d} values exceed its 2 GiB copy limit)`);
+  }
+  return scratch.wasm;
 }
 
 /** Takes a private copy of the shared centroids (once per pass): the hot loop then reads plain memory. */
 export function loadCentroids(s: PassState, scratch: PassScratch): void {
   scratch.centroids.set(s.centroids);
+  const wasm = wasmKernel(s, scratch);
+  if (wasm) {
+    // Per pass, not per run: another run may have used this thread's kernel in between.
+    wasm.prepare(s.k, s.plan.chunkSize, s.plan.stride);
+    wasm.loadCentroids(scratch.centroids);
+  }
 }
 
 /** Assigns the rows of chunk c and writes its partial record (call loadCentroids first). */
@@ -40,6 +71,7 @@ export function assignChunk(s: PassState, scratch: PassScratch, c: number): void
   const { chunkSize, stride } = s.plan;
   const start = c * chunkSize;
   const stop = Math.min(s.n, start + chunkSize);
+  if (scratch.wasm) return scratch.wasm.assign(s.labels, start, stop, s.partials, c * stride);
   scratch.record.fill(0);
   if (s.d === 2) assignRows2(s.values, scratch.centroids, s.k, s.labels, scratch.record, start, stop);
   else assignRowsD(s.values, s.d, scratch.centroids, s.k, s.labels, scratch.record, start, stop);

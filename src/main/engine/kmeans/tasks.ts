@@ -21,7 +21,7 @@ import type { WorkerContext } from '../pool/handler.ts';
 import { CTRL, OP, StopFlags, viewRunBuffers, type ChunkOp, type RunBuffers, type RunViews } from './buffers.ts';
 import { chunkRange, type ChunkPlan } from './chunks.ts';
 import { assertFiniteData, initializer } from './init.ts';
-import { assignChunk, createScratch, loadCentroids, type PassScratch, type PassState } from './kernel.ts';
+import { assignChunk, createScratch, loadCentroids, type KernelChoice, type PassScratch, type PassState } from './kernel.ts';
 import { kppChunk, type KppChunkState, type KppEnv } from './kmeanspp.ts';
 import { fitKMeans, type FitEnv, type FitOutcome } from './lloyd.ts';
 
@@ -43,6 +43,8 @@ interface RunPayloadBase {
   fault?: FaultSpec;
   /** Spin briefly before sleeping at the barrier (only when every participant has its own core). */
   spin?: boolean;
+  /** Assignment kernel (default 'auto'). */
+  kernel?: KernelChoice;
 }
 
 export interface FitPayload extends RunPayloadBase {
@@ -87,7 +89,7 @@ export function joinRun(p: RunPayloadBase, values: Float64Array, n: number, d: n
     views,
     state: { values, n, d, k: p.k, plan, centroids: views.centroids, labels: views.labels, partials: views.partials },
     kpp: views.closest ? { values, n, d, plan, closest: views.closest, args: views.args, partials: views.partials } : null,
-    scratch: createScratch(p.k, d, plan.stride),
+    scratch: createScratch(p.k, d, plan.stride, p.kernel),
     range: chunkRange(plan, p.participants, participant),
     stop: new StopFlags(views.control, p.cancel ? new Int32Array(p.cancel) : null),
   };

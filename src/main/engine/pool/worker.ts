@@ -2,6 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ekmHandlers } from '../ekm/handlers.ts';
 import { kmeansHandlers } from '../kmeans/handlers.ts';
+import { metricsHandlers } from '../metrics/handlers.ts';
 import { isTransferable, type HandlerMap, type WorkerContext, type WorkerDataset } from './handler.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 
@@ -44,7 +45,7 @@ const poolHandlers: HandlerMap = {
   },
 };
 
-const handlers: HandlerMap = { ...poolHandlers, ...kmeansHandlers, ...ekmHandlers };
+const handlers: HandlerMap = { ...poolHandlers, ...kmeansHandlers, ...ekmHandlers, ...metricsHandlers };
 
 function send(msg: FromWorker, transfer: ArrayBuffer[] = []): void {
   port!.postMessage(msg, transfer);

@@ -1,6 +1,6 @@
 // The loaded dataset: opening and reloading it, the recent-files list, and the scatter drawn over it.
 import type { ScatterData, SampleInfo } from '../../../shared/contract/api.ts';
-import type { DatasetSummary, MissingPolicy, ScalingMode, WorkbenchRecord } from '../../../shared/types.ts';
+import type { DatasetSummary, MissingPolicy, ScalingMode, RecordView } from '../../../shared/types.ts';
 import { errorInfo, type StoreContext } from './context.ts';
 import type { Jobs } from './jobs.ts';
 import type { Params } from './params.ts';
@@ -127,7 +127,7 @@ export function createDataset({ state, api, call }: StoreContext, { runJob }: Pi
   }
 
   /** Finds or loads the dataset a record was computed on, so its scatter can be drawn. */
-  async function ensureDatasetFor(rec: WorkbenchRecord): Promise<void> {
+  async function ensureDatasetFor(rec: RecordView): Promise<void> {
     const same = (s: DatasetSummary) => s.hash === rec.dataset.hash && s.features.join('\u0000') === rec.dataset.features.join('\u0000') && s.scaling === rec.dataset.scaling;
     if (state.dataset && same(state.dataset)) return;
     const loaded = (await call('dataset:list', {})).find(same);

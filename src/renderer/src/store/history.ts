@@ -1,6 +1,6 @@
 // Saved records: the History list, reopening or deleting one, and which record is on screen.
 import type { HistoryEntry } from '../../../shared/contract/api.ts';
-import type { WorkbenchRecord } from '../../../shared/types.ts';
+import type { RecordView } from '../../../shared/types.ts';
 import { errorInfo, type StoreContext } from './context.ts';
 import type { Dataset } from './dataset.ts';
 
@@ -25,7 +25,7 @@ export function createHistory({ state, call }: StoreContext, { refreshScatter, e
   }
 
   /** Puts a new or reopened record on screen, on the tab that shows it. */
-  async function showRecord(rec: WorkbenchRecord): Promise<void> {
+  async function showRecord(rec: RecordView): Promise<void> {
     state.currentRecordId = rec.id;
     // The host returns a finished run even when its history write failed: say it is not on disk.
     if (rec.saveWarning) state.notice = { kind: 'error', text: rec.saveWarning };

@@ -1,5 +1,5 @@
 // Single runs: k-means, EKM (with its PAM comparison) and PAM, serial or parallel.
-import type { RunRecord } from '../../../shared/types.ts';
+import type { RunRecordView } from '../../../shared/types.ts';
 import type { StoreContext } from './context.ts';
 import type { History } from './history.ts';
 import type { Jobs } from './jobs.ts';
@@ -7,11 +7,11 @@ import type { Params } from './params.ts';
 
 export function runState() {
   return {
-    run: null as RunRecord | null,
+    run: null as RunRecordView | null,
   };
 }
 
-export function describeRun(rec: RunRecord): string {
+export function describeRun(rec: RunRecordView): string {
   const r = rec.result;
   const ms = `${r.timings.totalMs.toFixed(1)} ms`;
   if (r.algorithm === 'kmeans') return `k-means done in ${ms}: ${r.iterations} iterations (${r.stopReason}), inertia ${r.inertia.toPrecision(6)}`;
@@ -34,17 +34,17 @@ export function createRun({ state, call }: StoreContext, { runJob }: Pick<Jobs, 
     }
     state.liveIterations = [];
     try {
-      let rec: RunRecord | null;
+      let rec: RunRecordView | null;
       if (p.algorithm === 'kmeans') {
         const workers = mode === 'serial' ? 0 : p.workers;
         const label = `k-means k=${p.k} (${mode === 'serial' ? 'serial' : workers === 'auto' ? 'auto workers' : `${workers} workers`})`;
-        rec = (await runJob('kmeans', label, (jobId) => call('kmeans:run', { jobId, datasetId: ds.id, params: params.kmeansParams(workers) }), (r) => describeRun(r as RunRecord))) as RunRecord | null;
+        rec = (await runJob('kmeans', label, (jobId) => call('kmeans:run', { jobId, datasetId: ds.id, params: params.kmeansParams(workers) }), (r) => describeRun(r as RunRecordView))) as RunRecordView | null;
       } else if (p.algorithm === 'ekm') {
         const ekm = params.ekmParams(mode, force);
         const label = `EKM ${ekm.variant} k=${p.k} (${ekm.workers} worker${ekm.workers === 1 ? '' : 's'})`;
-        rec = (await runJob('ekm', label, (jobId) => call('ekm:run', { jobId, datasetId: ds.id, params: ekm, withPam: p.withPam }), (r) => describeRun(r as RunRecord))) as RunRecord | null;
+        rec = (await runJob('ekm', label, (jobId) => call('ekm:run', { jobId, datasetId: ds.id, params: ekm, withPam: p.withPam }), (r) => describeRun(r as RunRecordView))) as RunRecordView | null;
       } else {
-        rec = (await runJob('pam', `PAM k=${p.k}`, (jobId) => call('pam:run', { jobId, datasetId: ds.id, k: p.k, distance: p.distance, seed: p.seed }), (r) => describeRun(r as RunRecord))) as RunRecord | null;
+        rec = (await runJob('pam', `PAM k=${p.k}`, (jobId) => call('pam:run', { jobId, datasetId: ds.id, k: p.k, distance: p.distance, seed: p.seed }), (r) => describeRun(r as RunRecordView))) as RunRecordView | null;
       }
       if (rec) await showRecord(rec);
     } catch {

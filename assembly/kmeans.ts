@@ -1,0 +1,127 @@
+// k-means assignment step in WebAssembly SIMD128 (AssemblyScript; built by scripts/build-wasm.mjs
+// into src/main/engine/wasm/). Same answer, bit for bit, as the JavaScript kernel
+// (src/main/engine/kmeans/kernel.ts): every squared distance is accumulated as (x_t − c_t)² one
+// dimension after the other from t = 0, exactly as the scalar loop does, only two centroids per
+// f64x2 lane pair; the nearest centroid is the lowest index among the smallest distances; the
+// chunk's inertia and per-cluster sums are added row after row. No FMA (it would change bits).
+//
+// Memory (all offsets in bytes, chosen by the JavaScript side, 16-byte aligned):
+//   data    n·d f64, row-major (the worker's copy of the dataset)
+//   ct      d·kp f64: centroids transposed (ct[t·kp + j] = c_j[t]), kp = k rounded up to 2
+//           (blocks of 8 centroids, then pairs), a padding centroid at +Infinity (never nearest: an all-infinite row goes to cluster 0,
+//           as in the scalar loop)
+//   labels  Int32 per row of the chunk: previous label in, new label out
+//   rec     the chunk's partial record: k·d sums, k counts, changed, inertia (see kernel.ts)
+
+/** Centroids per full block: 4 f64x2 accumulators per row (kp must be a multiple of 2). */
+const BLOCK: i32 = 8;
+
+/**
+ * Assigns rows [start, stop) (labels[0] is row start) and writes the chunk's partial record.
+ * Rows go in pairs so every centroid load serves two rows.
+ */
+export function assignRows(data: usize, d: i32, ct: usize, k: i32, kp: i32, labels: usize, rec: usize, start: i32, stop: i32): void {
+  const stride = k * d + k + 2;
+  memory.fill(rec, 0, <usize>stride << 3);
+  const countBase = rec + (<usize>(k * d) << 3);
+  const rowBytes = <usize>d << 3;
+  const colBytes = <usize>kp << 3;
+  changed = 0;
+  let inertia: f64 = 0;
+  for (let i = start; i < stop; i += 2) {
+    const second = i + 1 < stop;
+    const x0 = data + <usize>i * rowBytes;
+    // A lone last row is paired with itself; its twin's result is dropped.
+    const x1 = second ? x0 + rowBytes : x0;
+    // Per row: the best distance and its centroid index in each of two lanes.
+    let best0 = f64x2.splat(Infinity);
+    let best1 = f64x2.splat(Infinity);
+    let idx0 = i64x2.splat(0);
+    let idx1 = i64x2.splat(0);
+    const full = kp & ~(BLOCK - 1);
+    for (let j = 0; j < full; j += BLOCK) {
+      let a0 = f64x2.splat(0), a1 = f64x2.splat(0), a2 = f64x2.splat(0), a3 = f64x2.splat(0);
+      let b0 = f64x2.splat(0), b1 = f64x2.splat(0), b2 = f64x2.splat(0), b3 = f64x2.splat(0);
+      let c = ct + (<usize>j << 3);
+      for (let t: usize = 0; t < rowBytes; t += 8) {
+        const c0 = v128.load(c), c1 = v128.load(c, 16), c2 = v128.load(c, 32), c3 = v128.load(c, 48);
+        const p = f64x2.splat(load<f64>(x0 + t));
+        const q = f64x2.splat(load<f64>(x1 + t));
+        let u = f64x2.sub(p, c0); a0 = f64x2.add(a0, f64x2.mul(u, u));
+        u = f64x2.sub(p, c1); a1 = f64x2.add(a1, f64x2.mul(u, u));
+        u = f64x2.sub(p, c2); a2 = f64x2.add(a2, f64x2.mul(u, u));
+        u = f64x2.sub(p, c3); a3 = f64x2.add(a3, f64x2.mul(u, u));
+        u = f64x2.sub(q, c0); b0 = f64x2.add(b0, f64x2.mul(u, u));
+        u = f64x2.sub(q, c1); b1 = f64x2.add(b1, f64x2.mul(u, u));
+        u = f64x2.sub(q, c2); b2 = f64x2.add(b2, f64x2.mul(u, u));
+        u = f64x2.sub(q, c3); b3 = f64x2.add(b3, f64x2.mul(u, u));
+        c += colBytes;
+      }
+      // Lane l of accumulator m holds centroid j + 2m + l. Merge later (higher-index) candidates
+      // only when strictly closer, so ties keep the lowest index within each lane.
+      const jj = <i64>j;
+      const i0 = i64x2(jj, jj + 1), i1 = i64x2(jj + 2, jj + 3), i2 = i64x2(jj + 4, jj + 5), i3 = i64x2(jj + 6, jj + 7);
+      let m = f64x2.lt(a1, a0); const a01 = v128.bitselect(a1, a0, m); const ia01 = v128.bitselect(i1, i0, m);
+      m = f64x2.lt(a3, a2); const a23 = v128.bitselect(a3, a2, m); const ia23 = v128.bitselect(i3, i2, m);
+      m = f64x2.lt(a23, a01); const ab = v128.bitselect(a23, a01, m); const iab = v128.bitselect(ia23, ia01, m);
+      m = f64x2.lt(ab, best0); best0 = v128.bitselect(ab, best0, m); idx0 = v128.bitselect(iab, idx0, m);
+      m = f64x2.lt(b1, b0); const b01 = v128.bitselect(b1, b0, m); const ib01 = v128.bitselect(i1, i0, m);
+      m = f64x2.lt(b3, b2); const b23 = v128.bitselect(b3, b2, m); const ib23 = v128.bitselect(i3, i2, m);
+      m = f64x2.lt(b23, b01); const bb = v128.bitselect(b23, b01, m); const ibb = v128.bitselect(ib23, ib01, m);
+      m = f64x2.lt(bb, best1); best1 = v128.bitselect(bb, best1, m); idx1 = v128.bitselect(ibb, idx1, m);
+    }
+    // The last k mod 8 centroids (rounded up to a pair), one f64x2 per row.
+    for (let j = full; j < kp; j += 2) {
+      let a = f64x2.splat(0), b = f64x2.splat(0);
+      let c = ct + (<usize>j << 3);
+      for (let t: usize = 0; t < rowBytes; t += 8) {
+        const c0 = v128.load(c);
+        let u = f64x2.sub(f64x2.splat(load<f64>(x0 + t)), c0); a = f64x2.add(a, f64x2.mul(u, u));
+        u = f64x2.sub(f64x2.splat(load<f64>(x1 + t)), c0); b = f64x2.add(b, f64x2.mul(u, u));
+        c += colBytes;
+      }
+      const ij = i64x2(<i64>j, <i64>j + 1);
+      let m = f64x2.lt(a, best0); best0 = v128.bitselect(a, best0, m); idx0 = v128.bitselect(ij, idx0, m);
+      m = f64x2.lt(b, best1); best1 = v128.bitselect(b, best1, m); idx1 = v128.bitselect(ij, idx1, m);
+    }
+    inertia += finishRow(x0, d, rec, countBase, labels + (<usize>(i - start) << 2), best0, idx0);
+    if (second) inertia += finishRow(x1, d, rec, countBase, labels + (<usize>(i + 1 - start) << 2), best1, idx1);
+  }
+  const tail = countBase + (<usize>k << 3);
+  store<f64>(tail, <f64>changed);
+  store<f64>(tail, inertia, 8);
+}
+
+/** Rows of the current chunk whose label changed. */
+let changed: i32 = 0;
+
+/**
+ * Picks the row's nearest centroid from its two lanes (the smaller distance; on a tie the lower
+ * index), updates its label, counts and sums; returns its squared distance.
+ */
+@inline
+function finishRow(x: usize, d: i32, rec: usize, countBase: usize, label: usize, best: v128, idx: v128): f64 {
+  const v0 = f64x2.extract_lane(best, 0);
+  const v1 = f64x2.extract_lane(best, 1);
+  const i0 = <i32>i64x2.extract_lane(idx, 0);
+  const i1 = <i32>i64x2.extract_lane(idx, 1);
+  const first = v0 < v1 || (v0 == v1 && i0 < i1);
+  const nearest = first ? i0 : i1;
+  addRow(x, d, rec + (<usize>(nearest * d) << 3));
+  const count = countBase + (<usize>nearest << 3);
+  store<f64>(count, load<f64>(count) + 1);
+  if (load<i32>(label) != nearest) {
+    store<i32>(label, nearest);
+    changed++;
+  }
+  return first ? v0 : v1;
+}
+
+/** sums[t] += x[t] for every t, two at a time (each element is added exactly as the scalar loop adds it). */
+@inline
+function addRow(x: usize, d: i32, sums: usize): void {
+  const bytes = <usize>d << 3;
+  let t: usize = 0;
+  for (; t + 16 <= bytes; t += 16) v128.store(sums + t, f64x2.add(v128.load(sums + t), v128.load(x + t)));
+  if (t < bytes) store<f64>(sums + t, load<f64>(sums + t) + load<f64>(x + t));
+}

@@ -1,0 +1,28 @@
+// Bare assignment kernel, one thread: JS vs wasm per shape (ns per point·centroid·dim), interleaved rounds.
+import { planChunks } from '../src/main/engine/kmeans/chunks.ts';
+import { assignChunks, createScratch, type KernelChoice, type PassState } from '../src/main/engine/kmeans/kernel.ts';
+import { createRng } from '../src/main/engine/random.ts';
+
+const shapes = (process.argv[2] ?? '2x10,2x40,16x10,16x40,200x10,200x40').split(',').map((s) => s.split('x').map(Number));
+const N = Number(process.argv[3] ?? 1e5);
+const rng = createRng(1);
+for (const [d, k] of shapes) {
+  const n = N;
+  const values = Float64Array.from({ length: n * d }, () => rng() * 10);
+  const centroids = Float64Array.from({ length: k * d }, () => rng() * 10);
+  const plan = planChunks(n, k, d);
+  const st = (): PassState => ({ values, n, d, k, plan, centroids, labels: new Int32Array(n).fill(-1), partials: new Float64Array(plan.numChunks * plan.stride) });
+  const res: Record<string, number[]> = { js: [], wasm: [] };
+  const states = { js: st(), wasm: st() };
+  const scratch = { js: createScratch(k, d, plan.stride, 'js'), wasm: createScratch(k, d, plan.stride, 'wasm') };
+  const passes = Math.max(1, Math.round(2e8 / (n * k * d)));
+  for (let r = 0; r < 7; r++) {
+    for (const kind of ['js', 'wasm'] as KernelChoice[]) {
+      const t0 = performance.now();
+      for (let p = 0; p < passes; p++) assignChunks(states[kind as 'js'], scratch[kind as 'js'], 0, plan.numChunks, () => false);
+      res[kind].push(((performance.now() - t0) * 1e6) / (passes * n * k * d));
+    }
+  }
+  const med = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1];
+  console.log(`d=${d} k=${k}: js ${med(res.js).toFixed(3)} wasm ${med(res.wasm).toFixed(3)} ns/term  ratio ${(med(res.js) / med(res.wasm)).toFixed(2)}`);
+}

@@ -1,0 +1,200 @@
+// `npm run bench:kmeans -- --dims 2,16,200`: the k-means kernel against native code and
+// scikit-learn per (d, k, N) cell, in ns per point·centroid·dimension of one Lloyd pass.
+//
+// Columns, all timed in the same rounds (order rotated every round, so drift hits all alike):
+//   cb 1, cb 2   Clusterbench, 1 and 2 workers (barrier driver, default kernel)
+//   js 1         (--js) Clusterbench 1 worker on the previous, JavaScript kernel
+//   sk 1, sk 2   scikit-learn KMeans(algorithm='lloyd'), 1 and 2 threads (threadpoolctl)
+//   c 1, c 2     bench/c/kmeans-ref.c, built here with `cc -O3 -march=native`, 1 and 2 pthreads
+// Same data (Gaussian blobs, k centres, seed 42), same start (k random rows, seed 7), a fixed
+// iteration count (tolerance 0; a run stops earlier only at an exact fixed point). Time per pass =
+// iteration time ÷ passes (ours: iterateMs ÷ passes; sklearn: fit time ÷ (n_iter + 1); C: its own
+// clock). Ratios = median over rounds of the paired ratio within a round. Spread = half the
+// min–max range over rounds, relative to the median.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { listFlag, numberFlag, type ParsedArgs, stringFlag } from '../src/main/cli/args.ts';
+import { makeBlobs } from '../src/main/engine/dataset/synthetic.ts';
+import { resolveKMeansParams, runKMeans } from '../src/main/engine/kmeans/index.ts';
+import { machineFacts } from '../src/main/engine/machine.ts';
+import { WorkerPool } from '../src/main/engine/pool/pool.ts';
+import { createRng, sampleDistinct } from '../src/main/engine/random.ts';
+import type { KMeansResult } from '../src/shared/types.ts';
+import { formatTable, median, rotate, sci, spreadPercent, withInterference } from './bench-utils.ts';
+import { buildCReference, CKMeans } from './peers/c-kmeans.ts';
+import { findSklearnPython, SklearnKMeans } from './peers/sklearn-kmeans.ts';
+
+const DATA_SEED = 42;
+const INIT_SEED = 7;
+
+type ColumnName = 'cb 1' | 'cb 2' | 'js 1' | 'sk 1' | 'sk 2' | 'c 1' | 'c 2';
+
+interface Cell {
+  n: number;
+  d: number;
+  k: number;
+  iterations: number;
+  /** ms per pass, per round, per column. */
+  ms: Partial<Record<ColumnName, number[]>>;
+  /** Our answers identical across worker counts and kernels. */
+  identical: boolean;
+  /** Relative inertia difference of each peer's (1 thread) answer to ours; label hashes equal. */
+  peers: { name: string; relInertia: number; sameLabels: boolean }[];
+  otherCores: number | null;
+}
+
+function labelHash(labels: ArrayLike<number>): number {
+  let h = 0;
+  for (let i = 0; i < labels.length; i++) h = (Math.imul(h, 31) + labels[i]) >>> 0;
+  return h;
+}
+
+function fingerprint(r: KMeansResult): string {
+  return `${labelHash(r.labels)}|${Buffer.from(new Float64Array([r.inertia, ...r.centroids.flat()]).buffer).toString('hex')}`;
+}
+
+/** Enough passes per fit that fixed per-fit costs (sklearn's input checks) stay small. */
+function iterationsFor(n: number, k: number, d: number, quick: boolean): number {
+  return Math.min(20, Math.max(quick ? 2 : 5, Math.round((quick ? 2e8 : 2e9) / (n * k * d))));
+}
+
+export async function benchKMeansDims(args: ParsedArgs): Promise<void> {
+  const quick = args.flags.quick === true;
+  const dims = listFlag(args, 'dims', [2, 16, 200]);
+  const ks = listFlag(args, 'ks', [10, 40]);
+  const sizes = listFlag(args, 'sizes', quick ? [2e4] : [1e5]);
+  const rounds = Math.max(1, numberFlag(args, 'repeats', quick ? 2 : 5));
+  const fixedIterations = args.flags.iterations !== undefined ? numberFlag(args, 'iterations', 10) : null;
+  const withJs = args.flags.js === true;
+  const jsonOut = stringFlag(args, 'json');
+  const m = machineFacts();
+  console.log(`k-means kernel benchmark — ${m.cpuModel}, ${m.logicalCores} logical cores, Node ${m.node}, ${m.os}`);
+  console.log(`cells: d ∈ {${dims.join(', ')}}, k ∈ {${ks.join(', ')}}, N ∈ {${sizes.map(sci).join(', ')}}; ${rounds} rounds per cell, columns rotated per round`);
+
+  const tmp = mkdtempSync(join(tmpdir(), 'clusterbench-kdims-'));
+  const python = args.flags['no-sklearn'] === true ? null : findSklearnPython(['sklearn', 'threadpoolctl', 'numpy']);
+  console.log(python ? `scikit-learn via ${python}` : 'scikit-learn columns skipped: no python3 with sklearn + threadpoolctl (Debian: apt-get install python3-sklearn)');
+  const c = args.flags['no-c'] === true ? { note: 'C reference skipped (--no-c)' } : buildCReference(tmp);
+  console.log('binary' in c ? `C reference: ${c.compiler}` : c.note);
+
+  const columns: ColumnName[] = ['cb 1', 'cb 2', ...(withJs ? (['js 1'] as const) : []), ...(python ? (['sk 1', 'sk 2'] as const) : []), ...('binary' in c ? (['c 1', 'c 2'] as const) : [])];
+  const pool = new WorkerPool({ size: 2 });
+  await pool.ready();
+  const cells: Cell[] = [];
+  try {
+    for (const n of sizes) {
+      for (const d of dims) {
+        for (const k of ks) {
+          const iterations = fixedIterations ?? iterationsFor(n, k, d, quick);
+          const { dataset } = makeBlobs({ n, centers: k, d, seed: DATA_SEED });
+          const rows = sampleDistinct(createRng(INIT_SEED), n, k);
+          const init = rows.map((i) => Array.from(dataset.values.subarray(i * d, (i + 1) * d)));
+          const flatInit = new Float64Array(init.flat());
+          const sk = python ? new SklearnKMeans(python, tmp, dataset.values, n, d, flatInit, k, iterations) : null;
+          const cref = 'binary' in c ? new CKMeans(c.binary, tmp, dataset.values, n, d, flatInit, k, iterations) : null;
+          const params = (workers: number) => resolveKMeansParams({ k, init: 'given', initialCentroids: init, workers, changedFraction: 0, tolerance: 0, maxIterations: iterations });
+          const cell: Cell = { n, d, k, iterations, ms: {}, identical: true, peers: [], otherCores: null };
+          let reference: KMeansResult | null = null;
+          process.stdout.write(`d=${d} k=${k} N=${sci(n)} (${iterations} iterations): `);
+          // Untimed warm-up: each worker's first pass copies the dataset into its wasm memory.
+          for (const w of [1, 2]) await runKMeans(dataset, { ...params(w), maxIterations: 1 }, { pool });
+          await sk?.fit(1);
+          await cref?.fit(1);
+          let peerCpuMs = 0;
+          const { otherCpuMs, wallMs } = await withInterference(async () => {
+            for (let round = 0; round < rounds; round++) {
+              for (const col of rotate(columns, round)) {
+                let ms: number;
+                if (col.startsWith('sk')) {
+                  const fit = await sk!.fit(Number(col.slice(3)));
+                  peerCpuMs += fit.cpuMs;
+                  ms = fit.msPerPass;
+                  // Round 0 runs the columns in order, 'cb 1' first, so the reference exists here.
+                  if (col === 'sk 1' && reference && round === 0) cell.peers.push(compare('scikit-learn', reference, fit));
+                } else if (col.startsWith('c ')) {
+                  const fit = await cref!.fit(Number(col.slice(2)));
+                  // The C process's CPU is not ours: count it out of "other programs" by its wall time × threads.
+                  peerCpuMs += fit.msPerPass * fit.passes * Number(col.slice(2));
+                  ms = fit.msPerPass;
+                  if (col === 'c 1' && reference && round === 0) cell.peers.push(compare('C', reference, fit));
+                } else {
+                  const r = await runKMeans(dataset, params(Number(col.slice(3))), { pool, kernel: col === 'js 1' ? 'js' : 'auto' });
+                  reference ??= r;
+                  cell.identical &&= fingerprint(r) === fingerprint(reference);
+                  ms = r.timings.iterateMs / (r.passes ?? r.iterations);
+                }
+                (cell.ms[col] ??= []).push(ms);
+              }
+              process.stdout.write('.');
+            }
+          });
+          cell.otherCores = otherCpuMs === null ? null : Math.max(0, otherCpuMs - peerCpuMs) / wallMs;
+          sk?.close();
+          cref?.close();
+          console.log(` other programs: ${cell.otherCores === null ? '?' : `${cell.otherCores.toFixed(2)} cores`}`);
+          cells.push(cell);
+        }
+      }
+    }
+  } finally {
+    await pool.destroy();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  report(cells, columns);
+  if (jsonOut) {
+    writeFileSync(jsonOut, JSON.stringify({ machine: m, rounds, cells }, null, 1));
+    console.log(`\nraw times written to ${jsonOut}`);
+  }
+}
+
+function compare(name: string, ours: KMeansResult, peer: { inertia: number; labelHash: number }): Cell['peers'][number] {
+  return { name, relInertia: Math.abs(peer.inertia - ours.inertia) / ours.inertia, sameLabels: peer.labelHash === labelHash(ours.labels) };
+}
+
+const nsPerTerm = (cell: Cell, ms: number) => (ms * 1e6) / (cell.n * cell.k * cell.d);
+
+/** Median over rounds of a ÷ b in the same round; NaN when a column is missing. */
+function pairedRatio(cell: Cell, a: ColumnName, b: ColumnName): number {
+  const x = cell.ms[a];
+  const y = cell.ms[b];
+  if (!x || !y) return NaN;
+  return median(x.map((v, i) => v / y[i]));
+}
+
+const fmtRatio = (r: number) => (Number.isNaN(r) ? '—' : r.toFixed(2));
+
+function report(cells: Cell[], columns: ColumnName[]): void {
+  console.log('\nns per point·centroid·dimension of one Lloyd pass (median over rounds ±spread):');
+  const header = ['cell', ...columns, 'cb1/c1', 'cb1/sk1', 'cb2/sk2', 'cb1/cb2', 'c1/c2', 'others'];
+  const body = cells.map((cell) => [
+    `d=${cell.d} k=${cell.k} N=${sci(cell.n)}${cell.identical ? '' : ' ≠!'}`,
+    ...columns.map((col) => {
+      const ms = cell.ms[col]!;
+      return `${nsPerTerm(cell, median(ms)).toFixed(3)} ±${spreadPercent(ms).toFixed(0)}%`;
+    }),
+    fmtRatio(pairedRatio(cell, 'cb 1', 'c 1')),
+    fmtRatio(pairedRatio(cell, 'cb 1', 'sk 1')),
+    fmtRatio(pairedRatio(cell, 'cb 2', 'sk 2')),
+    fmtRatio(pairedRatio(cell, 'cb 1', 'cb 2')),
+    fmtRatio(pairedRatio(cell, 'c 1', 'c 2')),
+    cell.otherCores === null ? '?' : `${cell.otherCores.toFixed(2)} cores`,
+  ]);
+  console.log(formatTable([header, ...body]));
+  console.log("cb1/cb2 and c1/c2 = 2-thread speedups; 'others' = CPU other programs used during the cell, in cores; ≠! = our answers differed across worker counts or kernels");
+  console.log(`our answers bit-identical for 1 and 2 workers${columns.includes('js 1') ? ' and both kernels' : ''} in every cell: ${cells.every((c) => c.identical) ? 'yes' : 'NO'}`);
+  const peerLines = cells.flatMap((cell) => cell.peers.map((p) => `d=${cell.d} k=${cell.k}: ${p.name} inertia rel. diff ${p.relInertia.toExponential(1)}, labels ${p.sameLabels ? 'equal' : 'differ'}`));
+  if (peerLines.length) console.log(`peers' answers against ours (1 thread):\n  ${peerLines.join('\n  ')}`);
+
+  console.log('\ntargets (issue 15):');
+  const target = (what: string, a: ColumnName, b: ColumnName, limit: number) => {
+    const rs = cells.map((cell) => pairedRatio(cell, a, b));
+    if (rs.some(Number.isNaN)) return console.log(`  ${what}: not measured (column missing)`);
+    const worst = Math.max(...rs);
+    const misses = cells.filter((_, i) => rs[i] > limit).map((cell) => `d=${cell.d} k=${cell.k}`);
+    console.log(`  ${what}: worst ${worst.toFixed(2)} → ${misses.length ? `NOT met in ${misses.join(', ')}` : 'met'}`);
+  };
+  target('1 worker ≤ 1.5 × C 1 thread', 'cb 1', 'c 1', 1.5);
+  target('1 worker ≤ 1.0 × scikit-learn 1 thread', 'cb 1', 'sk 1', 1.0);
+  target('2 workers ≤ 1.0 × scikit-learn 2 threads', 'cb 2', 'sk 2', 1.0);
+}

@@ -1,0 +1,121 @@
+// The WebAssembly SIMD assignment kernel (assembly/kmeans.ts) behind a small class: one instance
+// per worker thread and dataset, holding that worker's private copy of the dataset in its own
+// wasm memory. Plain JavaScript + WebAssembly APIs only, so it runs in Node worker_threads,
+// Electron's main process and a browser alike.
+//
+// Why a private copy: a wasm module reads one linear memory, and the dataset lives in a
+// SharedArrayBuffer allocated by the loader, which cannot become a WebAssembly.Memory after the fact.
+// The copy is made once per dataset and worker (n·d·8 bytes each), reused by every run and pass,
+// and freed with the dataset (the cache is keyed by the worker's view of it, see kernelFor).
+// Datasets are immutable once shared, so the copy cannot go stale.
+import { kmeansWasmBase64 } from './kmeans-wasm-bytes.ts';
+
+interface KMeansExports {
+  assignRows(data: number, d: number, ct: number, k: number, kp: number, labels: number, rec: number, start: number, stop: number): void;
+}
+
+const PAGE = 65536;
+/** The kernel's transposed centroid rows hold a multiple of 2 centroids (one f64x2). */
+const LANES = 2;
+/** wasm32 addresses at most 4 GiB; keep the copy well inside it (larger datasets use the JS kernel). */
+export const WASM_MAX_DATA_BYTES = 2 ** 31;
+
+let compiled: WebAssembly.Module | null | undefined;
+
+/** The compiled module, or null where this runtime lacks WebAssembly SIMD128 (compiled once per thread). */
+export function kmeansWasmModule(): WebAssembly.Module | null {
+  if (compiled === undefined) {
+    const bytes = Uint8Array.from(atob(kmeansWasmBase64), (ch) => ch.charCodeAt(0));
+    compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+  }
+  return compiled;
+}
+
+/** Whether the wasm kernel can hold this dataset (SIMD available, copy within the address limit). */
+export function wasmKernelFits(n: number, d: number): boolean {
+  return n * d * 8 <= WASM_MAX_DATA_BYTES && kmeansWasmModule() !== null;
+}
+
+const align16 = (x: number) => Math.ceil(x / 16) * 16;
+
+/**
+ * A worker's wasm kernel over one dataset. Layout of its memory: page 0 left to the module,
+ * then the dataset copy, then the per-run areas (transposed centroids, one chunk's labels, one
+ * partial record), grown when a run needs more.
+ */
+export class WasmAssignKernel {
+  private readonly memory: WebAssembly.Memory;
+  private readonly exports: KMeansExports;
+  private readonly dataPtr = PAGE;
+  private readonly runBase: number;
+  private k = 0;
+  private kp = 0;
+  private ctPtr = 0;
+  private labelsPtr = 0;
+  private recPtr = 0;
+  private ct = new Float64Array(0);
+  private labels = new Int32Array(0);
+  private rec = new Float64Array(0);
+
+  constructor(
+    module: WebAssembly.Module,
+    values: Float64Array,
+    readonly n: number,
+    readonly d: number,
+  ) {
+    this.runBase = align16(this.dataPtr + n * d * 8);
+    this.memory = new WebAssembly.Memory({ initial: Math.ceil(this.runBase / PAGE) + 1, maximum: 65536 });
+    this.exports = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports as unknown as KMeansExports;
+    new Float64Array(this.memory.buffer, this.dataPtr, n * d).set(values.subarray(0, n * d));
+  }
+
+  /** Sizes the per-run areas for k clusters and chunks of up to chunkSize rows. */
+  prepare(k: number, chunkSize: number, stride: number): void {
+    const kp = Math.ceil(k / LANES) * LANES;
+    this.ctPtr = this.runBase;
+    this.labelsPtr = align16(this.ctPtr + this.d * kp * 8);
+    this.recPtr = align16(this.labelsPtr + chunkSize * 4);
+    const end = this.recPtr + stride * 8;
+    const have = this.memory.buffer.byteLength;
+    if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE));
+    // Views are made after any grow (growing detaches the old buffer).
+    this.ct = new Float64Array(this.memory.buffer, this.ctPtr, this.d * kp);
+    this.labels = new Int32Array(this.memory.buffer, this.labelsPtr, chunkSize);
+    this.rec = new Float64Array(this.memory.buffer, this.recPtr, stride);
+    this.ct.fill(Infinity);
+    this.k = k;
+    this.kp = kp;
+  }
+
+  /** Copies the pass's centroids (k·d, row-major) in, transposed; padding centroids stay at +Infinity. */
+  loadCentroids(centroids: Float64Array): void {
+    const { k, kp, d, ct } = this;
+    for (let j = 0; j < k; j++) for (let t = 0; t < d; t++) ct[t * kp + j] = centroids[j * d + t];
+  }
+
+  /** Assigns rows [start, stop): labels read from and written to `labels`, the chunk's record to partials[at…]. */
+  assign(labels: Int32Array, start: number, stop: number, partials: Float64Array, at: number): void {
+    const rows = stop - start;
+    this.labels.set(labels.subarray(start, stop));
+    this.exports.assignRows(this.dataPtr, this.d, this.ctPtr, this.k, this.kp, this.labelsPtr, this.recPtr, start, stop);
+    labels.set(this.labels.subarray(0, rows), start);
+    partials.set(this.rec, at);
+  }
+}
+
+const kernels = new WeakMap<Float64Array, WasmAssignKernel>();
+
+/**
+ * This thread's wasm kernel for a dataset (made, and the dataset copied, on first use), or null
+ * when the wasm kernel cannot run it. Keyed by the worker's view of the shared dataset: when the
+ * pool drops the dataset the view becomes unreachable and so does the copy.
+ */
+export function kernelFor(values: Float64Array, n: number, d: number): WasmAssignKernel | null {
+  const cached = kernels.get(values);
+  if (cached && cached.n === n && cached.d === d) return cached;
+  const module = kmeansWasmModule();
+  if (!module || !wasmKernelFits(n, d)) return null;
+  const kernel = new WasmAssignKernel(module, values, n, d);
+  kernels.set(values, kernel);
+  return kernel;
+}

@@ -1,0 +1,61 @@
+// A text alternative for any chart option: title, axes, and per series its size or, for short
+// series, its values. Screen readers get it beside the canvas; it is derived from the same option
+// that is drawn, so the words cannot drift from the picture.
+import type { EChartsOption } from 'echarts';
+
+/** Series with at most this many points are read out value by value. */
+export const LISTED_POINTS = 12;
+
+type Obj = Record<string, unknown>;
+const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function num(v: unknown): string {
+  if (typeof v === 'number') return Number.isFinite(v) ? String(Number(v.toPrecision(4))) : String(v);
+  return typeof v === 'string' ? v : '–';
+}
+
+/** One data item as text: 3, [x, y], {value: [x, y]}, {name, value}. */
+function pointText(d: unknown, categories: unknown[] | null, index: number): string {
+  const value = isObj(d) ? d.value : d;
+  if (Array.isArray(value)) return `(${value.slice(0, 3).map(num).join(', ')})`;
+  const label = categories ? num(categories[index]) : isObj(d) && typeof d.name === 'string' ? d.name : null;
+  return label !== null ? `${label}: ${num(value)}` : num(value);
+}
+
+function axisNames(axis: unknown): string {
+  return asArray(axis)
+    .map((a) => (isObj(a) && typeof a.name === 'string' ? a.name : ''))
+    .filter(Boolean)
+    .join(' / ');
+}
+
+/** Title (and subtitle) of the chart, or ''. */
+export function chartTitle(option: EChartsOption | null): string {
+  const t = asArray(option?.title)[0];
+  if (!isObj(t)) return '';
+  return [t.text, t.subtext].filter((x) => typeof x === 'string' && x).join(' — ');
+}
+
+/** Sentences describing the chart, one per line. */
+export function describeChart(option: EChartsOption | null): string[] {
+  if (!option) return ['No chart yet.'];
+  const lines: string[] = [];
+  const title = chartTitle(option);
+  if (title) lines.push(`${title}.`);
+  const x = axisNames(option.xAxis);
+  const y = axisNames(option.yAxis);
+  if (x || y) lines.push(`Horizontal axis: ${x || 'unnamed'}; vertical axis: ${y || 'unnamed'}.`);
+  const xAxis0 = asArray(option.xAxis)[0];
+  const categories = isObj(xAxis0) && Array.isArray(xAxis0.data) ? (xAxis0.data as unknown[]) : null;
+  for (const raw of asArray(option.series)) {
+    if (!isObj(raw)) continue;
+    const name = typeof raw.name === 'string' && raw.name ? raw.name : 'series';
+    const data = asArray(raw.data);
+    const type = typeof raw.type === 'string' ? raw.type : 'series';
+    if (data.length === 0) continue;
+    if (data.length <= LISTED_POINTS) lines.push(`${name} (${type}, ${data.length} point${data.length === 1 ? '' : 's'}): ${data.map((d, i) => pointText(d, categories, i)).join('; ')}.`);
+    else lines.push(`${name} (${type}): ${data.length.toLocaleString('en-US')} points.`);
+  }
+  return lines;
+}
