@@ -15,7 +15,6 @@ import { createState } from './state.ts';
 
 export * from './types.ts';
 export { newJobId } from './jobs.ts';
-export { parseIntList } from './experiment.ts';
 export { downloadText } from './report.ts';
 export type { StoreState } from './state.ts';
 
