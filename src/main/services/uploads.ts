@@ -6,9 +6,10 @@
 // Binary frame: UPLOAD_ID_BYTES bytes of upload id (ASCII hex, from `upload:begin`), then the
 // next bytes of that file. Frames of one upload arrive in order (one WebSocket, ordered).
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { processAlive } from '../report/atomic.ts';
 
 /** Length of an upload id, and of the header of every binary frame. */
 export const UPLOAD_ID_BYTES = 16;
@@ -18,6 +19,36 @@ export const UPLOAD_CHUNK_BYTES = 1024 * 1024;
 export const MAX_UPLOAD_BYTES = 16 * 1024 ** 3;
 /** Uploads one connection may have open at once (begun, not yet opened or cancelled). */
 export const MAX_OPEN_UPLOADS = 4;
+
+/** Upload folders are `<tmp>/clusterbench-upload-<pid>-XXXXXX`: the pid says whose they are. */
+const DIR_PREFIX = 'clusterbench-upload-';
+const DIR_NAME = /^clusterbench-upload-(\d+)-/;
+let sweptStale = false;
+
+/**
+ * Removes upload folders whose host process is gone (killed mid-upload, crashed): a connection's
+ * folder is otherwise deleted when it closes. Returns the names removed; best effort.
+ */
+export function removeStaleUploadDirs(tmp = os.tmpdir()): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(tmp);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const pid = Number(DIR_NAME.exec(name)?.[1] ?? NaN);
+    if (!Number.isSafeInteger(pid) || pid === process.pid || processAlive(pid)) continue;
+    try {
+      rmSync(join(tmp, name), { recursive: true, force: true });
+      removed.push(name);
+    } catch {
+      /* not ours to remove */
+    }
+  }
+  return removed;
+}
 
 export class UploadError extends Error {
   constructor(
@@ -57,8 +88,12 @@ export class UploadSession {
     const maxOpen = this.limits.maxOpen ?? MAX_OPEN_UPLOADS;
     if (bytes > maxBytes) throw new UploadError(`${name} is ${bytes.toLocaleString('en-US')} bytes; this host accepts uploads of at most ${maxBytes.toLocaleString('en-US')} bytes.`, 'upload-limit');
     if (this.open.size >= maxOpen) throw new UploadError(`At most ${maxOpen} uploads may be in progress on one connection; open or cancel one first.`, 'upload-limit');
+    if (!sweptStale) {
+      sweptStale = true; // once per process, on its first upload
+      removeStaleUploadDirs();
+    }
     // Private folder (mkdtemp: 0700), created on the first upload of this connection.
-    this.dir ??= mkdtempSync(join(os.tmpdir(), `clusterbench-upload-${process.pid}-`));
+    this.dir ??= mkdtempSync(join(os.tmpdir(), `${DIR_PREFIX}${process.pid}-`));
     const uploadId = randomBytes(UPLOAD_ID_BYTES / 2).toString('hex');
     const path = join(this.dir, `${uploadId}.csv`);
     this.open.set(uploadId, { name, path, fd: openSync(path, 'wx', 0o600), declared: bytes, received: 0, jobId });
