@@ -89,3 +89,24 @@ describe('removeStaleUploadDirs', () => {
     }
   });
 });
+
+describe('UploadSession on a failing disk', () => {
+  it('a write error fails that upload (said when it is opened) and deletes it; the connection goes on', () => {
+    const enospc = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const s = new UploadSession({
+      write: () => {
+        throw enospc;
+      },
+    });
+    const { uploadId } = s.begin('j', 'big.csv', 10);
+    expect(() => s.chunk(frame(uploadId, '12345'))).not.toThrow();
+    expect(() => s.chunk(frame(uploadId, '67890'))).not.toThrow(); // still in flight: dropped
+    expect(() => s.finish(uploadId)).toThrow(/big\.csv could not be stored on the host: ENOSPC/);
+    try {
+      s.finish(uploadId);
+    } catch (err) {
+      expect((err as UploadError).code).toBe('upload-failed');
+    }
+    s.dispose();
+  });
+});

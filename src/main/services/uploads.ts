@@ -53,7 +53,7 @@ export function removeStaleUploadDirs(tmp = os.tmpdir()): string[] {
 export class UploadError extends Error {
   constructor(
     message: string,
-    readonly code: 'upload-unknown' | 'upload-overflow' | 'upload-incomplete' | 'upload-limit',
+    readonly code: 'upload-unknown' | 'upload-overflow' | 'upload-incomplete' | 'upload-limit' | 'upload-failed',
   ) {
     super(message);
     this.name = 'UploadError';
@@ -77,11 +77,14 @@ export interface FinishedUpload {
 
 export class UploadSession {
   private readonly open = new Map<string, Upload>();
-  /** Ids cancelled while the client may still have frames for them in flight: those are dropped. */
-  private readonly cancelled = new Set<string>();
+  /**
+   * Uploads ended early (cancelled, or the host could not store them) while the client may still
+   * have frames in flight: those frames are dropped; a failure is reported when the client opens it.
+   */
+  private readonly ended = new Map<string, string | null>();
   private dir: string | null = null;
 
-  constructor(private readonly limits: { maxBytes?: number; maxOpen?: number } = {}) {}
+  constructor(private readonly limits: { maxBytes?: number; maxOpen?: number; write?: typeof writeSync } = {}) {}
 
   begin(jobId: string, name: string, bytes: number): { uploadId: string; chunkBytes: number } {
     const maxBytes = this.limits.maxBytes ?? MAX_UPLOAD_BYTES;
@@ -109,7 +112,7 @@ export class UploadSession {
     const id = frame.subarray(0, UPLOAD_ID_BYTES).toString('latin1');
     const up = this.open.get(id);
     if (!up) {
-      if (this.cancelled.has(id)) return; // in flight when the user cancelled
+      if (this.ended.has(id)) return; // in flight when it was cancelled or failed
       throw new UploadError('A binary frame names no upload begun on this connection (call upload:begin first).', 'upload-unknown');
     }
     const data = frame.subarray(UPLOAD_ID_BYTES);
@@ -117,13 +120,22 @@ export class UploadSession {
       this.discard(id);
       throw new UploadError(`${up.name}: more bytes arrived than the ${up.declared.toLocaleString('en-US')} declared in upload:begin.`, 'upload-overflow');
     }
-    for (let at = 0; at < data.length; ) at += writeSync(up.fd, data, at, data.length - at, up.received + at);
+    try {
+      const write = this.limits.write ?? writeSync; // tests inject a failing disk
+      for (let at = 0; at < data.length; ) at += write(up.fd, data, at, data.length - at, up.received + at);
+    } catch (err) {
+      // Disk full, quota: this upload fails (said when it is opened); the connection stays.
+      this.discard(id, `${up.name} could not be stored on the host: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
     up.received += data.length;
   }
 
   /** Hands over a complete upload's file; the caller loads it, then calls `remove`. */
   finish(uploadId: string): FinishedUpload {
     const up = this.open.get(uploadId);
+    const failure = this.ended.get(uploadId);
+    if (failure) throw new UploadError(failure, 'upload-failed');
     if (!up) throw new UploadError(`No upload ${uploadId} is in progress on this connection (it was opened, cancelled, or never begun).`, 'upload-unknown');
     if (up.received !== up.declared) {
       throw new UploadError(`${up.name}: ${up.received.toLocaleString('en-US')} of ${up.declared.toLocaleString('en-US')} bytes arrived; the upload is incomplete.`, 'upload-incomplete');
@@ -154,11 +166,11 @@ export class UploadSession {
     return this.open.get(uploadId)?.received;
   }
 
-  private discard(id: string): void {
+  private discard(id: string, failure: string | null = null): void {
     const up = this.open.get(id);
     if (!up) return;
     this.open.delete(id);
-    this.cancelled.add(id);
+    this.ended.set(id, failure);
     closeSync(up.fd);
     rmSync(up.path, { force: true });
   }
