@@ -36,7 +36,7 @@ export const FAMILIES: Record<string, Family> = {
         const headerless = !s.header;
         // Headerless files take their width from the most common row, so bad rows stay a minority.
         const maxBad = headerless ? Math.floor((R - 1) / 3) : R;
-        const m = Math.min(maxBad, pick(rng, [1, 1, 2, 3, Math.ceil(R / 10)]));
+        const m = Math.min(maxBad, pick(rng, [1, 2, 3, Math.ceil(R / 10), Math.floor(R / 100), Math.floor(R / 100) + 1, Math.floor(R / 100) + 1]));
         if (m === 0) return { note: 'too few rows to break' };
         for (const i of shuffleTake(rng, t.rows.map((_, i) => i).slice(headerless ? 1 : 0), m)) {
           const fields = t.rows[i].map((c) => (c.text.trim() === '' ? '0' : c.text));
@@ -55,27 +55,9 @@ export const FAMILIES: Record<string, Family> = {
     );
   },
 
-  unclosedQuote: (rng) => {
-    const R = int(rng, 4, 30);
-    const s: Style = { ...baseStyle(rng), quote: false, header: true };
-    const t = genTable(rng, R, int(rng, 1, 4), chance(rng, 0.3));
-    const i = int(rng, 2, R - 1);
-    const j = int(rng, 0, t.names.length - 1);
-    t.ragged.set(i, t.rows[i].map((c, k) => (k === j ? `"${c.text}` : c.text)));
-    const { text, lineOf } = write(rng, t, s);
-    return { note: `open quote on data row ${i + 1}, field ${j + 1}`, bytes: utf8(text, s.bom), options: baseOptions(rng, s), expected: { ok: false, code: 'bad-quotes', line: lineOf[i] } };
-  },
+  unclosedQuote: (rng) => quoteFault(rng, 2, (cell) => `"${cell}`, 'an open quote'),
 
-  junkAfterQuote: (rng) => {
-    const R = int(rng, 3, 30);
-    const s: Style = { ...baseStyle(rng), quote: false, header: true };
-    const t = genTable(rng, R, int(rng, 1, 4), chance(rng, 0.3));
-    const i = int(rng, 1, R - 1);
-    const j = int(rng, 0, t.names.length - 1);
-    t.ragged.set(i, t.rows[i].map((c, k) => (k === j ? `"${c.text}"${pick(rng, ['x', '1', ' junk'])}` : c.text)));
-    const { text, lineOf } = write(rng, t, s);
-    return { note: `text after a closing quote on data row ${i + 1}`, bytes: utf8(text, s.bom), options: baseOptions(rng, s), expected: { ok: false, code: 'bad-quotes', line: lineOf[i] } };
-  },
+  junkAfterQuote: (rng) => quoteFault(rng, 1, (cell) => `"${cell}"${pick(rng, ['x', '1', ' junk'])}`, 'text after a closing quote'),
 
   nulInHead: (rng) => {
     const built = FAMILIES.valid(rng);
@@ -282,6 +264,19 @@ export const FAMILIES: Record<string, Family> = {
     return { ...built, note: 'ZIP signature', bytes: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), built.bytes]), expected: { ok: false, code: 'binary', message: /ZIP archive/ } };
   },
 };
+
+/** One field of one row (past the first `minRow` rows, so the sniffer still sees the layout) is quoted wrongly. */
+function quoteFault(rng: Rng, minRow: number, mangle: (cell: string) => string, what: string): Built {
+  const R = int(rng, minRow + 2, 30);
+  const s: Style = { ...baseStyle(rng), quote: false, header: true };
+  const t = genTable(rng, R, int(rng, 1, 4), chance(rng, 0.3));
+  const i = int(rng, minRow, R - 1);
+  const j = int(rng, 0, t.names.length - 1);
+  // Written raw (no other quotes in the file): whatever follows belongs to the broken field.
+  t.ragged.set(i, t.rows[i].map((c, k) => (k === j ? mangle(c.text) : c.text)));
+  const { text, lineOf } = write(rng, t, s);
+  return { note: `${what} on data row ${i + 1}, field ${j + 1}`, bytes: utf8(text, s.bom), options: baseOptions(rng, s), expected: { ok: false, code: 'bad-quotes', line: lineOf[i] } };
+}
 
 export function generateCases(count: number, seed: number): FuzzCase[] {
   const rng = createRng(seed);
