@@ -209,6 +209,9 @@ export interface EkmProof {
   setsInPrunedSubtrees: number;
   /** Cost of the starting incumbent (PAM), when pruning used one. */
   incumbentCost?: number;
+  /** Lagrangian searches: the dual bound (minus its rounding margin), valid for every set, and its subgradient steps. */
+  dualBound?: number;
+  dualIterations?: number;
   /**
    * Proven lower bound on the optimal cost. Equals `cost` when the search decided every set
    * (then `gap` is 0 and `cost` is proven optimal); below it when the search stopped early.

@@ -217,7 +217,7 @@ describe('RunPanel', () => {
     const w = await mountPanel(RunPanel, store);
     await w.get('[data-testid="grid-workers"]').setValue('0, 1 2,4');
     await w.get('[data-testid="grid-repeats"]').setValue('2');
-    await w.get('[data-testid="grid-sizes"]').setValue('100,1000');
+    await w.get('[data-testid="grid-sizes"]').setValue('2,4');
     await w.get('[data-testid="compare"]').trigger('click');
     await flush();
     const [exp] = api.callsTo('experiment:run');
@@ -225,17 +225,41 @@ describe('RunPanel', () => {
       algorithm: 'kmeans',
       kmeans: { k: 3, init: 'kmeans++', nInit: 1, seed: 1, changedFraction: 0.01, tolerance: 1e-4, maxIterations: 300, workers: 0 },
       workers: [0, 1, 2, 4],
-      sizes: [100, 1000],
+      sizes: [2, 4],
       repeats: 2,
       seed: 1,
     });
     expect(store.state.tab).toBe('scaling');
 
-    await w.get('[data-testid="grid-workers"]').setValue('0,two');
-    await w.get('[data-testid="compare"]').trigger('click');
-    await flush();
-    expect(api.callsTo('experiment:run')).toHaveLength(1);
-    expect(store.state.notice).toEqual({ kind: 'error', text: 'Worker grid: "two" is not a whole number ≥ 0' });
+  });
+
+  it('checks the Workers grid and Sizes as they are typed: the reason beside the field, Compare off, nothing sent', async () => {
+    const { api, store } = await withDataset({ 'experiment:run': () => ({}) });
+    const w = await mountPanel(RunPanel, store);
+    const cases: [string, string, string][] = [
+      ['grid-workers', '0,two', 'Workers grid: "two" is not a number'],
+      ['grid-workers', '0,1.5', 'Workers grid: "1.5" is not a whole number'],
+      ['grid-workers', '0,-1', 'Workers grid: "-1" is out of range (each value ≥ 0 and ≤ 8)'],
+      ['grid-workers', '0,99', 'Workers grid: "99" is out of range (each value ≥ 0 and ≤ 8)'],
+      ['grid-workers', ' , ', 'Workers grid: give at least one value, e.g. "0,1,2,4" (0 = serial)'],
+      ['grid-workers', '0,1,1', 'Workers grid: a value is listed twice'],
+      ['grid-sizes', '2,5', 'Sizes N: "5" is out of range (each value ≥ 1 and ≤ 4)'], // the dataset has 4 rows
+      ['grid-sizes', '0', 'Sizes N: "0" is out of range (each value ≥ 1 and ≤ 4)'],
+    ];
+    for (const [id, typed, reason] of cases) {
+      await w.get(`[data-testid="${id}"]`).setValue(typed);
+      await flush(1);
+      expect(w.get(`[data-testid="${id}-error"]`).text()).toBe(reason);
+      expect(w.get(`[data-testid="${id}"]`).attributes('aria-invalid')).toBe('true');
+      expect(w.get('[data-testid="compare"]').attributes('disabled')).toBeDefined();
+      expect(w.get('[data-testid="compare-invalid"]').text()).toContain(reason);
+      await store.compare(); // a shortcut
+      expect(store.state.notice).toEqual({ kind: 'error', text: `Not run: ${reason}` });
+      await w.get(`[data-testid="${id}"]`).setValue(id === 'grid-workers' ? '0,1' : '');
+      await flush(1);
+      expect(w.find(`[data-testid="${id}-error"]`).exists()).toBe(false);
+    }
+    expect(api.callsTo('experiment:run')).toHaveLength(0);
   });
 
   it('runs one job at a time', async () => {

@@ -10,6 +10,8 @@ const badPayloads: Record<RequestChannel, unknown> = {
   'dataset:samples': { extra: 1 },
   'dataset:open': { jobId: 'j1', path: 42 },
   'dataset:openText': { jobId: 'j1', name: 'x.csv' },
+  'upload:begin': { jobId: 'j1', name: 'x.csv', bytes: 0 },
+  'dataset:openUpload': { jobId: 'j1', uploadId: '../../etc/passwd' },
   'dataset:list': 'nope',
   'dataset:close': {},
   'dataset:points': { datasetId: 'd', x: 'a', y: 'b', maxPoints: 1 },

@@ -68,6 +68,10 @@ describe('ipc.ts: read grants and the channels it binds', () => {
   it('binds no channel that writes a path the renderer names (report:save)', () => {
     expect([...electron.handlers.keys()].some((c) => c.includes('report:save'))).toBe(false);
     expect(electron.handlers.has('clusterbench:dialog:saveReport')).toBe(true);
+    // Uploads are the web host's (a page has no paths); the window gets paths from main instead.
+    expect(electron.handlers.has('clusterbench:upload:begin')).toBe(false);
+    expect(electron.handlers.has('clusterbench:dataset:openUpload')).toBe(false);
+    expect(electron.handlers.has('clusterbench:dataset:open')).toBe(true);
   });
 
   it('opens samples, refuses other paths with "forbidden", opens the file chosen in main\'s dialog', async () => {

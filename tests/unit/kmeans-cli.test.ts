@@ -28,6 +28,23 @@ describe('kmeans command', () => {
     expect(() => paramsFromArgs(parseArgs(['--k', '2', '--workers', 'many']), 10)).toThrow(/--workers must be/);
   });
 
+  it('writes the labelled data: the input rows with cluster and distance, matching the JSON record', async () => {
+    const json = join(dir, 'run-l.json');
+    const labelled = join(dir, 'labelled.csv');
+    expect(await kmeansCommand.run(parseArgs([SAMPLE, '--k', '3', '--workers', '1', '--seed', '2', '--json', json, '--labelled-data', labelled, '--quiet']))).toBe(0);
+    const rec = loadJsonReport(readFileSync(json, 'utf8'));
+    if (rec.kind !== 'run' || rec.result.algorithm !== 'kmeans') throw new Error('expected a k-means run');
+    const input = readFileSync(SAMPLE, 'utf8').trim().split('\n');
+    const lines = readFileSync(labelled, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe(`${input[0]},cluster,distance_to_center`);
+    expect(lines).toHaveLength(input.length);
+    for (let i = 1; i < lines.length; i++) {
+      const cells = lines[i].split(',');
+      expect(cells.slice(0, -2).join(',')).toBe(input[i]);
+      expect(Number(cells[cells.length - 2])).toBe(rec.result.labels[i - 1]);
+    }
+  });
+
   it('runs on a CSV, prints the summary and writes a loadable JSON record', async () => {
     const json = join(dir, 'run.json');
     const code = await kmeansCommand.run(parseArgs([SAMPLE, '--k', '4', '--workers', '2', '--seed', '1', '--json', json, '--quiet']));

@@ -99,7 +99,7 @@ describe('report CLI', () => {
     await expect(run([csvPath, '--html', join(dir(), 'x.html')])).rejects.toThrow(/not valid JSON/);
     const exp = join(dir(), 'exp.json');
     await writeFile(exp, toJsonReport(experimentFixture()));
-    await expect(run([exp, '--csv', join(dir(), 'x.csv')])).rejects.toThrow(/experiment; a labels CSV exists only for runs/);
+    await expect(run([exp, '--csv', join(dir(), 'x.csv')])).rejects.toThrow(/experiment; labels exist only for runs/);
     expect(await run([exp, '--html', join(dir(), 'exp.html'), '--json', join(dir(), 'exp2.json')])).toBe(0);
     expect(await readFile(join(dir(), 'exp2.json'), 'utf8')).toBe(await readFile(exp, 'utf8'));
   });

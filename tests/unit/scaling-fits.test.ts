@@ -70,7 +70,10 @@ describe('Amdahl fit', () => {
     expect(fit.parallelFraction).toBeLessThan(1);
   });
 
-  it('needs a point with more than one worker', () => {
+  it('needs two worker counts above 1 (one parameter, and S(1) = 1 for every p)', () => {
+    expect(fitAmdahl([{ workers: 1, speedup: 1 }, { workers: 2, speedup: 1.7 }])).toBeNull();
+    expect(fitAmdahl([{ workers: 2, speedup: 1.7 }, { workers: 2, speedup: 1.8 }])).toBeNull();
+    expect(fitAmdahl([{ workers: 2, speedup: 1.6 }, { workers: 4, speedup: 2.5 }])).not.toBeNull();
     expect(fitAmdahl([])).toBeNull();
     expect(fitAmdahl([{ workers: 1, speedup: 0.9 }])).toBeNull();
     expect(fitAmdahl([{ workers: 0, speedup: 1 }])).toBeNull();
@@ -101,8 +104,10 @@ describe('Gustafson fit', () => {
     expect(slow.serialFraction).toBe(1);
   });
 
-  it('needs a point with more than one worker', () => {
+  it('needs two worker counts above 1', () => {
     expect(fitGustafson([{ workers: 1, speedup: 1 }])).toBeNull();
+    expect(fitGustafson([{ workers: 1, speedup: 1 }, { workers: 2, speedup: 1.7 }])).toBeNull();
+    expect(fitGustafson([{ workers: 2, speedup: 1.6 }, { workers: 4, speedup: 2.5 }])).not.toBeNull();
   });
 });
 
@@ -153,7 +158,16 @@ describe('runtime models', () => {
     expect(fitPowerRuntime(cubic)!.r2).toBeGreaterThan(fitLinearRuntime(cubic)!.r2);
   });
 
-  it('needs two distinct sizes (and positive times for the power law)', () => {
+  it('needs three distinct sizes for its two parameters (and positive times for the power law)', () => {
+    const two = [
+      { n: 100, ms: 2 },
+      { n: 200, ms: 4 },
+      { n: 200, ms: 4.2 },
+    ];
+    expect(fitLinearRuntime(two)).toBeNull(); // two points fit exactly: "R² 1" says nothing
+    expect(fitPowerRuntime(two)).toBeNull();
+    expect(fitLinearRuntime([...two, { n: 400, ms: 8 }])).not.toBeNull();
+    expect(fitPowerRuntime([...two, { n: 400, ms: 8 }])).not.toBeNull();
     expect(fitLinearRuntime([{ n: 10, ms: 1 }])).toBeNull();
     expect(fitLinearRuntime([
       { n: 10, ms: 1 },

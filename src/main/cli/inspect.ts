@@ -1,14 +1,16 @@
 // `clusterbench inspect <file.csv>`: what the loader sees in a CSV — column report, delimiter,
 // header, rows kept/dropped, warnings — through the same DatasetService the app uses.
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { DatasetSummary, LoadOptions, MissingPolicy, ScalingMode } from '../../shared/types.ts';
 import { CsvError } from '../engine/dataset/csv.ts';
 import { DatasetService } from '../services/datasets.ts';
+import { packageRoot } from '../package-root.ts';
 import { requirePositional, stringFlag, type ParsedArgs } from './args.ts';
 import type { CliCommand } from './command.ts';
 
-export const SAMPLES_DIR = resolve(import.meta.dirname, '../../../resources');
+// resources/ sits beside package.json, both from the sources and from the bundle in out/cli/.
+export const SAMPLES_DIR = join(packageRoot()?.dir ?? process.cwd(), 'resources');
 
 const HELP = `Usage: clusterbench inspect <file.csv | sample name> [options]
 

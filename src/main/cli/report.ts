@@ -1,5 +1,6 @@
 // `clusterbench report <record.json> --html out.html [--json out.json] [--csv labels.csv]`
 import { readFile } from 'node:fs/promises';
+import { writeLabelledData } from './run-helpers.ts';
 import { loadJsonReport } from '../report/json.ts';
 import { reloadRunPoints, type RunPoints } from '../report/points.ts';
 import { writeReportFiles } from '../report/write.ts';
@@ -14,6 +15,7 @@ Writes reports for a saved run or experiment record (the JSON report / history f
   --csv PATH         labels CSV for runs: row, cluster, is_medoid (EKM/PAM), distance_to_center
   --max-points N     points shown in the cluster scatter (default 20000, sampled above)
   --no-data          do not reload the dataset (no scatter, no distances)
+  --labelled-data PATH  the run's CSV back with every original column plus cluster and distance_to_center
   --include-path     show the dataset's absolute path in the HTML report (left out by default)
 
 For runs, the dataset is reloaded from the path in the record (if it still exists and its SHA-256
@@ -26,8 +28,9 @@ export const reportCommand: CliCommand = {
   async run(args: ParsedArgs): Promise<number> {
     const recordPath = requirePositional(args, 0, 'the record JSON file (see --help)');
     const targets = { html: stringFlag(args, 'html'), json: stringFlag(args, 'json'), csv: stringFlag(args, 'csv') };
-    if (!targets.html && !targets.json && !targets.csv) {
-      console.error('Nothing to write: give at least one of --html, --json or --csv.\n\n' + HELP);
+    const labelled = stringFlag(args, 'labelled-data');
+    if (!targets.html && !targets.json && !targets.csv && !labelled) {
+      console.error('Nothing to write: give at least one of --html, --json, --csv or --labelled-data.\n\n' + HELP);
       return 2;
     }
     const maxPoints = numberFlag(args, 'max-points', 20000);
@@ -39,7 +42,11 @@ export const reportCommand: CliCommand = {
       throw new Error(`cannot read ${recordPath}: ${err instanceof Error ? err.message : String(err)}`);
     }
     const rec = loadJsonReport(text, recordPath);
-    if (targets.csv && rec.kind !== 'run') throw new Error(`${recordPath} is an experiment; a labels CSV exists only for runs`);
+    if ((targets.csv || labelled) && rec.kind !== 'run') throw new Error(`${recordPath} is an experiment; labels exist only for runs`);
+    if (labelled && rec.kind === 'run') {
+      if (!rec.dataset.path) throw new Error(`${recordPath} does not say which file its data came from, so there is nothing to label`);
+      console.log(`wrote ${await writeLabelledData(rec, rec.dataset.path, labelled)}`);
+    }
     let points: RunPoints = { extras: {}, csv: {}, notes: [] };
     if (rec.kind === 'run' && (targets.html || targets.csv)) {
       points = args.flags['no-data'] ? { extras: {}, csv: {}, notes: ['No cluster scatter or distances: --no-data was given.'] } : await reloadRunPoints(rec, { maxPoints });

@@ -44,6 +44,7 @@ export class TableBuilder {
   constructor(
     private readonly layout: Layout,
     cells: CellOptions = {},
+    private readonly onDataRow?: (fields: string[], index: number) => void,
   ) {
     this.read = cellReader(cells.decimal);
     // "1,5" can only be a cell of its own when the delimiter is not a comma.
@@ -83,6 +84,7 @@ export class TableBuilder {
         continue;
       }
       const index = this.dataRows++;
+      this.onDataRow?.(row, index);
       this.lines.push(start);
       if (this.preview.length < PREVIEW_ROWS) this.preview.push(row);
       if (row.length !== width) {

@@ -37,6 +37,12 @@ export interface LoadProgress {
 export interface LoadHooks {
   onProgress?: (p: LoadProgress) => void;
   token?: CancelToken;
+  /**
+   * Every data row as parsed text, in file order: `index` is the row's number among data rows
+   * (header and blank lines not counted, rows with the wrong field count included), the same
+   * numbering as Dataset.rowIndex. For exports that need the original cells (labelled data).
+   */
+  onDataRow?: (fields: string[], index: number) => void;
 }
 
 export interface LoadResult {
@@ -197,7 +203,7 @@ function streamRows(
     const input = src.open();
     const newline = parserNewline(layout.newline);
     const decoder = new DecodingStream(encoding, newline === '\n');
-    const builder = new TableBuilder(layout, { decimal: options.decimal });
+    const builder = new TableBuilder(layout, { decimal: options.decimal }, hooks.onDataRow);
     let parser: Papa.Parser | null = null;
     let settled = false;
     let lastProgressAt = -Infinity;

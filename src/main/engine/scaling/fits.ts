@@ -31,6 +31,22 @@ function usable(points: SpeedupPoint[]): SpeedupPoint[] {
   return points.filter((p) => p.workers >= 1 && Number.isFinite(p.workers) && Number.isFinite(p.speedup));
 }
 
+/**
+ * A model is fitted only to more points than it has parameters (else it passes through them and
+ * says nothing). Amdahl and Gustafson have one parameter and S(1) = 1 whatever it is, so they need
+ * two distinct worker counts above 1; the runtime models have two and need three distinct sizes.
+ */
+export const SPEEDUP_FIT_MIN_WORKER_COUNTS = 2;
+export const RUNTIME_FIT_MIN_SIZES = 3;
+
+function enoughWorkerCounts(points: SpeedupPoint[]): boolean {
+  return new Set(points.filter((p) => p.workers > 1).map((p) => p.workers)).size >= SPEEDUP_FIT_MIN_WORKER_COUNTS;
+}
+
+function enoughSizes(ns: number[]): boolean {
+  return new Set(ns).size >= RUNTIME_FIT_MIN_SIZES;
+}
+
 function rmse(points: SpeedupPoint[], model: (workers: number) => number): number {
   let ss = 0;
   for (const p of points) ss += (p.speedup - model(p.workers)) ** 2;
@@ -68,11 +84,11 @@ function goldenSection(f: (x: number) => number, lo: number, hi: number, tol = 1
 /**
  * Least-squares parallel fraction p ∈ [0, 1]. The sum of squares is not guaranteed unimodal in p
  * for arbitrary data, so a coarse scan finds the right basin and golden-section search refines it.
- * Returns null without a point at P > 1 (P = 1 carries no information about p).
+ * Returns null without two worker counts above 1 (P = 1 carries no information about p).
  */
 export function fitAmdahl(points: SpeedupPoint[]): AmdahlFit | null {
   const pts = usable(points);
-  if (!pts.some((p) => p.workers > 1)) return null;
+  if (!enoughWorkerCounts(pts)) return null;
   const sse = (frac: number) => {
     let s = 0;
     for (const p of pts) s += (p.speedup - amdahlSpeedup(frac, p.workers)) ** 2;
@@ -99,6 +115,7 @@ export function fitAmdahl(points: SpeedupPoint[]): AmdahlFit | null {
  */
 export function fitGustafson(points: SpeedupPoint[]): GustafsonFit | null {
   const pts = usable(points);
+  if (!enoughWorkerCounts(pts)) return null;
   let num = 0;
   let den = 0;
   for (const p of pts) {
@@ -143,6 +160,7 @@ function leastSquaresLine(xs: number[], ys: number[]): { a: number; b: number } 
 /** t = a·n + b by least squares (seed 003 eq. 19). R² on the time scale. */
 export function fitLinearRuntime(points: RuntimePoint[]): RuntimeModel | null {
   const pts = points.filter((p) => Number.isFinite(p.n) && Number.isFinite(p.ms));
+  if (!enoughSizes(pts.map((p) => p.n))) return null;
   const line = leastSquaresLine(
     pts.map((p) => p.n),
     pts.map((p) => p.ms),
@@ -162,6 +180,7 @@ export function fitLinearRuntime(points: RuntimePoint[]): RuntimeModel | null {
  */
 export function fitPowerRuntime(points: RuntimePoint[]): RuntimeModel | null {
   const pts = points.filter((p) => p.n > 0 && p.ms > 0 && Number.isFinite(p.n) && Number.isFinite(p.ms));
+  if (!enoughSizes(pts.map((p) => p.n))) return null;
   const line = leastSquaresLine(
     pts.map((p) => Math.log(p.n)),
     pts.map((p) => Math.log(p.ms)),

@@ -1,8 +1,9 @@
 // Compare: one scaling experiment over a grid of worker counts (and sizes), repeated.
-import type { ExperimentRecord } from '../../../shared/types.ts';
-import { errorInfo, type StoreContext } from './context.ts';
+import type { ExperimentRecord, ExperimentResult } from '../../../shared/types.ts';
+import type { StoreContext } from './context.ts';
 import type { History } from './history.ts';
-import type { Jobs } from './jobs.ts';
+import type { JobOutcome, Jobs } from './jobs.ts';
+import { checkList } from './param-rules.ts';
 import type { Params } from './params.ts';
 
 export function experimentState() {
@@ -11,14 +12,13 @@ export function experimentState() {
   };
 }
 
-/** "0, 1,2 4" → [0, 1, 2, 4]; throws a readable RangeError for anything else. */
-export function parseIntList(text: string, what: string, min: number): number[] {
-  const parts = text.split(/[\s,;]+/).filter(Boolean);
-  return parts.map((p) => {
-    const v = Number(p);
-    if (!Number.isInteger(v) || v < min) throw new RangeError(`${what}: "${p}" is not a whole number ≥ ${min}`);
-    return v;
-  });
+/** The status bar's last word on an experiment: a cancelled one says so, with what it kept. */
+export function describeExperiment(e: ExperimentResult): string | JobOutcome {
+  const cells = `${e.cells.length} cell${e.cells.length === 1 ? '' : 's'}`;
+  const time = `${(e.totalMs / 1000).toFixed(2)} s`;
+  const mismatches = e.mismatches.length ? ` — ${e.mismatches.length} answer mismatch(es)!` : '';
+  if (e.cancelled) return { status: 'cancelled', message: `Experiment cancelled after ${time}: ${cells} measured before the stop${mismatches}` };
+  return `Experiment done: ${cells} in ${time}${mismatches}`;
 }
 
 export function createExperiment({ state, call }: StoreContext, { runJob }: Pick<Jobs, 'runJob'>, params: Params, { showRecord }: Pick<History, 'showRecord'>) {
@@ -30,16 +30,16 @@ export function createExperiment({ state, call }: StoreContext, { runJob }: Pick
       state.notice = { kind: 'info', text: 'Compare measures k-means or EKM across worker counts; PAM has no parallel variant.' };
       return;
     }
-    let workers: number[];
-    let sizes: number[];
-    try {
-      workers = parseIntList(p.gridWorkers, 'Worker grid', 0);
-      sizes = parseIntList(p.gridSizes, 'Sizes', 1);
-      if (workers.length === 0) throw new RangeError('Worker grid: give at least one worker count, e.g. "0,1,2,4" (0 = serial)');
-    } catch (err) {
-      state.notice = { kind: 'error', text: errorInfo(err).message };
+    // The panel checks both lists as they are typed; a shortcut can still arrive with a bad one.
+    const ctx = { rows: ds.rows, maxWorkers: state.info?.maxWorkers ?? null };
+    const workersTyped = checkList(p.gridWorkers, 'gridWorkers', ctx);
+    const sizesTyped = checkList(p.gridSizes, 'gridSizes', ctx);
+    if ('error' in workersTyped || 'error' in sizesTyped) {
+      state.notice = { kind: 'error', text: `Not run: ${'error' in workersTyped ? workersTyped.error : (sizesTyped as { error: string }).error}` };
       return;
     }
+    const workers = workersTyped.value;
+    const sizes = sizesTyped.value;
     const grid = { workers, sizes, repeats: p.repeats, seed: p.seed, ...(p.ceiling ? { ceiling: true } : {}) };
     const spec =
       p.algorithm === 'kmeans'
@@ -50,7 +50,7 @@ export function createExperiment({ state, call }: StoreContext, { runJob }: Pick
         'experiment',
         `Compare ${p.algorithm === 'kmeans' ? 'k-means' : 'EKM'} on workers ${workers.join(', ')}`,
         (jobId) => call('experiment:run', { jobId, datasetId: ds.id, spec }),
-        (r) => `Experiment done: ${r.experiment.cells.length} cells in ${(r.experiment.totalMs / 1000).toFixed(2)} s${r.experiment.mismatches.length ? ` — ${r.experiment.mismatches.length} answer mismatch(es)!` : ''}`,
+        (r) => describeExperiment(r.experiment),
       );
       if (rec) await showRecord(rec);
     } catch {

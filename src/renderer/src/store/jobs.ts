@@ -13,6 +13,12 @@ export function jobsState() {
   };
 }
 
+/** How a job that resolved ended: done, or cancelled with the partial results it returned. */
+export interface JobOutcome {
+  status: 'done' | 'cancelled';
+  message: string;
+}
+
 let jobCounter = 0;
 export function newJobId(kind: string): string {
   jobCounter += 1;
@@ -21,6 +27,9 @@ export function newJobId(kind: string): string {
 
 export function createJobs({ state, call }: StoreContext) {
   const busy = () => state.job?.status === 'running';
+  /** Jobs the user cancelled: what runs in the page itself (an upload) checks this between steps. */
+  const cancelled = new Set<string>();
+  const cancelRequested = (jobId: string) => cancelled.has(jobId);
 
   function onEvent(event: WorkbenchEvent): void {
     if (event.type === 'progress') {
@@ -37,8 +46,12 @@ export function createJobs({ state, call }: StoreContext) {
     // Menu actions are handled by the App (they need the UI, e.g. the file picker).
   }
 
-  /** Runs one job: sets the status bar, routes progress, turns cancellation into "cancelled". */
-  async function runJob<T>(kind: string, label: string, work: (jobId: string) => Promise<T>, describe: (value: T) => string): Promise<T | null> {
+  /**
+   * Runs one job: sets the status bar, routes progress, turns cancellation into "cancelled".
+   * `describe` gives the final sentence; a job that resolves with partial results after a cancel
+   * (an experiment) says so with `{ status: 'cancelled', message }`.
+   */
+  async function runJob<T>(kind: string, label: string, work: (jobId: string) => Promise<T>, describe: (value: T) => string | JobOutcome): Promise<T | null> {
     if (busy()) {
       state.notice = { kind: 'info', text: `Wait for "${state.job!.label}" to finish, or cancel it.` };
       return null;
@@ -49,8 +62,9 @@ export function createJobs({ state, call }: StoreContext) {
     const job = state.job;
     try {
       const value = await work(id);
-      job.status = 'done';
-      job.message = describe(value);
+      const outcome = describe(value);
+      job.status = typeof outcome === 'string' ? 'done' : outcome.status;
+      job.message = typeof outcome === 'string' ? outcome : outcome.message;
       return value;
     } catch (err) {
       const { message, code } = errorInfo(err);
@@ -66,6 +80,7 @@ export function createJobs({ state, call }: StoreContext) {
     const job = state.job;
     if (!job || job.status !== 'running') return;
     job.progress = { ...(job.progress ?? { jobId: job.id, fraction: null, elapsedMs: 0, etaMs: null, phase: '' }), message: 'cancelling…' };
+    cancelled.add(job.id);
     try {
       await call('job:cancel', { jobId: job.id });
     } catch (err) {
@@ -73,7 +88,7 @@ export function createJobs({ state, call }: StoreContext) {
     }
   }
 
-  return { busy, onEvent, runJob, cancel };
+  return { busy, onEvent, runJob, cancel, cancelRequested };
 }
 
 export type Jobs = ReturnType<typeof createJobs>;

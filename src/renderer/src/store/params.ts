@@ -2,14 +2,14 @@
 import type { EkmEstimate } from '../../../shared/contract/api.ts';
 import type { DatasetSummary } from '../../../shared/types.ts';
 import { errorInfo, type StoreContext } from './context.ts';
-import { fieldsFor, type NumericParam } from './param-rules.ts';
+import { fieldsFor, type CheckedParam } from './param-rules.ts';
 import { DEFAULT_PARAMS, type RunParams } from './types.ts';
 
 export function paramsState() {
   return {
     params: { ...DEFAULT_PARAMS } as RunParams,
     /** Why a typed parameter is refused, per field (the panel validates as the user types). */
-    inputErrors: {} as Partial<Record<NumericParam, string>>,
+    inputErrors: {} as Partial<Record<CheckedParam, string>>,
     estimate: null as EkmEstimate | null,
     estimateError: null as string | null,
     /** Set when the user must confirm a refused EKM run. */

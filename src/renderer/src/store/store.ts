@@ -15,7 +15,6 @@ import { createState } from './state.ts';
 
 export * from './types.ts';
 export { newJobId } from './jobs.ts';
-export { parseIntList } from './experiment.ts';
 export { downloadText } from './report.ts';
 export type { StoreState } from './state.ts';
 
@@ -38,6 +37,7 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
     dispose: connection.dispose,
     openPath: dataset.openPath,
     openText: dataset.openText,
+    openUpload: dataset.openUpload,
     openSample: dataset.openSample,
     openDialog: dataset.openDialog,
     reload: dataset.reload,

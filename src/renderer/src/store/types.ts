@@ -1,4 +1,5 @@
 // The store's shared vocabulary: what the panels choose and what a job looks like.
+import type { UploadableFile } from './upload.ts';
 import type { RequestPayload } from '../../../shared/contract/schemas.ts';
 import type { Distance, EkmVariant, KMeansInit, ProgressEvent } from '../../../shared/types.ts';
 
@@ -50,7 +51,11 @@ export interface DatasetError {
 export type LoadOptions = NonNullable<RequestPayload<'dataset:open'>['options']>;
 
 /** Where the loaded dataset came from, so "Apply" can reload it with other options. */
-export type DatasetSource = { kind: 'path'; path: string; name: string } | { kind: 'text'; name: string; text: string };
+export type DatasetSource =
+  | { kind: 'path'; path: string; name: string }
+  | { kind: 'text'; name: string; text: string }
+  /** Web host: the file's bytes are uploaded (again on every reload). */
+  | { kind: 'upload'; name: string; file: UploadableFile };
 
 export const DEFAULT_PARAMS: RunParams = {
   algorithm: 'kmeans',
