@@ -50,6 +50,8 @@ export interface LoadOptions {
   badRows?: BadRowsPolicy;
   /** ',': numbers are written with a decimal comma ("1,5"); '.' is then not a decimal point. Default '.'. */
   decimal?: DecimalMark;
+  /** Default features only: leave out id-like columns (named id, or unique increasing integers), with a warning. The app sets it. */
+  skipIdColumns?: boolean;
 }
 
 export type BadRowsPolicy = 'fail' | 'skip';

@@ -20,6 +20,7 @@ export const loadOptionsSchema = z
     raggedTolerance: z.number().min(0).max(1).optional(),
     badRows: z.enum(['fail', 'skip']).optional(),
     decimal: z.enum(['.', ',']).optional(),
+    skipIdColumns: z.boolean().optional(),
   })
   .strict();
 

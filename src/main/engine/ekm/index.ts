@@ -69,13 +69,16 @@ export interface PamParams {
  * PAM (BUILD + SWAP) on one worker (or in this thread without a pool): the heuristic baseline
  * that shows EKM's optimality gap. Costs use the same summation as EKM, so they compare exactly.
  */
-export async function runPam(ds: Dataset, params: PamParams, opts: { pool?: WorkerPool; token?: CancelToken }): Promise<EkmResult> {
+export async function runPam(ds: Dataset, params: PamParams, opts: { pool?: WorkerPool; token?: CancelToken; firstSlot?: number }): Promise<EkmResult> {
   const { k, distance } = params;
   if (!Number.isInteger(k) || k < 1 || k > ds.n) throw new RangeError(`PAM needs a whole number k from 1 to the number of rows (${ds.n}), got ${k}`);
   if (!DISTANCES.includes(distance)) throw new RangeError(`unknown distance "${distance}"`);
   opts.token?.throwIfCancelled();
   const t0 = nowAbs();
-  const exec: Executor = opts.pool ? new PoolExecutor(opts.pool, ds, Math.max(1, opts.pool.size)) : new InProcessExecutor(ds, 1);
+  // firstSlot: this run alone on that one worker (a k sweep runs several PAMs side by side)
+  const exec: Executor = opts.pool
+    ? new PoolExecutor(opts.pool, ds, opts.firstSlot === undefined ? Math.max(1, opts.pool.size) : 1, { firstSlot: opts.firstSlot })
+    : new InProcessExecutor(ds, 1);
   const abort = new CancelToken();
   const unlink = opts.token?.onCancel(() => abort.cancel(opts.token!.reason));
   const tasks = new TaskGroup(abort);

@@ -35,8 +35,10 @@ export function createDataset({ state, api, call }: StoreContext, { runJob, canc
     return o;
   }
 
-  async function load(next: DatasetSource, options: LoadOptions): Promise<DatasetSummary | null> {
+  async function load(next: DatasetSource, given: LoadOptions): Promise<DatasetSummary | null> {
     const previous = state.dataset;
+    // The app's default features leave out id-like columns (the loader says which, in a warning).
+    const options: LoadOptions = given.features ? given : { ...given, skipIdColumns: true };
     try {
       const summary = await runJob(
         'load',
