@@ -189,6 +189,7 @@ describe('npm run serve flags and start-up message', () => {
     const local = exposureMessage(base);
     expect(local).toContain('Local only');
     expect(local).toContain('only the samples in /s');
+    expect(local).toMatch(/writes run history in \/h and, while an upload loads, a private temp file; reports come back as downloads/);
     expect(local).not.toContain('local only;'); // the old message's wording, printed even on 0.0.0.0
     const remote = exposureMessage({ ...base, remote: true, allowedHosts: ['127.0.0.1', 'box.lan'], dataDirs: ['/data'] });
     expect(remote).toContain('REACHABLE FROM OTHER MACHINES');

@@ -106,6 +106,18 @@ describe('ipc.ts: read grants and the channels it binds', () => {
     });
   });
 
+  it('refuses an /etc/shadow-like file ("forbidden"), quoting none of it, and loads nothing from it', async () => {
+    const shadow = join(dir, 'shadow');
+    await writeFile(shadow, 'root:$6$secretHASHvalue:19000:0:99999:7:::\nbin:*:19000:0:99999:7:::\n');
+    for (const path of [shadow, join(dir, '.', 'x', '..', 'shadow'), '/etc/shadow']) {
+      const env = await invoke('dataset:open', { jobId: `sh-${path}`, path });
+      expect(env.ok ? null : env.error.code).toBe('forbidden');
+      expect(JSON.stringify(env)).not.toContain('secretHASH');
+    }
+    const listed = await invoke('dataset:list', {});
+    expect(JSON.stringify(listed)).not.toContain('shadow');
+  });
+
   it('refuses every call from a frame that is not the app', async () => {
     const env = await invoke('dataset:samples', {}, { url: 'https://evil.example/', parent: null });
     expect(env.ok ? null : env.error.code).toBe('forbidden');

@@ -16,6 +16,7 @@ import { pointsFromData, type RunPoints } from '../report/points.ts';
 import { toJsonReport } from '../report/json.ts';
 import { writeFileAtomic } from '../report/atomic.ts';
 import type { LoadHooks } from '../engine/dataset/csv.ts';
+import { AnalysisService } from './analysis.ts';
 import { DatasetService } from './datasets.ts';
 import { ReadGrants } from './read-grants.ts';
 import { clientLoadError } from './unparsed-file-errors.ts';
@@ -58,6 +59,7 @@ export class Workbench {
   /** Paths a client may open (capability list owned by main; see read-grants.ts). */
   readonly readGrants: ReadGrants;
   private readonly experiments: ExperimentService;
+  private readonly analysis: AnalysisService;
   /** Records produced or loaded in this session, by id (history holds them on disk too). */
   private readonly records = new Map<string, WorkbenchRecord>();
 
@@ -75,6 +77,7 @@ export class Workbench {
       hint: options.readHint ?? 'a sample, or a file from the open dialog or dropped on the window',
     });
     this.experiments = new ExperimentService({ pool: this.pool, history: this.history });
+    this.analysis = new AnalysisService({ pool: this.pool, datasets: this.datasets, jobs: this.jobs, record: (id) => this.record(id), keep: (rec) => this.keep(rec) });
   }
 
   async dispose(): Promise<void> {
@@ -301,6 +304,7 @@ export class Workbench {
           this.remember(rec);
           return rec;
         }),
+      ...this.analysis.handlers(),
       'job:cancel': async ({ jobId }, ctx) => {
         const upload = ctx.uploads?.cancelJob(jobId) ?? false; // still sending: stop taking its bytes
         return { cancelled: this.jobs.cancel(jobId) || upload };
