@@ -54,6 +54,12 @@ export interface HistoryEntry {
   file: string;
 }
 
+/**
+ * What a record can be saved as: the HTML report, the JSON record, the labels CSV (row, cluster,
+ * distance), or the labelled data (the input CSV with cluster and distance appended).
+ */
+export type ReportFormat = 'html' | 'json' | 'csv' | 'data';
+
 export interface ReportText {
   fileName: string;
   mime: string;
@@ -65,6 +71,7 @@ export interface RequestOutputs {
   'dataset:samples': SampleInfo[];
   'dataset:open': DatasetSummary;
   'dataset:openText': DatasetSummary;
+  'dataset:reopen': DatasetSummary;
   'dataset:list': DatasetSummary[];
   'dataset:close': { closed: boolean };
   'dataset:points': ScatterData;

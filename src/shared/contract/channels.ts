@@ -8,6 +8,7 @@ export const REQUEST_CHANNELS = [
   'dataset:samples',
   'dataset:open',
   'dataset:openText',
+  'dataset:reopen',
   'dataset:list',
   'dataset:close',
   'dataset:points',

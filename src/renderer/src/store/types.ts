@@ -50,7 +50,11 @@ export interface DatasetError {
 export type LoadOptions = NonNullable<RequestPayload<'dataset:open'>['options']>;
 
 /** Where the loaded dataset came from, so "Apply" can reload it with other options. */
-export type DatasetSource = { kind: 'path'; path: string; name: string } | { kind: 'text'; name: string; text: string };
+export type DatasetSource =
+  | { kind: 'path'; path: string; name: string }
+  | { kind: 'text'; name: string; text: string }
+  /** A record's own data, reopened by the host from its kept copy or recorded path (History → Open). */
+  | { kind: 'record'; recordId: string; name: string };
 
 export const DEFAULT_PARAMS: RunParams = {
   algorithm: 'kmeans',
