@@ -10,6 +10,7 @@
 //   ct      d·kp f64: centroids transposed (ct[t·kp + j] = c_j[t]), kp = k rounded up to 2
 //           (blocks of 8 centroids, then pairs), a padding centroid at +Infinity (never nearest: an all-infinite row goes to cluster 0,
 //           as in the scalar loop)
+//   cn, crow (assignRowsDot only) ‖c_j‖² per centroid (kp, padding +Infinity), centroids row-major
 //   labels  Int32 per row of the chunk: previous label in, new label out
 //   rec     the chunk's partial record: k·d sums, k counts, changed, inertia (see kernel.ts)
 
@@ -21,6 +22,24 @@ const BLOCK: i32 = 8;
  * Rows go in pairs so every centroid load serves two rows.
  */
 export function assignRows(data: usize, d: i32, ct: usize, k: i32, kp: i32, labels: usize, rec: usize, start: i32, stop: i32): void {
+  assign(false, data, d, ct, 0, 0, k, kp, labels, rec, start, stop);
+}
+
+/**
+ * The same pass with scores instead of distances (scikit-learn's formulation): the nearest
+ * centroid minimises ‖c‖² − 2·x·c, accumulated as cn[j] + Σ_t x_t·ct[t][j] with ct = −2c
+ * transposed (scaling by 2 is exact), two operations per term instead of three. Only the choice
+ * among centroids whose distances are within rounding of each other can differ from assignRows;
+ * the winner's distance (inertia) is then recomputed exactly as assignRows computes it, from the
+ * row-major centroids `crow`, so inertia and sums are assignRows' bits whenever the labels agree.
+ */
+export function assignRowsDot(data: usize, d: i32, ct: usize, cn: usize, crow: usize, k: i32, kp: i32, labels: usize, rec: usize, start: i32, stop: i32): void {
+  assign(true, data, d, ct, cn, crow, k, kp, labels, rec, start, stop);
+}
+
+// Specialised per `dot` at compile time (both callers pass a constant).
+@inline
+function assign(dot: bool, data: usize, d: i32, ct: usize, cn: usize, crow: usize, k: i32, kp: i32, labels: usize, rec: usize, start: i32, stop: i32): void {
   const stride = k * d + k + 2;
   memory.fill(rec, 0, <usize>stride << 3);
   const countBase = rec + (<usize>(k * d) << 3);
@@ -40,21 +59,19 @@ export function assignRows(data: usize, d: i32, ct: usize, k: i32, kp: i32, labe
     let idx1 = i64x2.splat(0);
     const full = kp & ~(BLOCK - 1);
     for (let j = 0; j < full; j += BLOCK) {
-      let a0 = f64x2.splat(0), a1 = f64x2.splat(0), a2 = f64x2.splat(0), a3 = f64x2.splat(0);
-      let b0 = f64x2.splat(0), b1 = f64x2.splat(0), b2 = f64x2.splat(0), b3 = f64x2.splat(0);
+      const n0 = dot ? v128.load(cn + (<usize>j << 3)) : f64x2.splat(0);
+      const n1 = dot ? v128.load(cn + (<usize>j << 3), 16) : f64x2.splat(0);
+      const n2 = dot ? v128.load(cn + (<usize>j << 3), 32) : f64x2.splat(0);
+      const n3 = dot ? v128.load(cn + (<usize>j << 3), 48) : f64x2.splat(0);
+      let a0 = n0, a1 = n1, a2 = n2, a3 = n3;
+      let b0 = n0, b1 = n1, b2 = n2, b3 = n3;
       let c = ct + (<usize>j << 3);
       for (let t: usize = 0; t < rowBytes; t += 8) {
         const c0 = v128.load(c), c1 = v128.load(c, 16), c2 = v128.load(c, 32), c3 = v128.load(c, 48);
         const p = f64x2.splat(load<f64>(x0 + t));
         const q = f64x2.splat(load<f64>(x1 + t));
-        let u = f64x2.sub(p, c0); a0 = f64x2.add(a0, f64x2.mul(u, u));
-        u = f64x2.sub(p, c1); a1 = f64x2.add(a1, f64x2.mul(u, u));
-        u = f64x2.sub(p, c2); a2 = f64x2.add(a2, f64x2.mul(u, u));
-        u = f64x2.sub(p, c3); a3 = f64x2.add(a3, f64x2.mul(u, u));
-        u = f64x2.sub(q, c0); b0 = f64x2.add(b0, f64x2.mul(u, u));
-        u = f64x2.sub(q, c1); b1 = f64x2.add(b1, f64x2.mul(u, u));
-        u = f64x2.sub(q, c2); b2 = f64x2.add(b2, f64x2.mul(u, u));
-        u = f64x2.sub(q, c3); b3 = f64x2.add(b3, f64x2.mul(u, u));
+        a0 = term(dot, a0, p, c0); a1 = term(dot, a1, p, c1); a2 = term(dot, a2, p, c2); a3 = term(dot, a3, p, c3);
+        b0 = term(dot, b0, q, c0); b1 = term(dot, b1, q, c1); b2 = term(dot, b2, q, c2); b3 = term(dot, b3, q, c3);
         c += colBytes;
       }
       // Lane l of accumulator m holds centroid j + 2m + l. Merge later (higher-index) candidates
@@ -72,20 +89,21 @@ export function assignRows(data: usize, d: i32, ct: usize, k: i32, kp: i32, labe
     }
     // The last k mod 8 centroids (rounded up to a pair), one f64x2 per row.
     for (let j = full; j < kp; j += 2) {
-      let a = f64x2.splat(0), b = f64x2.splat(0);
+      let a = dot ? v128.load(cn + (<usize>j << 3)) : f64x2.splat(0);
+      let b = a;
       let c = ct + (<usize>j << 3);
       for (let t: usize = 0; t < rowBytes; t += 8) {
         const c0 = v128.load(c);
-        let u = f64x2.sub(f64x2.splat(load<f64>(x0 + t)), c0); a = f64x2.add(a, f64x2.mul(u, u));
-        u = f64x2.sub(f64x2.splat(load<f64>(x1 + t)), c0); b = f64x2.add(b, f64x2.mul(u, u));
+        a = term(dot, a, f64x2.splat(load<f64>(x0 + t)), c0);
+        b = term(dot, b, f64x2.splat(load<f64>(x1 + t)), c0);
         c += colBytes;
       }
       const ij = i64x2(<i64>j, <i64>j + 1);
       let m = f64x2.lt(a, best0); best0 = v128.bitselect(a, best0, m); idx0 = v128.bitselect(ij, idx0, m);
       m = f64x2.lt(b, best1); best1 = v128.bitselect(b, best1, m); idx1 = v128.bitselect(ij, idx1, m);
     }
-    inertia += finishRow(x0, d, rec, countBase, labels + (<usize>(i - start) << 2), best0, idx0);
-    if (second) inertia += finishRow(x1, d, rec, countBase, labels + (<usize>(i + 1 - start) << 2), best1, idx1);
+    inertia += finishRow(dot, x0, d, crow, rec, countBase, labels + (<usize>(i - start) << 2), best0, idx0);
+    if (second) inertia += finishRow(dot, x1, d, crow, rec, countBase, labels + (<usize>(i + 1 - start) << 2), best1, idx1);
   }
   const tail = countBase + (<usize>k << 3);
   store<f64>(tail, <f64>changed);
@@ -100,7 +118,7 @@ let changed: i32 = 0;
  * index), updates its label, counts and sums; returns its squared distance.
  */
 @inline
-function finishRow(x: usize, d: i32, rec: usize, countBase: usize, label: usize, best: v128, idx: v128): f64 {
+function finishRow(dot: bool, x: usize, d: i32, crow: usize, rec: usize, countBase: usize, label: usize, best: v128, idx: v128): f64 {
   const v0 = f64x2.extract_lane(best, 0);
   const v1 = f64x2.extract_lane(best, 1);
   const i0 = <i32>i64x2.extract_lane(idx, 0);
@@ -114,7 +132,27 @@ function finishRow(x: usize, d: i32, rec: usize, countBase: usize, label: usize,
     store<i32>(label, nearest);
     changed++;
   }
-  return first ? v0 : v1;
+  return dot ? sqDist(x, crow + (<usize>(nearest * d) << 3), d) : first ? v0 : v1;
+}
+
+/** One term: distance mode a + (p − c)², score mode a + p·c (c holds −2·centroid). */
+@inline
+function term(dot: bool, a: v128, p: v128, c: v128): v128 {
+  if (dot) return f64x2.add(a, f64x2.mul(p, c));
+  const u = f64x2.sub(p, c);
+  return f64x2.add(a, f64x2.mul(u, u));
+}
+
+/** Σ_t (x_t − c_t)² from t = 0, the JS kernel's order (scalar: the order is the point). */
+@inline
+function sqDist(x: usize, c: usize, d: i32): f64 {
+  let s: f64 = 0;
+  const bytes = <usize>d << 3;
+  for (let t: usize = 0; t < bytes; t += 8) {
+    const u = load<f64>(x + t) - load<f64>(c + t);
+    s += u * u;
+  }
+  return s;
 }
 
 /** sums[t] += x[t] for every t, two at a time (each element is added exactly as the scalar loop adds it). */

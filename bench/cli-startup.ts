@@ -1,11 +1,13 @@
-// `npm run bench:cli [-- --rounds N | --quick] [--json out.json]`: wall time of whole CLI processes,
-// from spawn to exit, for the ways the CLI can be started (npm run cli, tsx on the sources, the
-// built bundle) and for a few commands on the bundled sample. Rounds are interleaved (every cell
+// `npm run bench:cli [-- --rounds N | --quick] [--json out.json] [--before DIR] [--no-build]`: wall
+// time of whole CLI processes, from spawn to exit, for the ways the CLI can be started (npm run cli,
+// tsx on the sources, the built bundle, rebuilt first unless --no-build) and for a few commands on
+// the bundled sample. --before DIR adds a column for an older checkout (with node_modules) run under
+// tsx, e.g. `git archive 331231e | tar -x -C DIR` for the CLI as it was before the start-up work. Rounds are interleaved (every cell
 // once per round, in a rotated order) so a neighbour's load spreads over all cells alike; medians
 // and spreads per cell, ratios within this one run. Peers: a bare `node -e 0` and scikit-learn's
 // import (`python3 -c 'import sklearn.cluster'`), skipped with a note where sklearn is missing.
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatTable, machineBusyMs, median, processCpuMs, rotate, spreadPercent } from './bench-utils.ts';
 import { findSklearnPython } from './peers/kmedoids-peers.ts';
@@ -39,13 +41,30 @@ function flagValue(argv: string[], name: string): string | undefined {
   return i >= 0 ? argv[i + 1] : undefined;
 }
 
-/** Runs one process to completion and returns its wall time in ms; a failing run stops the bench. */
-function timeProcess(cmd: string[]): number {
+/**
+ * CPU time (user + system, ms) of all finished children of this process, from /proc/self/stat
+ * (cutime + cstime, 10 ms ticks; null off Linux). On a shared machine a child's CPU time barely
+ * moves with the neighbours' load, while its wall time does: the second table reports it.
+ */
+function childrenCpuMs(): number | null {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[13]) + Number(f[14])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** Runs one process to completion: wall and CPU ms; a failing run stops the bench. */
+function timeProcess(cmd: string[]): { wall: number; cpu: number | null } {
+  const c0 = childrenCpuMs();
   const t0 = performance.now();
   const r = spawnSync(cmd[0], cmd.slice(1), { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  const ms = performance.now() - t0;
+  const wall = performance.now() - t0;
+  const c1 = childrenCpuMs();
   if (r.status !== 0) throw new Error(`${cmd.join(' ')} exited with ${r.status}: ${r.stderr || r.error?.message}`);
-  return ms;
+  return { wall, cpu: c0 === null || c1 === null ? null : c1 - c0 };
 }
 
 function main(): void {
@@ -54,7 +73,15 @@ function main(): void {
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a whole number ≥ 1');
   const notes: string[] = [];
 
+  if (!argv.includes('--no-build')) {
+    const b = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, encoding: 'utf8' });
+    if (b.status !== 0) throw new Error(`building the CLI failed: ${b.stderr}`);
+  }
+  const before = flagValue(argv, '--before');
   const launchers: Launcher[] = [
+    ...(before
+      ? [{ name: 'before', what: `node --import tsx ${before}/src/main/cli.ts …`, prefix: [process.execPath, '--import', 'tsx', join(resolve(before), 'src/main/cli.ts')] }]
+      : []),
     { name: 'npm run cli', what: 'npm run --silent cli -- …', prefix: ['npm', 'run', '--silent', 'cli', '--'] },
     { name: 'tsx', what: 'node --import tsx src/main/cli.ts …', prefix: [process.execPath, '--import', 'tsx', 'src/main/cli.ts'] },
   ];
@@ -70,7 +97,8 @@ function main(): void {
     ...TASKS.flatMap((t) => launchers.map((l) => ({ key: `${t.name}|${l.name}`, cmd: [...l.prefix, ...t.args] }))),
     ...peers.map((p) => ({ key: `${p.name}|peer`, cmd: p.cmd })),
   ];
-  const times = new Map<string, number[]>(cells.map((c) => [c.key, []]));
+  const wall = new Map<string, number[]>(cells.map((c) => [c.key, []]));
+  const cpu = new Map<string, number[]>(cells.map((c) => [c.key, []]));
 
   // One untimed warm-up pass fills the OS file cache (and tsx's transform cache) for every cell.
   for (const c of cells) timeProcess(c.cmd);
@@ -78,37 +106,21 @@ function main(): void {
   const own0 = processCpuMs();
   const t0 = performance.now();
   for (let r = 0; r < rounds; r++) {
-    for (const c of rotate(cells, r)) times.get(c.key)!.push(timeProcess(c.cmd));
+    for (const c of rotate(cells, r)) {
+      const t = timeProcess(c.cmd);
+      wall.get(c.key)!.push(t.wall);
+      if (t.cpu !== null) cpu.get(c.key)!.push(t.cpu);
+    }
   }
   const wallMs = performance.now() - t0;
   const busy1 = machineBusyMs();
 
-  const cell = (key: string) => {
-    const xs = times.get(key)!;
-    return `${median(xs).toFixed(0)} ±${spreadPercent(xs).toFixed(0)}%`;
-  };
-  const sklearnKey = peers.length > 1 ? `${peers[1].name}|peer` : undefined;
-  const fastest = launchers[launchers.length - 1];
-  const header = ['command (ms, median ±half-range)', ...launchers.map((l) => l.name)];
-  if (launchers.length > 2) header.push('built / tsx');
-  if (sklearnKey) header.push(`${fastest.name} / sklearn import`);
-  const rows: string[][] = [header];
-  const json: Record<string, unknown>[] = [];
-  for (const t of TASKS) {
-    const row = [t.name, ...launchers.map((l) => cell(`${t.name}|${l.name}`))];
-    const med = (l: Launcher) => median(times.get(`${t.name}|${l.name}`)!);
-    if (launchers.length > 2) row.push(`${(med(fastest) / med(launchers[1])).toFixed(2)}×`);
-    if (sklearnKey) row.push(`${(med(fastest) / median(times.get(sklearnKey)!)).toFixed(2)}×`);
-    rows.push(row);
-    json.push({ task: t.name, ms: Object.fromEntries(launchers.map((l) => [l.name, times.get(`${t.name}|${l.name}`)])) });
-  }
-  for (const p of peers) {
-    rows.push([p.name, cell(`${p.name}|peer`), ...launchers.slice(1).map(() => '')]);
-    json.push({ task: p.name, ms: { peer: times.get(`${p.name}|peer`) } });
-  }
+  const sklearn = peers.length > 1 ? `${peers[1].name}|peer` : undefined;
+  const tables = [formatTable(resultRows(launchers, peers, wall, 'wall', sklearn))];
+  if (cpu.get(cells[0].key)!.length > 0) tables.push(formatTable(resultRows(launchers, peers, cpu, 'CPU (user+sys)', sklearn)));
 
-  console.log(`CLI start-up, whole processes, ${rounds} interleaved rounds after one warm-up pass (Node ${process.version}).`);
-  console.log(formatTable(rows));
+  console.log(`CLI start-up, whole processes, ${rounds} interleaved rounds after one warm-up pass (Node ${process.version}).\n`);
+  console.log(tables.join('\n\n'));
   for (const l of launchers) console.log(`  ${l.name}: ${l.what}`);
   // The bench itself idles while a child runs, so nearly all busy CPU is the children plus neighbours.
   if (busy0 !== null && busy1 !== null) {
@@ -117,7 +129,30 @@ function main(): void {
   }
   for (const n of notes) console.log(`note: ${n}`);
   const out = flagValue(argv, '--json');
-  if (out) writeFileSync(out, JSON.stringify({ node: process.version, rounds, wallMs, results: json }, null, 2) + '\n');
+  if (out) {
+    const results = cells.map((c) => ({ cell: c.key, command: c.cmd.join(' '), wallMs: wall.get(c.key), cpuMs: cpu.get(c.key) }));
+    writeFileSync(out, JSON.stringify({ node: process.version, rounds, wallMs, results }, null, 2) + '\n');
+  }
+}
+
+/** One table: a row per task (a cell per launcher, then ratios of medians), then the peers. */
+function resultRows(launchers: Launcher[], peers: { name: string }[], ms: Map<string, number[]>, metric: string, sklearn?: string): string[][] {
+  const med = (key: string) => median(ms.get(key)!);
+  const cell = (key: string) => `${med(key).toFixed(0)} ±${spreadPercent(ms.get(key)!).toFixed(0)}%`;
+  const has = (name: string) => launchers.some((l) => l.name === name);
+  const latest = has('built') ? 'built' : 'tsx';
+  // [column title, numerator, denominator]; a sklearn denominator is the peer row.
+  const ratios: [string, string, string][] = [];
+  if (has('built')) ratios.push(['built / tsx', 'built', 'tsx']);
+  if (has('before')) ratios.push([`${latest} / before`, latest, 'before'], ['npm run cli / before', 'npm run cli', 'before']);
+  if (sklearn) ratios.push([`${latest} / sklearn import`, latest, sklearn], ['npm run cli / sklearn import', 'npm run cli', sklearn]);
+  const rows = [[`command: ${metric} ms, median ±half-range`, ...launchers.map((l) => l.name), ...ratios.map((r) => r[0])]];
+  for (const t of TASKS) {
+    const key = (name: string) => (name.endsWith('|peer') ? name : `${t.name}|${name}`);
+    rows.push([t.name, ...launchers.map((l) => cell(key(l.name))), ...ratios.map(([, a, b]) => `${(med(key(a)) / med(key(b))).toFixed(2)}×`)]);
+  }
+  for (const p of peers) rows.push([p.name, cell(`${p.name}|peer`)]);
+  return rows;
 }
 
 main();

@@ -12,17 +12,17 @@ for (const [d, k] of shapes) {
   const centroids = Float64Array.from({ length: k * d }, () => rng() * 10);
   const plan = planChunks(n, k, d);
   const st = (): PassState => ({ values, n, d, k, plan, centroids, labels: new Int32Array(n).fill(-1), partials: new Float64Array(plan.numChunks * plan.stride) });
-  const res: Record<string, number[]> = { js: [], wasm: [] };
-  const states = { js: st(), wasm: st() };
-  const scratch = { js: createScratch(k, d, plan.stride, 'js'), wasm: createScratch(k, d, plan.stride, 'wasm') };
+  const res: Record<string, number[]> = { js: [], wasm: [], 'wasm-dot': [] };
+  const states = { js: st(), wasm: st(), 'wasm-dot': st() };
+  const scratch = { js: createScratch(k, d, plan.stride, 'js'), wasm: createScratch(k, d, plan.stride, 'wasm'), 'wasm-dot': createScratch(k, d, plan.stride, 'wasm-dot') };
   const passes = Math.max(1, Math.round(2e8 / (n * k * d)));
-  for (let r = 0; r < 7; r++) {
-    for (const kind of ['js', 'wasm'] as KernelChoice[]) {
+  for (let r = 0; r < Number(process.env.ROUNDS ?? 7); r++) {
+    for (const kind of ['js', 'wasm', 'wasm-dot'] as KernelChoice[]) {
       const t0 = performance.now();
       for (let p = 0; p < passes; p++) assignChunks(states[kind as 'js'], scratch[kind as 'js'], 0, plan.numChunks, () => false);
       res[kind].push(((performance.now() - t0) * 1e6) / (passes * n * k * d));
     }
   }
   const med = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1];
-  console.log(`d=${d} k=${k}: js ${med(res.js).toFixed(3)} wasm ${med(res.wasm).toFixed(3)} ns/term  ratio ${(med(res.js) / med(res.wasm)).toFixed(2)}`);
+  console.log(`d=${d} k=${k}: js ${med(res.js).toFixed(3)} wasm ${med(res.wasm).toFixed(3)} wasm-dot ${med(res["wasm-dot"]).toFixed(3)} ns/term  js/wasm ${(med(res.js) / med(res.wasm)).toFixed(2)} wasm/dot ${(med(res.wasm) / med(res["wasm-dot"])).toFixed(2)}`);
 }

@@ -4,6 +4,7 @@
 // Columns, all timed in the same rounds (order rotated every round, so drift hits all alike):
 //   cb 1, cb 2   Clusterbench, 1 and 2 workers (barrier driver, default kernel)
 //   js 1         (--js) Clusterbench 1 worker on the previous, JavaScript kernel
+//   dot 1        (--dot) Clusterbench 1 worker, wasm kernel in dot form (kernel 'wasm-dot')
 //   sk 1, sk 2   scikit-learn KMeans(algorithm='lloyd'), 1 and 2 threads (threadpoolctl)
 //   c 1, c 2     bench/c/kmeans-ref.c, built here with `cc -O3 -march=native`, 1 and 2 pthreads
 // Same data (Gaussian blobs, k centres, seed 42), same start (k random rows, seed 7), a fixed
@@ -28,7 +29,7 @@ import { findSklearnPython, SklearnKMeans } from './peers/sklearn-kmeans.ts';
 const DATA_SEED = 42;
 const INIT_SEED = 7;
 
-type ColumnName = 'cb 1' | 'cb 2' | 'js 1' | 'sk 1' | 'sk 2' | 'c 1' | 'c 2';
+type ColumnName = 'cb 1' | 'cb 2' | 'js 1' | 'dot 1' | 'sk 1' | 'sk 2' | 'c 1' | 'c 2';
 
 interface Cell {
   n: number;
@@ -39,6 +40,8 @@ interface Cell {
   ms: Partial<Record<ColumnName, number[]>>;
   /** Our answers identical across worker counts and kernels. */
   identical: boolean;
+  /** The dot form's answer equals the default kernel's (--dot). */
+  dotSame?: boolean;
   /** Relative inertia difference of each peer's (1 thread) answer to ours; label hashes equal. */
   peers: { name: string; relInertia: number; sameLabels: boolean }[];
   otherCores: number | null;
@@ -67,6 +70,7 @@ export async function benchKMeansDims(args: ParsedArgs): Promise<void> {
   const rounds = Math.max(1, numberFlag(args, 'repeats', quick ? 2 : 5));
   const fixedIterations = args.flags.iterations !== undefined ? numberFlag(args, 'iterations', 10) : null;
   const withJs = args.flags.js === true;
+  const withDot = args.flags.dot === true;
   const jsonOut = stringFlag(args, 'json');
   const m = machineFacts();
   console.log(`k-means kernel benchmark — ${m.cpuModel}, ${m.logicalCores} logical cores, Node ${m.node}, ${m.os}`);
@@ -78,7 +82,7 @@ export async function benchKMeansDims(args: ParsedArgs): Promise<void> {
   const c = args.flags['no-c'] === true ? { note: 'C reference skipped (--no-c)' } : buildCReference(tmp);
   console.log('binary' in c ? `C reference: ${c.compiler}` : c.note);
 
-  const columns: ColumnName[] = ['cb 1', 'cb 2', ...(withJs ? (['js 1'] as const) : []), ...(python ? (['sk 1', 'sk 2'] as const) : []), ...('binary' in c ? (['c 1', 'c 2'] as const) : [])];
+  const columns: ColumnName[] = ['cb 1', 'cb 2', ...(withJs ? (['js 1'] as const) : []), ...(withDot ? (['dot 1'] as const) : []), ...(python ? (['sk 1', 'sk 2'] as const) : []), ...('binary' in c ? (['c 1', 'c 2'] as const) : [])];
   const pool = new WorkerPool({ size: 2 });
   await pool.ready();
   const cells: Cell[] = [];
@@ -119,9 +123,12 @@ export async function benchKMeansDims(args: ParsedArgs): Promise<void> {
                   ms = fit.msPerPass;
                   if (col === 'c 1' && reference && round === 0) cell.peers.push(compare('C', reference, fit));
                 } else {
-                  const r = await runKMeans(dataset, params(Number(col.slice(3))), { pool, kernel: col === 'js 1' ? 'js' : 'auto' });
+                  const kernel = col === 'js 1' ? 'js' : col === 'dot 1' ? 'wasm-dot' : 'auto';
+                  const r = await runKMeans(dataset, params(Number(col.split(' ')[1])), { pool, kernel });
                   reference ??= r;
-                  cell.identical &&= fingerprint(r) === fingerprint(reference);
+                  // The dot form may break near-ties differently: compared like a peer, not required equal.
+                  if (col === 'dot 1') cell.dotSame ??= fingerprint(r) === fingerprint(reference);
+                  else cell.identical &&= fingerprint(r) === fingerprint(reference);
                   ms = r.timings.iterateMs / (r.passes ?? r.iterations);
                 }
                 (cell.ms[col] ??= []).push(ms);
@@ -184,6 +191,8 @@ function report(cells: Cell[], columns: ColumnName[]): void {
   console.log("cb1/cb2 and c1/c2 = 2-thread speedups; 'others' = CPU other programs used during the cell, in cores; ≠! = our answers differed across worker counts or kernels");
   console.log(`our answers bit-identical for 1 and 2 workers${columns.includes('js 1') ? ' and both kernels' : ''} in every cell: ${cells.every((c) => c.identical) ? 'yes' : 'NO'}`);
   const peerLines = cells.flatMap((cell) => cell.peers.map((p) => `d=${cell.d} k=${cell.k}: ${p.name} inertia rel. diff ${p.relInertia.toExponential(1)}, labels ${p.sameLabels ? 'equal' : 'differ'}`));
+  const dotCells = cells.filter((c) => c.dotSame !== undefined);
+  if (dotCells.length) console.log(`dot form (wasm-dot) answer equal to the default kernel's: ${dotCells.map((c) => `d=${c.d} k=${c.k} ${c.dotSame ? 'yes' : 'no'}`).join(', ')}`);
   if (peerLines.length) console.log(`peers' answers against ours (1 thread):\n  ${peerLines.join('\n  ')}`);
 
   console.log('\ntargets (issue 15):');

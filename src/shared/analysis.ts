@@ -1,5 +1,6 @@
 // What records, reports and the UI know about a clustering's quality and its agreement with
 // known classes (small, JSON-safe summaries; the engine's full results stay in the main process).
+import type { DatasetRef, MachineFacts } from './types.ts';
 
 export interface ClusterSilhouetteSummary {
   label: number;
@@ -60,4 +61,53 @@ export interface ValidationSummary {
   vMeasure: number;
   purity: number;
   confusion: ConfusionSummary;
+}
+
+export type SweepAlgorithm = 'kmeans' | 'pam';
+
+/** One k of a k sweep. */
+export interface SweepPoint {
+  k: number;
+  /** Clusters the result actually has (k-means can empty one). */
+  clusters: number;
+  /** k-means: inertia; PAM: sum of distances to the nearest medoid. */
+  cost: number;
+  iterations: number;
+  silhouette: number;
+  silhouetteExact: boolean;
+  silhouetteSample: number;
+  silhouetteCi95?: [number, number];
+  daviesBouldin: number;
+  calinskiHarabasz: number;
+  /** Wall time of the clustering, and of the scores after it. */
+  clusterMs: number;
+  qualityMs: number;
+  /** Pool slot it ran on (depends on timing; answers do not). */
+  worker: number;
+}
+
+/** Best k per score (null when no k had a finite value); the elbow is a heuristic on the cost curve. */
+export interface SweepBest {
+  silhouette: number | null;
+  daviesBouldin: number | null;
+  calinskiHarabasz: number | null;
+  elbow: number | null;
+}
+
+export interface SweepResult {
+  params: { algorithm: SweepAlgorithm; kFrom: number; kTo: number; nInit: number; seed: number; workers: number; silhouetteSample?: number };
+  n: number;
+  d: number;
+  points: SweepPoint[];
+  best: SweepBest;
+  totalMs: number;
+}
+
+/** A sweep as saved (`sweep --json`) and reported. */
+export interface SweepDocument {
+  kind: 'sweep';
+  createdAt: string;
+  dataset: DatasetRef;
+  machine: MachineFacts;
+  sweep: SweepResult;
 }

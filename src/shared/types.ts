@@ -50,6 +50,8 @@ export interface LoadOptions {
   badRows?: BadRowsPolicy;
   /** ',': numbers are written with a decimal comma ("1,5"); '.' is then not a decimal point. Default '.'. */
   decimal?: DecimalMark;
+  /** Default features only: leave out id-like columns (named id, or unique increasing integers), with a warning. The app sets it. */
+  skipIdColumns?: boolean;
 }
 
 export type BadRowsPolicy = 'fail' | 'skip';
@@ -209,6 +211,9 @@ export interface EkmProof {
   setsInPrunedSubtrees: number;
   /** Cost of the starting incumbent (PAM), when pruning used one. */
   incumbentCost?: number;
+  /** Lagrangian searches: the dual bound (minus its rounding margin), valid for every set, and its subgradient steps. */
+  dualBound?: number;
+  dualIterations?: number;
   /**
    * Proven lower bound on the optimal cost. Equals `cost` when the search decided every set
    * (then `gap` is 0 and `cost` is proven optimal); below it when the search stopped early.

@@ -108,7 +108,7 @@ describe('DatasetPanel', () => {
     const file = new File(['x,y\n1,2\n3,4\n'], 'mine.csv', { type: 'text/csv' });
     await (w.vm as unknown as { openFile(f: File): Promise<void> }).openFile(file);
     await flush();
-    expect(api.callsTo('dataset:openText')).toEqual([expect.objectContaining({ name: 'mine.csv', text: 'x,y\n1,2\n3,4\n', options: {} })]);
+    expect(api.callsTo('dataset:openText')).toEqual([expect.objectContaining({ name: 'mine.csv', text: 'x,y\n1,2\n3,4\n', options: { skipIdColumns: true } })]);
     expect(api.callsTo('dataset:open')).toEqual([]);
     expect(store.state.recent).toEqual([]); // no host path to reopen
   });

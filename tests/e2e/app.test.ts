@@ -223,7 +223,7 @@ describe('workbench in Chromium over the web host', () => {
     await expect(page.getByTestId('dataset-error').textContent()).resolves.toContain('Could not open broken.csv');
   });
 
-  it('opens a CSV dropped anywhere on the window (sent as text in the browser)', async () => {
+  it('opens a CSV dropped anywhere on the window (its bytes uploaded to the host)', async () => {
     const transfer = await page.evaluateHandle(() => {
       const dt = new DataTransfer();
       dt.items.add(new File(['a,b\n1,2\n3,4\n5,6\n'], 'dropped.csv', { type: 'text/csv' }));

@@ -1,6 +1,7 @@
 // Issue 12, web host file access: what a connected page can read and write, through the real
 // Workbench over the WebSocket, and what `npm run serve` says it exposes.
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -21,19 +22,50 @@ let dataDir: string;
 let wb: Workbench;
 let host: WebHost;
 
-/** One contract call over a fresh socket, as a page would send it. */
-function call(channel: string, payload: unknown): Promise<Envelope<any>> {
+interface Client {
+  call(channel: string, payload: unknown): Promise<Envelope<any>>;
+  send(bytes: Buffer): void;
+  /** Resolves with the close code and reason when the host ends the connection. */
+  closed: Promise<{ code: number; reason: string }>;
+  close(): void;
+}
+
+/** A page's connection: contract calls by id, binary frames for uploads. */
+function connectClient(): Promise<Client> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws?token=${host.token}`);
+    const waiting = new Map<number, (e: Envelope<any>) => void>();
+    let nextId = 1;
+    const closed = new Promise<{ code: number; reason: string }>((ok) => ws.on('close', (code, reason) => ok({ code, reason: String(reason) })));
     ws.on('error', reject);
-    ws.on('open', () => ws.send(JSON.stringify({ id: 1, channel, payload })));
     ws.on('message', (data) => {
       const msg = JSON.parse(String(data)) as { id?: number; envelope?: Envelope<any> };
-      if (msg.id !== 1 || !msg.envelope) return;
-      resolve(msg.envelope);
-      ws.close();
+      if (msg.id !== undefined && msg.envelope) waiting.get(msg.id)?.(msg.envelope);
     });
+    ws.on('open', () =>
+      resolve({
+        call: (channel, payload) =>
+          new Promise((ok) => {
+            const id = nextId++;
+            waiting.set(id, ok);
+            ws.send(JSON.stringify({ id, channel, payload }));
+          }),
+        send: (bytes) => ws.send(bytes, { binary: true }),
+        closed,
+        close: () => ws.close(),
+      }),
+    );
   });
+}
+
+/** One contract call over a fresh connection. */
+async function call(channel: string, payload: unknown): Promise<Envelope<any>> {
+  const c = await connectClient();
+  try {
+    return await c.call(channel, payload);
+  } finally {
+    c.close();
+  }
 }
 
 beforeAll(async () => {
@@ -95,6 +127,49 @@ describe('web host: a page reads only samples and --data-dir files, and writes n
   });
 });
 
+describe('web host: uploads (the browser sends bytes, the host decodes them like its own file)', () => {
+  const latin1 = join(import.meta.dirname, '..', 'fixtures', 'csv', 'latin1.csv');
+
+  it('a Latin-1 file sent in chunks loads with the encoding warning, its true size and SHA-256, and no host path', async () => {
+    const bytes = await readFile(latin1);
+    const c = await connectClient();
+    try {
+      const begun = await c.call('upload:begin', { jobId: 'up-1', name: 'latin1.csv', bytes: bytes.length });
+      expect(begun.ok).toBe(true);
+      const { uploadId } = begun.ok ? begun.value : { uploadId: '' };
+      // Tiny chunks so the file spans several frames (the client uses chunkBytes; any split must work).
+      for (let at = 0; at < bytes.length; at += 7) c.send(Buffer.concat([Buffer.from(uploadId), bytes.subarray(at, at + 7)]));
+      const env = await c.call('dataset:openUpload', { jobId: 'up-1', uploadId });
+      expect(env.ok).toBe(true);
+      if (!env.ok) return;
+      expect(env.value.name).toBe('latin1.csv');
+      expect(env.value.path).toBe('');
+      expect(env.value.bytes).toBe(bytes.length);
+      expect(env.value.hash).toBe(createHash('sha256').update(bytes).digest('hex'));
+      expect(env.value.encoding).toBe('windows-1252');
+      expect(env.value.warnings.join(' ')).toMatch(/not valid UTF-8; it was read as Latin-1/);
+      // The temp file is gone once loaded: the same upload cannot be opened twice.
+      const again = await c.call('dataset:openUpload', { jobId: 'up-2', uploadId });
+      expect(again.ok ? '' : again.error.code).toBe('upload-unknown');
+    } finally {
+      c.close();
+    }
+  });
+
+  it('an incomplete upload is refused with how much arrived; a frame for no upload closes only that connection (1008)', async () => {
+    const c = await connectClient();
+    const begun = await c.call('upload:begin', { jobId: 'up-3', name: 'x.csv', bytes: 10 });
+    const uploadId = begun.ok ? begun.value.uploadId : '';
+    c.send(Buffer.concat([Buffer.from(uploadId), Buffer.from('a,b\n')]));
+    const env = await c.call('dataset:openUpload', { jobId: 'up-3', uploadId });
+    expect(env.ok ? null : env.error).toMatchObject({ code: 'upload-incomplete', message: expect.stringMatching(/4 of 10 bytes arrived/) });
+    c.send(Buffer.from('ffffffffffffffffjunk'));
+    await expect(c.closed).resolves.toMatchObject({ code: 1008, reason: expect.stringMatching(/names no upload/) });
+    // The host still serves everyone else.
+    expect((await call('dataset:list', {})).ok).toBe(true);
+  });
+});
+
 describe('npm run serve flags and start-up message', () => {
   const defaults = { samplesDir: '/s', historyDir: '/h' };
   it('is strict about --data-dir, --allow-remote and unknown flags', () => {
@@ -114,6 +189,7 @@ describe('npm run serve flags and start-up message', () => {
     const local = exposureMessage(base);
     expect(local).toContain('Local only');
     expect(local).toContain('only the samples in /s');
+    expect(local).toMatch(/writes run history in \/h and, while an upload loads, a private temp file; reports come back as downloads/);
     expect(local).not.toContain('local only;'); // the old message's wording, printed even on 0.0.0.0
     const remote = exposureMessage({ ...base, remote: true, allowedHosts: ['127.0.0.1', 'box.lan'], dataDirs: ['/data'] });
     expect(remote).toContain('REACHABLE FROM OTHER MACHINES');

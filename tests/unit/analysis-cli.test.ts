@@ -61,3 +61,19 @@ describe('--class-column and --quality', () => {
     await expect(kmeansCommand.run(parseArgs([IRIS, '--k', '3', '--class-column', 'kind', '--quiet']))).rejects.toThrow(/no column "kind".*species/);
   });
 });
+
+describe('run report with quality and validation', () => {
+  it('leads with the scores and shows the silhouette plot and the confusion table', async () => {
+    const html = join(dir, 'iris.html');
+    vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    await kmeansCommand.run(parseArgs([IRIS, '--k', '3', '--seed', '1', '--class-column', 'species', '--quality', '--report', html, '--quiet']));
+    vi.restoreAllMocks();
+    const page = readFileSync(html, 'utf8');
+    const summary = page.slice(page.indexOf('<section id="summary">'), page.indexOf('</section>', page.indexOf('<section id="summary">')));
+    expect(summary).toMatch(/Quality: mean silhouette 0\.\d+; agreement with the known classes in &quot;species&quot;: ARI 0\.\d+, \d+ of 150 rows misassigned/);
+    expect(summary).toContain('Silhouette (higher is better');
+    expect(page).toContain('data-chart="silhouette"><svg');
+    expect(page).toMatch(/<section id="validation">[\s\S]*<caption>Classes to clusters/);
+    expect(page).toMatch(/<th scope="row">setosa<\/th>/);
+  });
+});

@@ -1,4 +1,5 @@
-// CLI start-up: commands that draw no chart must never load ECharts (1-2 s to import under tsx).
+// CLI start-up: commands that draw no chart must never load ECharts (1-2 s to import under tsx),
+// and commands that read or write no record file never load zod (its schema: ~30 ms even bundled).
 // Each case runs the real CLI in a child process with a loader hook that lists every module loaded.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -28,28 +29,32 @@ function tracedCli(dir: string, args: string[]): { code: number | null; stdout: 
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, loaded };
 }
 
-const fromEcharts = (urls: string[]) => urls.filter((u) => /\/node_modules\/(echarts|zrender)\//.test(u));
+const fromPackages = (urls: string[], names: string[]) => urls.filter((u) => names.some((n) => u.includes(`/node_modules/${n}/`)));
+const fromEcharts = (urls: string[]) => fromPackages(urls, ['echarts', 'zrender']);
 
-describe('CLI loads ECharts only where it draws a chart', () => {
+describe('CLI loads ECharts and zod only in the commands that use them', () => {
   const dir = useTempDir('cli-lazy-');
 
   it.each([
-    ['--help', ['--help']],
-    ['kmeans --help', ['kmeans', '--help']],
-    ['inspect', ['inspect', SAMPLE, '--quiet']],
-    ['kmeans (JSON report)', ['kmeans', SAMPLE, '--k', '3', '--workers', '1', '--seed', '1', '--quiet', '--json', 'JSON']],
-  ])('%s: no ECharts module loaded', (_, args) => {
+    ['--help', ['--help'], ['echarts', 'zrender', 'zod']],
+    ['kmeans --help', ['kmeans', '--help'], ['echarts', 'zrender', 'zod']],
+    ['inspect', ['inspect', SAMPLE, '--quiet'], ['echarts', 'zrender', 'zod']],
+    ['kmeans', ['kmeans', SAMPLE, '--k', '3', '--workers', '1', '--seed', '1', '--quiet'], ['echarts', 'zrender', 'zod']],
+    ['kmeans (JSON report)', ['kmeans', SAMPLE, '--k', '3', '--workers', '1', '--seed', '1', '--quiet', '--json', 'JSON'], ['echarts', 'zrender']],
+  ])('%s loads none of its heavy packages', (_, args, heavy) => {
     const r = tracedCli(dir(), args.map((a) => (a === 'JSON' ? join(dir(), 'run.json') : a)));
     expect(r.stderr).not.toMatch(/Error/);
     expect(r.code).toBe(0);
     expect(r.loaded.some((u) => u.endsWith('/src/main/cli.ts'))).toBe(true);
-    expect(fromEcharts(r.loaded)).toEqual([]);
+    expect(fromPackages(r.loaded, heavy)).toEqual([]);
   });
 
   // The control: the hook does see ECharts when a command really renders a chart.
-  it('an HTML report does load ECharts (the trace is not blind)', () => {
+  it('a JSON record loads zod and an HTML report loads ECharts (the trace is not blind)', () => {
     const json = join(dir(), 'run.json');
-    expect(tracedCli(dir(), ['kmeans', SAMPLE, '--k', '3', '--workers', '1', '--seed', '1', '--quiet', '--json', json]).code).toBe(0);
+    const run = tracedCli(dir(), ['kmeans', SAMPLE, '--k', '3', '--workers', '1', '--seed', '1', '--quiet', '--json', json]);
+    expect(run.code).toBe(0);
+    expect(fromPackages(run.loaded, ['zod']).length).toBeGreaterThan(0);
     const r = tracedCli(dir(), ['report', json, '--html', join(dir(), 'run.html')]);
     expect(r.code).toBe(0);
     expect(fromEcharts(r.loaded).length).toBeGreaterThan(0);

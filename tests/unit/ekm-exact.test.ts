@@ -1,95 +1,15 @@
-// Exactness: every EKM variant returns the brute-force optimum — same cost, and the same medoid
+// Exactness: every EKM variant (fused with either subtree bound) returns the brute-force optimum — same cost, and the same medoid
 // set under the tie rule (lexicographically smallest sorted set among the cheapest) — on many
 // seeded random small instances with integer coordinates, duplicate points and ties.
-// The brute force below is written independently of the engine: nested loops over all k-subsets
-// in lexicographic order, direct distances from coordinates, a plain running sum.
+// The brute force (ekm-oracle.ts) is written independently of the engine.
 import { afterAll, describe, expect, it } from 'vitest';
-import { datasetFromRows, type Dataset } from '../../src/main/engine/dataset/dataset.ts';
+import { datasetFromRows } from '../../src/main/engine/dataset/dataset.ts';
 import { resolveEkmParams, runEkm, solveEkm } from '../../src/main/engine/ekm/index.ts';
 import { keepMatrixBuffer, takeMatrixBuffer } from '../../src/main/engine/ekm/matrix-buffer.ts';
 import { WorkerPool } from '../../src/main/engine/pool/pool.ts';
 import { createRng } from '../../src/main/engine/random.ts';
 import type { Distance, EkmVariant } from '../../src/shared/types.ts';
-
-function dist(a: number[], b: number[], distance: Distance): number {
-  let s = 0;
-  for (let j = 0; j < a.length; j++) s += distance === 'manhattan' ? Math.abs(a[j] - b[j]) : (a[j] - b[j]) ** 2;
-  return distance === 'euclidean' ? Math.sqrt(s) : s;
-}
-
-function costOf(rows: number[][], set: number[], distance: Distance): number {
-  let total = 0;
-  for (const p of rows) total += Math.min(...set.map((m) => dist(p, rows[m], distance)));
-  return total;
-}
-
-/** All k-subsets in lexicographic order; strict < keeps the first (smallest) of equal costs. */
-function bruteForce(rows: number[][], k: number, distance: Distance): { cost: number; medoids: number[] } {
-  const n = rows.length;
-  const D = rows.map((a) => rows.map((b) => dist(a, b, distance)));
-  let best = { cost: Infinity, medoids: [] as number[] };
-  const set: number[] = [];
-  const walk = (start: number) => {
-    if (set.length === k) {
-      let c = 0;
-      for (let p = 0; p < n; p++) {
-        let m = Infinity;
-        for (const s of set) if (D[s][p] < m) m = D[s][p];
-        c += m;
-      }
-      if (c < best.cost) best = { cost: c, medoids: [...set] };
-      return;
-    }
-    for (let i = start; i <= n - (k - set.length); i++) {
-      set.push(i);
-      walk(i + 1);
-      set.pop();
-    }
-  };
-  walk(0);
-  return best;
-}
-
-function binomial(n: number, k: number): number {
-  let c = 1;
-  for (let i = 0; i < k; i++) c = (c * (n - i)) / (i + 1);
-  return Math.round(c);
-}
-
-interface Instance {
-  rows: number[][];
-  ds: Dataset;
-  k: number;
-  distance: Distance;
-  truth: { cost: number; medoids: number[] };
-}
-
-/** Small integer grids force many ties; a few points are copied to force duplicates. */
-function makeInstance(rng: () => number, maxN: number, maxK: number, distance: Distance): Instance {
-  const n = 1 + Math.floor(rng() * maxN);
-  const k = 1 + Math.floor(rng() * Math.min(maxK, n));
-  const d = 1 + Math.floor(rng() * 3);
-  const span = 2 + Math.floor(rng() * 5);
-  const rows: number[][] = [];
-  for (let i = 0; i < n; i++) {
-    if (i > 0 && rng() < 0.2) rows.push([...rows[Math.floor(rng() * i)]]);
-    else rows.push(Array.from({ length: d }, () => Math.floor(rng() * span)));
-  }
-  return { rows, ds: datasetFromRows(rows), k, distance, truth: bruteForce(rows, k, distance) };
-}
-
-function expectOptimal(inst: Instance, got: { cost: number; medoids: number[] }, what: string): void {
-  const context = `${what} on n=${inst.rows.length}, k=${inst.k}, ${inst.distance}: ${JSON.stringify(inst.rows)}`;
-  if (inst.distance === 'euclidean') {
-    // Square roots are not exact: two sets can tie mathematically yet differ in the last bit.
-    expect(got.cost, context).toBeCloseTo(inst.truth.cost, 9);
-    expect(costOf(inst.rows, got.medoids, inst.distance), context).toBeCloseTo(inst.truth.cost, 9);
-  } else {
-    // Integer data: costs are exact, so the tie rule must pick the very same set.
-    expect(got.cost, context).toBe(inst.truth.cost);
-    expect(got.medoids, context).toEqual(inst.truth.medoids);
-  }
-}
+import { binomial, bruteForce, expectOptimal, makeInstance } from './ekm-oracle.ts';
 
 const VARIANTS: EkmVariant[] = ['sequential', 'split', 'gen1', 'gen2', 'tree', 'fused'];
 
@@ -106,8 +26,10 @@ describe('EKM exactness against brute force', () => {
         for (const parts of partsList) {
           const leafLength = variant === 'tree' ? 1 + Math.floor(rng() * n) : undefined;
           const params = resolveEkmParams({ k: inst.k, variant, distance, workers: parts, leafLength, prune: t % 7 !== 0 }, n);
-          const r = await solveEkm(inst.ds, params, { parts });
-          expectOptimal(inst, r, `${variant} P=${parts} L=${leafLength}`);
+          // Fused runs alternate between the Lagrangian (default) and the k-d tree subtree bounds.
+          const search = t % 2 ? 'tree' : 'dual';
+          const r = await solveEkm(inst.ds, params, { parts, search });
+          expectOptimal(inst, r, `${variant} P=${parts} L=${leafLength} ${search}`);
           expect(r.combinationsEvaluated).toBe(binomial(n, inst.k));
           runs++;
         }
@@ -122,7 +44,7 @@ describe('EKM exactness against brute force', () => {
       const inst = makeInstance(rng, 40, 3, t % 4 === 3 ? 'manhattan' : 'sqeuclidean');
       const n = inst.rows.length;
       for (const groupSize of [2, 3, 5]) {
-        const r = await solveEkm(inst.ds, resolveEkmParams({ k: inst.k, variant: 'fused', distance: inst.distance, workers: 2 }, n), { parts: 2, groupSize });
+        const r = await solveEkm(inst.ds, resolveEkmParams({ k: inst.k, variant: 'fused', distance: inst.distance, workers: 2 }, n), { parts: 2, groupSize, search: 'tree' });
         expectOptimal(inst, r, `fused groupSize=${groupSize}`);
       }
       const onDemand = resolveEkmParams({ k: inst.k, variant: t % 2 ? 'fused' : 'tree', distance: inst.distance, workers: 2, distanceMatrix: 'never' }, n);

@@ -68,6 +68,10 @@ describe('ipc.ts: read grants and the channels it binds', () => {
   it('binds no channel that writes a path the renderer names (report:save)', () => {
     expect([...electron.handlers.keys()].some((c) => c.includes('report:save'))).toBe(false);
     expect(electron.handlers.has('clusterbench:dialog:saveReport')).toBe(true);
+    // Uploads are the web host's (a page has no paths); the window gets paths from main instead.
+    expect(electron.handlers.has('clusterbench:upload:begin')).toBe(false);
+    expect(electron.handlers.has('clusterbench:dataset:openUpload')).toBe(false);
+    expect(electron.handlers.has('clusterbench:dataset:open')).toBe(true);
   });
 
   it('opens samples, refuses other paths with "forbidden", opens the file chosen in main\'s dialog', async () => {
@@ -100,6 +104,18 @@ describe('ipc.ts: read grants and the channels it binds', () => {
         await next.dispose();
       }
     });
+  });
+
+  it('refuses an /etc/shadow-like file ("forbidden"), quoting none of it, and loads nothing from it', async () => {
+    const shadow = join(dir, 'shadow');
+    await writeFile(shadow, 'root:$6$secretHASHvalue:19000:0:99999:7:::\nbin:*:19000:0:99999:7:::\n');
+    for (const path of [shadow, join(dir, '.', 'x', '..', 'shadow'), '/etc/shadow']) {
+      const env = await invoke('dataset:open', { jobId: `sh-${path}`, path });
+      expect(env.ok ? null : env.error.code).toBe('forbidden');
+      expect(JSON.stringify(env)).not.toContain('secretHASH');
+    }
+    const listed = await invoke('dataset:list', {});
+    expect(JSON.stringify(listed)).not.toContain('shadow');
   });
 
   it('refuses every call from a frame that is not the app', async () => {

@@ -22,7 +22,7 @@ function runPass(kernel: KernelChoice, values: Float64Array, n: number, d: numbe
   const scratch = createScratch(k, d, plan.stride, kernel);
   expect(assignChunks(state, scratch, 0, plan.numChunks, () => false)).toBe(true);
   expect(scratch.wasm == null).toBe(kernel === 'js');
-  return state;
+  return { ...state, mode: scratch.wasm?.passMode };
 }
 
 /** Lowest index among the nearest centroids, distances as a plain double sum (oracle). */
@@ -47,8 +47,10 @@ describe('wasm assignment kernel', () => {
   });
 
   const shapes = { ints: (rng: () => number) => randInt(rng, 5) - 2, floats: (rng: () => number) => (rng() - 0.5) * 1e3 };
-  for (const [kind, draw] of Object.entries(shapes)) {
-    it(`bit-identical to the JS kernel and equal to brute force (${kind}, 150 random shapes)`, () => {
+  // The dot form may differ only on near-ties (distances within rounding of each other): none in
+  // random floats of this size, and small integers are exact in both forms, so here it must agree too.
+  for (const [kind, draw] of Object.entries(shapes)) for (const kernel of ['wasm', 'wasm-dot'] as const) {
+    it(`${kernel}: bit-identical to the JS kernel and equal to brute force (${kind}, 150 random shapes)`, () => {
       const rng = createRng(kind === 'ints' ? 11 : 12);
       const ds = [1, 2, 3, 5, 7, 8, 9, 16, 17, 33];
       const ks = [1, 2, 3, 7, 8, 9, 13, 16, 17, 40];
@@ -61,7 +63,8 @@ describe('wasm assignment kernel', () => {
         const centroids = Float64Array.from({ length: k * d }, () => draw(rng));
         const prev = Int32Array.from({ length: n }, () => randInt(rng, k + 1) - 1);
         const js = runPass('js', values, n, d, centroids, k, prev);
-        const wasm = runPass('wasm', values, n, d, centroids, k, prev);
+        const wasm = runPass(kernel, values, n, d, centroids, k, prev);
+        expect(wasm.mode).toBe(kernel === 'wasm' ? 'distance' : 'dot');
         expect(Array.from(wasm.labels)).toEqual(Array.from(js.labels));
         expect(bits(wasm.partials)).toEqual(bits(js.partials));
         expect(Array.from(wasm.labels)).toEqual(bruteLabels(values, n, d, centroids, k));
@@ -69,7 +72,7 @@ describe('wasm assignment kernel', () => {
     });
   }
 
-  it('rows whose distances all overflow go to cluster 0, as in the JS kernel', () => {
+  it('rows whose distances all overflow go to cluster 0, as in the JS kernel (the dot form steps back to distances)', () => {
     const n = 5;
     const d = 3;
     const k = 11;
@@ -77,9 +80,37 @@ describe('wasm assignment kernel', () => {
     const centroids = Float64Array.from({ length: k * d }, (_, i) => (i % 3 ? -1e300 : 1e300));
     const prev = Int32Array.from([4, -1, 10, 0, 3]);
     const js = runPass('js', values, n, d, centroids, k, prev);
-    const wasm = runPass('wasm', values, n, d, centroids, k, prev);
-    expect(Array.from(wasm.labels)).toEqual(Array.from(js.labels));
-    expect(bits(wasm.partials)).toEqual(bits(js.partials));
+    for (const kernel of ['wasm', 'wasm-dot'] as const) {
+      const wasm = runPass(kernel, values, n, d, centroids, k, prev);
+      expect(wasm.mode).toBe('distance');
+      expect(Array.from(wasm.labels)).toEqual(Array.from(js.labels));
+      expect(bits(wasm.partials)).toEqual(bits(js.partials));
+    }
+  });
+
+  it('the dot form chooses the nearest centroid up to rounding on near-ties, and its inertia is the exact distance sum', () => {
+    // Two centroids at (almost) equal distance from every row: the dot form may pick either of a
+    // near-tied pair, but never one farther than rounding allows, and the record holds exact distances.
+    const rng = createRng(9);
+    const n = 400;
+    const d = 6;
+    const values = Float64Array.from({ length: n * d }, () => rng() * 100 + 1e4);
+    const k = 4;
+    const centroids = Float64Array.from({ length: k * d }, (_, i) => values[i % (n * d)] + ((i % 3) - 1) * 1e-9);
+    const prev = new Int32Array(n).fill(-1);
+    const dot = runPass('wasm-dot', values, n, d, centroids, k, prev);
+    const exact = (i: number, j: number) => Array.from({ length: d }, (_, t) => (values[i * d + t] - centroids[j * d + t]) ** 2).reduce((a, b) => a + b, 0);
+    let inertia = 0;
+    for (let i = 0; i < n; i++) {
+      const chosen = exact(i, dot.labels[i]);
+      const bestExact = Math.min(...Array.from({ length: k }, (_, j) => exact(i, j)));
+      // Rounding of ‖c‖² − 2x·c is about 1e-16 × (‖x‖² + ‖c‖²) ≈ 1e-16 × 1.2e9 here.
+      expect(chosen - bestExact).toBeLessThanOrEqual(1e-5);
+      inertia += chosen;
+    }
+    const stride = planChunks(n, k, d).stride;
+    const recorded = Array.from({ length: dot.partials.length / stride }, (_, c) => dot.partials[c * stride + stride - 1]).reduce((a, b) => a + b, 0);
+    expect(Math.abs(recorded - inertia)).toBeLessThanOrEqual(1e-12 * inertia);
   });
 
   it('one thread serves datasets and runs of different shapes in turn (per-pass re-preparation)', () => {
@@ -95,7 +126,7 @@ describe('wasm assignment kernel', () => {
 });
 
 describe('k-means runs on the wasm kernel', () => {
-  it('match the reference Lloyd: labels equal, inertia within 1e-12 relative (d = 1…33, k = 3…17)', async () => {
+  for (const kernel of ['wasm', 'wasm-dot'] as const) it(`${kernel}: match the reference Lloyd: labels equal, inertia within 1e-12 relative (d = 1…33, k = 3…17)`, async () => {
     const rng = createRng(21);
     const normal = createNormal(rng);
     for (const [n, d, k] of [[500, 1, 3], [777, 3, 9], [1000, 16, 10], [601, 33, 17], [900, 7, 8]]) {
@@ -103,7 +134,7 @@ describe('k-means runs on the wasm kernel', () => {
       const X = Array.from({ length: n }, (_, i) => centres[i % k].map((m) => m + normal()));
       const init = Array.from({ length: k }, (_, j) => X[(j * 37) % n]);
       const ref = referenceLloyd(X, init, 0, 100);
-      const res = await runKMeans(datasetFromRows(X), resolveKMeansParams({ k, init: 'given', initialCentroids: init, changedFraction: 0, tolerance: 0, maxIterations: 100, workers: 0 }), { pool, kernel: 'wasm' });
+      const res = await runKMeans(datasetFromRows(X), resolveKMeansParams({ k, init: 'given', initialCentroids: init, changedFraction: 0, tolerance: 0, maxIterations: 100, workers: 0 }), { pool, kernel });
       expect(Array.from(res.labels)).toEqual(ref.labels);
       expect(res.iterations).toBe(ref.iterations);
       expect(Math.abs(res.inertia - ref.inertia)).toBeLessThanOrEqual(1e-12 * ref.inertia);
@@ -115,7 +146,7 @@ describe('k-means runs on the wasm kernel', () => {
     const X = Array.from({ length: 6000 }, (_, i) => Array.from({ length: 5 }, (_, t) => ((i * 7 + t) % 4) * 5 + normal()));
     const ds = datasetFromRows(X);
     const answers = [];
-    for (const kernel of ['js', 'wasm'] as const) {
+    for (const kernel of ['js', 'wasm', 'wasm-dot'] as const) {
       for (const workers of [0, 1, 2]) {
         const r = await runKMeans(ds, resolveKMeansParams({ k: 9, init: 'kmeans++', seed: 5, nInit: 2, workers }), { pool, kernel });
         answers.push({ labels: Array.from(r.labels), centroids: r.centroids, inertia: r.inertia, history: r.history.map((h) => [h.changed, h.inertia]) });

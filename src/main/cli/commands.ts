@@ -4,6 +4,7 @@ import { ekmCommand } from './ekm.ts';
 import { inspectCommand } from './inspect.ts';
 import { kmeansCommand } from './kmeans.ts';
 import { reportCommand } from './report.ts';
+import { sweepCommand } from './sweep.ts';
 
 export const commands: Record<string, CliCommand> = {
   inspect: inspectCommand,
@@ -11,4 +12,5 @@ export const commands: Record<string, CliCommand> = {
   ekm: ekmCommand,
   compare: compareCommand,
   report: reportCommand,
+  sweep: sweepCommand,
 };

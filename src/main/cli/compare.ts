@@ -8,9 +8,7 @@ import { CancelToken } from '../engine/pool/cancel.ts';
 import { WorkerPool } from '../engine/pool/pool.ts';
 import { defaultWorkerGrid, type ExperimentProgress } from '../engine/scaling/experiment.ts';
 import { formatExperimentTables } from '../engine/scaling/tables.ts';
-import { ExperimentService } from '../services/experiments.ts';
 import { writeReportFiles } from '../report/write.ts';
-import { HistoryStore } from '../services/history.ts';
 import { datasetRef } from '../services/records.ts';
 import { listFlag, numberFlag, requirePositional, stringFlag, type ParsedArgs } from './args.ts';
 import type { CliCommand } from './command.ts';
@@ -157,6 +155,8 @@ export const compareCommand: CliCommand = {
     const pool = new WorkerPool({ size: Math.max(1, ...spec.workers) });
     const tty = process.stderr.isTTY === true;
     try {
+      // Loaded here, not at start-up: history pulls in the zod record schema (~30 ms to import).
+      const [{ ExperimentService }, { HistoryStore }] = await Promise.all([import('../services/experiments.ts'), import('../services/history.ts')]);
       const service = new ExperimentService({ pool, history: historyDir ? new HistoryStore(resolve(historyDir)) : undefined });
       const record = await service.run(dataset, datasetRef(summary), spec, {
         token,

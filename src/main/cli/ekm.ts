@@ -83,6 +83,7 @@ export function proofLines(pr: EkmProof): string[] {
     `proof: ${fmt(pr.setsVisited)} sets visited (${fmt(pr.setsSummedInFull)} summed in full${pr.tiesResummed ? `, ${fmt(pr.tiesResummed)} re-summed on ties` : ''}), ` +
       `${fmt(pr.subtreesPruned)} subtrees pruned holding ${fmt(pr.setsInPrunedSubtrees)} sets (${pct(pr.setsInPrunedSubtrees, total)} of all)`,
   ];
+  if (pr.dualBound !== undefined) lines.push(`Lagrangian dual bound: ${fmt(pr.dualBound)} after ${pr.dualIterations} subgradient steps (${pct(pr.lowerBound - pr.dualBound, pr.lowerBound)} below the optimum)`);
   if (pr.complete) lines.push(`certificate: every set decided; lower bound ${fmt(pr.lowerBound)} = cost, so the cost is optimal${pr.incumbentCost !== undefined ? ` (PAM incumbent ${fmt(pr.incumbentCost)})` : ''}`);
   else lines.push(`certificate: search stopped early; best cost found, proven lower bound ${fmt(pr.lowerBound)}, gap ${fmt(pr.gap)} (${pct(pr.gap, pr.lowerBound + pr.gap)} of the cost)`);
   return lines;

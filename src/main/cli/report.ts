@@ -1,7 +1,6 @@
 // `clusterbench report <record.json> --html out.html [--json out.json] [--csv labels.csv]`
 import { readFile } from 'node:fs/promises';
 import { writeLabelledData } from './run-helpers.ts';
-import { loadJsonReport } from '../report/json.ts';
 import { reloadRunPoints, type RunPoints } from '../report/points.ts';
 import { writeReportFiles } from '../report/write.ts';
 import { numberFlag, requirePositional, stringFlag, type ParsedArgs } from './args.ts';
@@ -41,6 +40,8 @@ export const reportCommand: CliCommand = {
     } catch (err) {
       throw new Error(`cannot read ${recordPath}: ${err instanceof Error ? err.message : String(err)}`);
     }
+    // Loaded only here: the record schema needs zod (~30 ms to import), which `--help` should not pay.
+    const { loadJsonReport } = await import('../report/json.ts');
     const rec = loadJsonReport(text, recordPath);
     if ((targets.csv || labelled) && rec.kind !== 'run') throw new Error(`${recordPath} is an experiment; labels exist only for runs`);
     if (labelled && rec.kind === 'run') {

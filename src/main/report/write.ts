@@ -3,7 +3,6 @@ import type { WorkbenchRecord } from '../../shared/types.ts';
 import { assertNotProtected, sameFile, writeFileAtomic, type AtomicIo } from './atomic.ts';
 import { labelsCsv, type LabelsCsvOptions } from './csv.ts';
 import type { HtmlReportExtras } from './html.ts';
-import { toJsonReport } from './json.ts';
 
 export interface ReportTargets {
   html?: string;
@@ -27,7 +26,11 @@ export async function writeReportFiles(rec: WorkbenchRecord, targets: ReportTarg
     if (rec.kind !== 'run') throw new Error('A labels CSV exists only for single runs, not for experiments');
     jobs.push({ path: targets.csv, text: labelsCsv(rec, opts.csv) });
   }
-  if (targets.json !== undefined) jobs.push({ path: targets.json, text: toJsonReport(rec) });
+  if (targets.json !== undefined) {
+    // Lazy like the HTML writer below: json.ts carries the zod schema (~30 ms to import) for loading.
+    const { toJsonReport } = await import('./json.ts');
+    jobs.push({ path: targets.json, text: toJsonReport(rec) });
+  }
   if (targets.html !== undefined) {
     // Loaded only here: the HTML writer pulls in ECharts (~1-2 s to import), which no other path needs.
     const { renderHtmlReport } = await import('./html.ts');

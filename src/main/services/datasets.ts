@@ -61,6 +61,15 @@ export class DatasetService {
     return this.keep(await parseCsvText(text, options ?? {}, name, hooks ?? {}));
   }
 
+  /**
+   * Loads a file the host holds for a client that uploaded it (a temp file): the summary carries
+   * the client's file name and no host path (the temp file is deleted after this).
+   */
+  async openUploaded(path: string, name: string, options: LoadOptions | undefined, hooks?: LoadHooks): Promise<DatasetSummary> {
+    const result = await loadCsv(path, options ?? {}, hooks ?? {});
+    return this.keep({ ...result, summary: { ...result.summary, name, path: '' } });
+  }
+
   private keep(result: LoadResult): DatasetSummary {
     this.loaded.set(result.summary.id, result);
     return result.summary;

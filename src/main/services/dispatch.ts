@@ -10,10 +10,13 @@ import {
   type RequestOutput,
   type WorkbenchEvent,
 } from '../../shared/contract/index.ts';
+import type { UploadSession } from './uploads.ts';
 
 export interface CallContext {
   /** Sends an event to the caller only (progress of the caller's jobs). */
   emit(event: WorkbenchEvent): void;
+  /** The caller's uploads (web host connections only; see uploads.ts). */
+  uploads?: UploadSession;
 }
 
 export type Handlers = {

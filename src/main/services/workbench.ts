@@ -20,6 +20,7 @@ import type { LoadHooks } from '../engine/dataset/csv.ts';
 import { DatasetService } from './datasets.ts';
 import { ReadGrants } from './read-grants.ts';
 import { clientLoadError } from './unparsed-file-errors.ts';
+import type { UploadSession } from './uploads.ts';
 import { assertExperimentFits } from '../../shared/contract/limits.ts';
 import type { CallContext, Handlers } from './dispatch.ts';
 import { ExperimentService } from './experiments.ts';
@@ -213,6 +214,21 @@ export class Workbench {
     });
   }
 
+  /** A complete upload, loaded like a path (same loader: encoding, size and hash of the real bytes). */
+  private async openUpload(jobId: string, uploadId: string, options: LoadOptions | undefined, ctx: CallContext): Promise<DatasetSummary> {
+    const uploads = uploadsOf(ctx);
+    const file = uploads.finish(uploadId);
+    try {
+      return await this.jobs.run(jobId, async (token) => {
+        const summary = await this.datasets.openUploaded(file.path, file.name, options, { token, onProgress: this.loadProgress(jobId, ctx) });
+        await this.inputs.keep(summary.hash, { path: file.path, size: summary.bytes }); // the upload is removed below: keep a copy to reopen
+        return summary;
+      });
+    } finally {
+      uploads.remove(file);
+    }
+  }
+
   private loadProgress(jobId: string, ctx: CallContext): NonNullable<LoadHooks['onProgress']> {
     const report = progressReporter(jobId, ctx.emit);
     return (p) => report('load', p.totalBytes ? p.bytesRead / p.totalBytes : null, `${p.rows.toLocaleString('en-US')} rows read`);
@@ -238,6 +254,8 @@ export class Workbench {
         }),
       'dataset:reopen': ({ jobId, recordId, options }, ctx) =>
         this.jobs.run(jobId, async (token) => reopenRecordData(await this.record(recordId), this, options, { token, onProgress: this.loadProgress(jobId, ctx) })),
+      'upload:begin': async ({ jobId, name, bytes }, ctx) => uploadsOf(ctx).begin(jobId, name, bytes),
+      'dataset:openUpload': ({ jobId, uploadId, options }, ctx) => this.openUpload(jobId, uploadId, options, ctx),
       'dataset:list': async () => this.datasets.list(),
       'dataset:close': async ({ datasetId }) => {
         this.datasets.close(datasetId);
@@ -310,7 +328,10 @@ export class Workbench {
           this.remember(rec);
           return rec;
         }),
-      'job:cancel': async ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
+      'job:cancel': async ({ jobId }, ctx) => {
+        const upload = ctx.uploads?.cancelJob(jobId) ?? false; // still sending: stop taking its bytes
+        return { cancelled: this.jobs.cancel(jobId) || upload };
+      },
       'history:list': async () => ({ entries: await this.history.list(), warnings: [...this.history.warnings] }),
       'history:load': async ({ recordId }) => recordView(await this.record(recordId)),
       'history:delete': async ({ recordId }) => {
@@ -340,6 +361,11 @@ function kmeansProgress(restart: number, iteration: number, changed: number, p: 
   const byChange = changed <= floor ? 1 : Math.log(1 / Math.max(changed, 1e-12)) / Math.log(1 / floor);
   const within = Math.min(0.99, Math.max(byIterations, byChange, 0));
   return Math.min(1, (restart + within) / p.nInit);
+}
+
+function uploadsOf(ctx: CallContext): UploadSession {
+  if (!ctx.uploads) throw Object.assign(new Error('Uploads go through the web host; this host opens files by path.'), { code: 'unsupported' });
+  return ctx.uploads;
 }
 
 function xy([x, y]: [number, number]): { x: number; y: number } {

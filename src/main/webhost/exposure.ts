@@ -22,6 +22,6 @@ export function exposureMessage(e: Exposure): string {
     e.dataDirs.length > 0
       ? `A connected page can read CSVs under: ${e.dataDirs.join(', ')} (--data-dir), and the samples in ${e.samplesDir}.`
       : `A connected page can read only the samples in ${e.samplesDir} by path (no --data-dir given); other files are uploaded from the browser.`;
-  const writes = `It writes nothing but run history in ${e.historyDir}; reports come back as downloads.`;
+  const writes = `It writes run history in ${e.historyDir} and, while an upload loads, a private temp file; reports come back as downloads.`;
   return `Clusterbench web host ready. Open:\n\n  ${e.url}\n\n${who}\n${reads}\n${writes}\nCtrl+C to stop.`;
 }

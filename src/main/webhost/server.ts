@@ -16,6 +16,8 @@ import { allowedHostNames, hostHeaderAllowed, isLoopbackHost, isWildcardHost, or
 import { normaliseRequestPath } from './paths.ts';
 import { parseWsRequest, type WsMessage } from './protocol.ts';
 import { realPathInside, resolveStaticPath, sendFile, sendText } from './static.ts';
+import { receiveUploadChunk } from './upload-frames.ts';
+import { UploadSession } from '../services/uploads.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -175,14 +177,16 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
     };
     const emit = (event: WorkbenchEvent) => send({ event });
+    // Files this page uploads: binary frames carry their bytes (services/uploads.ts).
+    const uploads = new UploadSession();
     ws.on('message', (data, isBinary) => {
-      if (isBinary) return ws.close(1003, 'text messages only');
+      if (isBinary) return receiveUploadChunk(ws, uploads, data);
       const req = parseWsRequest(data.toString());
       if (!req) return ws.close(1007, 'malformed request');
       const jobId = (req.payload as { jobId?: unknown } | null)?.jobId;
       const tracked = typeof jobId === 'string' && req.channel !== 'job:cancel' ? jobId : null;
       if (tracked) running.add(tracked);
-      void dispatch(req.channel, req.payload, { emit }).then((envelope) => {
+      void dispatch(req.channel, req.payload, { emit, uploads }).then((envelope) => {
         if (tracked) running.delete(tracked);
         send({ id: req.id, envelope });
       });
@@ -190,6 +194,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     ws.on('close', () => {
       for (const jobId of running) void dispatch('job:cancel', { jobId }, { emit: () => undefined });
       running.clear();
+      uploads.dispose();
     });
   }
 

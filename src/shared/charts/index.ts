@@ -9,3 +9,5 @@ export * from './scaling.ts';
 export * from './ekmTimeline.ts';
 export * from './exactVsHeuristic.ts';
 export * from './describe.ts';
+export * from './silhouette.ts';
+export * from './sweep.ts';

@@ -72,6 +72,8 @@ export interface RequestOutputs {
   'dataset:open': DatasetSummary;
   'dataset:openText': DatasetSummary;
   'dataset:reopen': DatasetSummary;
+  'upload:begin': { uploadId: string; chunkBytes: number };
+  'dataset:openUpload': DatasetSummary;
   'dataset:list': DatasetSummary[];
   'dataset:close': { closed: boolean };
   'dataset:points': ScatterData;
@@ -109,4 +111,9 @@ export interface ClusterbenchApi {
    * File.path); main is told so that `dataset:open` of that path is allowed.
    */
   pathForFile?(file: File): string;
+  /**
+   * Web host only: sends the next bytes of an upload begun with `upload:begin`; resolves once
+   * they are handed to the network and the send buffer has room again (so progress is honest).
+   */
+  sendUploadChunk?(uploadId: string, bytes: ArrayBuffer): Promise<void>;
 }

@@ -9,6 +9,8 @@ export const REQUEST_CHANNELS = [
   'dataset:open',
   'dataset:openText',
   'dataset:reopen',
+  'upload:begin',
+  'dataset:openUpload',
   'dataset:list',
   'dataset:close',
   'dataset:points',
@@ -27,6 +29,13 @@ export const REQUEST_CHANNELS = [
 ] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
+
+/**
+ * Channels only the web host serves: a browser page has no file paths, so it sends file bytes
+ * (`upload:begin`, binary frames, `dataset:openUpload`). Electron's IPC does not bind them and the
+ * preload does not expose them.
+ */
+export const WEB_ONLY_CHANNELS: readonly RequestChannel[] = ['upload:begin', 'dataset:openUpload'];
 
 /**
  * Preload → main, synchronous: "the user dropped (or picked in a file input) this file". Only the

@@ -20,6 +20,7 @@ export const loadOptionsSchema = z
     raggedTolerance: z.number().min(0).max(1).optional(),
     badRows: z.enum(['fail', 'skip']).optional(),
     decimal: z.enum(['.', ',']).optional(),
+    skipIdColumns: z.boolean().optional(),
   })
   .strict();
 
@@ -87,6 +88,10 @@ export const requestSchemas = {
   'dataset:openText': z
     .object({ jobId, name: z.string().min(1).max(512), text: z.string().max(256 * 1024 * 1024), options: loadOptionsSchema.optional() })
     .strict(),
+  /** Web host: announces a file whose bytes follow as binary frames (see services/uploads.ts). */
+  'upload:begin': z.object({ jobId, name: z.string().min(1).max(512), bytes: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }).strict(),
+  /** Web host: loads a complete upload with the same loader as a path. */
+  'dataset:openUpload': z.object({ jobId, uploadId: z.string().regex(/^[0-9a-f]{16}$/), options: loadOptionsSchema.optional() }).strict(),
   'dataset:list': empty,
   'dataset:close': z.object({ datasetId: id }).strict(),
   'dataset:points': z

@@ -4,6 +4,7 @@ import type { ColumnReport, LoadOptions, MissingPolicy, ScalingMode } from '../.
 import type { ColumnAccumulator } from './csv-columns.ts';
 import { CsvError, plural } from './csv-error.ts';
 import { allocateDataset, type Dataset } from './dataset.ts';
+import { idLikeReason } from './id-columns.ts';
 import { scaleDataset, type FeatureScaling } from './scale.ts';
 
 export interface StreamedTable {
@@ -61,12 +62,28 @@ function decimalCommaHint(table: StreamedTable, only?: ColumnReport[]): string {
   return ` The cells of ${names} look like numbers with decimal commas (${quote(first.value)} on line ${first.line}); use --decimal-comma / the decimal comma option.`;
 }
 
-/** Column indices of the features: the requested names, or every numeric column. */
-export function chooseFeatures(table: StreamedTable, requested: string[] | undefined, warnings: string[]): number[] {
+/** Default features without id-like columns (id-columns.ts), saying so; all of them if none would be left. */
+function withoutIdColumns(table: StreamedTable, numeric: number[], warnings: string[]): number[] {
+  const ragged = new Set(table.ragged);
+  const kept: number[] = [];
+  const ids: string[] = [];
+  for (const j of numeric) {
+    const why = idLikeReason(table.names[j], table.columns[j], table.rowCount, (i) => ragged.has(i));
+    if (why) ids.push(`Column ${quote(table.names[j])} is not used by default because it looks like a row id (${why}); pick it as a feature to use it.`);
+    else kept.push(j);
+  }
+  if (kept.length === 0) return numeric;
+  warnings.push(...ids);
+  return kept;
+}
+
+/** Column indices of the features: the requested names, or every numeric column (id-like ones left out when asked). */
+export function chooseFeatures(table: StreamedTable, requested: string[] | undefined, warnings: string[], skipIdColumns = false): number[] {
   const { names, columns, reports } = table;
   const all = reports.map((r) => describeColumn(r, columns[r.index])).join(', ');
   if (!requested || requested.length === 0) {
-    const numeric = reports.filter((r) => r.type === 'numeric' && columns[r.index].finiteCount > 0).map((r) => r.index);
+    let numeric = reports.filter((r) => r.type === 'numeric' && columns[r.index].finiteCount > 0).map((r) => r.index);
+    if (skipIdColumns) numeric = withoutIdColumns(table, numeric, warnings);
     for (const r of reports) {
       if (r.type === 'mixed') {
         warnings.push(
@@ -118,7 +135,7 @@ export function assembleDataset(table: StreamedTable, options: LoadOptions): Ass
   const missing: MissingPolicy = options.missing ?? 'drop';
   const scaling: ScalingMode = options.scaling ?? 'none';
   const warnings: string[] = [];
-  const featureIdx = chooseFeatures(table, options.features, warnings);
+  const featureIdx = chooseFeatures(table, options.features, warnings, options.skipIdColumns === true);
   const features = featureIdx.map((j) => table.names[j]);
   const cols = featureIdx.map((j) => table.columns[j]);
   const means = cols.map((c) => c.mean);

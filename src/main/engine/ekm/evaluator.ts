@@ -27,7 +27,7 @@
 //    run's shared best (a bare cost from other workers) and the group bounds (bounds.ts) still
 //    prune on `>` only, so every set that could tie a best held elsewhere is still offered.
 import { CancelledError } from '../pool/cancel.ts';
-import { lexLess, type BestSet } from './best.ts';
+import { beats, lexLess, type BestSet } from './best.ts';
 import type { DistanceRows } from './distance.ts';
 import { SharedBest } from './shared-best.ts';
 import { minInto, sumAll, sumMin, sumMin2, sumState } from './sums.ts';
@@ -167,6 +167,30 @@ export class Evaluator {
     return this.pruneLimit;
   }
 
+  /**
+   * Whether a bound equal to (or above) the own best could drop sets on the tie rule: the caller
+   * then asks tiesLoseTo with the smallest set the bound covers.
+   */
+  mayDropTies(bound: number): boolean {
+    return this.prune && this.hasBest && bound >= this.bestCost;
+  }
+
+  /** Whether the own best is lexicographically smaller than `sortedRows` (dataset rows, sorted). */
+  tiesLoseTo(sortedRows: Int32Array): boolean {
+    return lexLess(this.bestMedoids, sortedRows);
+  }
+
+  /** Takes `best` (a real set in dataset rows, sorted, with its canonical cost) if it beats the own best. */
+  adopt(best: BestSet): void {
+    if (best.medoids.length !== this.k || (this.hasBest && !beats(best.cost, best.medoids, this.best()))) return;
+    this.bestCost = best.cost;
+    this.bestMedoids.set(best.medoids);
+    this.hasBest = true;
+    if (this.prune && best.cost < this.pruneLimit) this.pruneLimit = best.cost;
+    this.shared?.publish(best.cost);
+    this.refreshTieLimit();
+  }
+
   /** Counts `count` combinations ruled out by a bound (they are decided: worse than the best). */
   skip(count: number): void {
     this.evaluated += count;
@@ -185,14 +209,15 @@ export class Evaluator {
   }
 
   /**
-   * The hot path: prefix[0..plen) ∪ {l} for every l in [from, to), with l greater than every
-   * prefix index; m is the running minimum of the prefix rows (the infinity row when plen = 0).
+   * The hot path: prefix[0..plen) ∪ {l} for every l in [from, to) (or {list[l]} with a list), none
+   * of them in the prefix; m is the running minimum of the prefix rows (the infinity row when plen = 0).
    */
-  evalSingles(m: Float64Array, prefix: Int32Array, plen: number, from: number, to: number): void {
+  evalSingles(m: Float64Array, prefix: Int32Array, plen: number, from: number, to: number, list: Int32Array | null = null): void {
     const n = this.n;
     const rows = this.rows;
     let abandoned = 0;
-    for (let l = from; l < to; l++) {
+    for (let at = from; at < to; at++) {
+      const l = list === null ? at : list[at];
       if ((this.pollBudget -= n) <= 0) this.poll();
       let s = sumMin(m, rows.row(l, 2), n, this.tieLimit);
       if (sumState.stopAt < n && s <= this.pruneLimit) {

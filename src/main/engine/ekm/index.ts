@@ -8,13 +8,13 @@ import { DISTANCES } from './distance.ts';
 import { InProcessExecutor, PoolExecutor, type Executor } from './executor.ts';
 import { DEFAULT_PAM_ITERATIONS } from './pam.ts';
 import { buildResult } from './result.ts';
-import { executeEkm, prepareSetup, TaskGroup, type EkmProgress } from './run.ts';
+import { executeEkm, prepareSetup, TaskGroup, type EkmProgress, type FusedSearch, type RunHooks } from './run.ts';
 import { nowAbs } from './tasks.ts';
 
 export { countCombinations } from './combinatorics.ts';
 export { estimateEkm, type EkmEstimate } from './estimate.ts';
 export { resolveEkmParams, EKM_VARIANTS, DEFAULT_MAX_COMBINATIONS } from './params.ts';
-export type { EkmProgress } from './run.ts';
+export type { EkmProgress, FusedSearch } from './run.ts';
 
 export interface EkmRunOptions {
   /** Workers run the kernels; the pool grows to params.workers if smaller. */
@@ -29,6 +29,10 @@ export interface EkmRunOptions {
   firstSlot?: number;
   /** Test-only: the fused task on this run slot kills its worker mid-run. */
   crashSlotForTest?: number;
+  /** Fused runs: 'dual' (default, Lagrangian subtree bounds) or 'tree' (k-d tree bounds; benches compare them). */
+  search?: FusedSearch;
+  /** Cap on the dual's subgradient steps (benches and tests; default in dual.ts). */
+  dualIterations?: number;
 }
 
 /**
@@ -37,7 +41,7 @@ export interface EkmRunOptions {
  * params.maxCombinations unless params.force, and with an error named 'CancelledError' on cancel.
  */
 export async function runEkm(ds: Dataset, params: EkmParams, opts: EkmRunOptions): Promise<EkmResult> {
-  return executeEkm(ds, params, executorFor(ds, params, opts), { token: opts.token, onProgress: opts.onProgress });
+  return executeEkm(ds, params, executorFor(ds, params, opts), { token: opts.token, onProgress: opts.onProgress, search: opts.search, dualIterations: opts.dualIterations });
 }
 
 function executorFor(ds: Dataset, params: EkmParams, opts: EkmRunOptions): Executor {
@@ -50,7 +54,7 @@ function executorFor(ds: Dataset, params: EkmParams, opts: EkmRunOptions): Execu
  * The same algorithm entirely in this thread, with `parts` virtual workers that each take their
  * share of every split piece list (tests use it to check splits and reductions without threads).
  */
-export function solveEkm(ds: Dataset, params: EkmParams, opts: { parts?: number; token?: CancelToken; onProgress?: (p: EkmProgress) => void; groupSize?: number } = {}): Promise<EkmResult> {
+export function solveEkm(ds: Dataset, params: EkmParams, opts: { parts?: number } & RunHooks = {}): Promise<EkmResult> {
   return executeEkm(ds, params, new InProcessExecutor(ds, Math.max(1, opts.parts ?? params.workers)), opts);
 }
 
@@ -65,13 +69,16 @@ export interface PamParams {
  * PAM (BUILD + SWAP) on one worker (or in this thread without a pool): the heuristic baseline
  * that shows EKM's optimality gap. Costs use the same summation as EKM, so they compare exactly.
  */
-export async function runPam(ds: Dataset, params: PamParams, opts: { pool?: WorkerPool; token?: CancelToken }): Promise<EkmResult> {
+export async function runPam(ds: Dataset, params: PamParams, opts: { pool?: WorkerPool; token?: CancelToken; firstSlot?: number }): Promise<EkmResult> {
   const { k, distance } = params;
   if (!Number.isInteger(k) || k < 1 || k > ds.n) throw new RangeError(`PAM needs a whole number k from 1 to the number of rows (${ds.n}), got ${k}`);
   if (!DISTANCES.includes(distance)) throw new RangeError(`unknown distance "${distance}"`);
   opts.token?.throwIfCancelled();
   const t0 = nowAbs();
-  const exec: Executor = opts.pool ? new PoolExecutor(opts.pool, ds, Math.max(1, opts.pool.size)) : new InProcessExecutor(ds, 1);
+  // firstSlot: this run alone on that one worker (a k sweep runs several PAMs side by side)
+  const exec: Executor = opts.pool
+    ? new PoolExecutor(opts.pool, ds, opts.firstSlot === undefined ? Math.max(1, opts.pool.size) : 1, { firstSlot: opts.firstSlot })
+    : new InProcessExecutor(ds, 1);
   const abort = new CancelToken();
   const unlink = opts.token?.onCancel(() => abort.cancel(opts.token!.reason));
   const tasks = new TaskGroup(abort);

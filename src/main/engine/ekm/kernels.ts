@@ -8,6 +8,8 @@ import type { BestSet } from './best.ts';
 import { crossTerms, gencombs, merge, streamCross, type ComboSink, type GenOptions, type Levels } from './combs.ts';
 import { BoundedSearch, BoundTree } from './bounds.ts';
 import { DistanceRows } from './distance.ts';
+import { solveDual, type LagrangianDual } from './dual.ts';
+import { DualSearch } from './dual-search.ts';
 import { Evaluator } from './evaluator.ts';
 import { minInto } from './sums.ts';
 
@@ -28,6 +30,13 @@ export interface KernelSetup {
   /** k-d tree nodes over internal indices for the fused kernel's bounds (spatial.ts), or null. */
   tree: Int32Array | null;
   prune: boolean;
+  /**
+   * Fused runs: search by Lagrangian subtree bounds (dual.ts, dual-search.ts) instead of the k-d
+   * tree bounds. Needs the matrix and pruning; `order` and `tree` are then null.
+   */
+  dual: boolean;
+  /** Cap on the subgradient iterations of the dual (tests lower it to exercise weak bounds). */
+  dualIterations?: number;
   /** The run's abort flag (user cancel or a failed sibling task). */
   cancel: SharedArrayBuffer;
   /** The best cost any task of the run has found (shared-best.ts): every task prunes against it. */
@@ -56,7 +65,7 @@ export function stridedChunks(part: number, parts: number, count: number): NextC
   };
 }
 
-let cached: { runId: string; rows: DistanceRows; tree: BoundTree | null } | null = null;
+let cached: { runId: string; rows: DistanceRows; tree: BoundTree | null; dual: LagrangianDual | null } | null = null;
 
 /**
  * Drops this thread's views of a finished run (its distance rows hold the run's n² matrix): without
@@ -77,7 +86,7 @@ export function rowsFor(setup: KernelSetup, values: Float64Array): DistanceRows 
   if (cached?.runId === setup.runId) return cached.rows;
   const matrix = setup.matrix ? new Float64Array(setup.matrix, 0, setup.n * setup.n) : null;
   const rows = new DistanceRows(setup.n, setup.d, values, setup.perm, setup.distance, matrix, setup.order);
-  cached = { runId: setup.runId, rows, tree: null };
+  cached = { runId: setup.runId, rows, tree: null, dual: null };
   return rows;
 }
 
@@ -88,6 +97,37 @@ export function boundTreeFor(setup: KernelSetup, rows: DistanceRows): BoundTree 
   const tree = new BoundTree(setup.tree, rows);
   if (cached?.runId === setup.runId) cached.tree = tree;
   return tree;
+}
+
+/**
+ * The run's Lagrangian dual, solved once per thread and run from the evaluator's starting bound
+ * (PAM's set and cost, the same in every task of a run, so every worker gets the same dual).
+ */
+export function dualFor(setup: KernelSetup, ev: Evaluator): LagrangianDual {
+  if (cached?.runId === setup.runId && cached.dual) return cached.dual;
+  const start = ev.hasBest ? Array.from(ev.bestMedoids, (row) => internalOf(setup, row)) : null;
+  const dual = solveDual(ev.rows, setup.k, { upper: ev.hasBest ? ev.bestCost : Infinity, start, maxIterations: setup.dualIterations, poll: () => ev.poll() });
+  if (cached?.runId === setup.runId) cached.dual = dual;
+  return dual;
+}
+
+function internalOf(setup: KernelSetup, row: number): number {
+  if (setup.order) throw new Error('internal error: the dual search runs on unrelabelled points');
+  return row;
+}
+
+/**
+ * Fused EKM by Lagrangian subtree bounds: the dual (with its incumbent, adopted if better than
+ * PAM's), then branch-and-bound over the pieces handed out by `next` (dual-search.ts).
+ */
+export function dualKernel(setup: KernelSetup, ev: Evaluator, bounds: Int32Array, next: NextChunk): LagrangianDual {
+  const dual = dualFor(setup, ev);
+  if (dual.incumbent) {
+    const medoids = Array.from(dual.incumbent.medoids, (i) => ev.rows.original(i)).sort((a, b) => a - b);
+    ev.adopt({ cost: dual.incumbent.cost, medoids });
+  }
+  new DualSearch(ev, dual).run(bounds, next);
+  return dual;
 }
 
 export function makeEvaluator(setup: KernelSetup, rows: DistanceRows, bound: BestSet | null, onProgress?: (evaluated: number, best: BestSet) => void): Evaluator {

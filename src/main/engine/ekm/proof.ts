@@ -6,6 +6,13 @@ interface TaskTotals {
   evaluated: number;
   abandoned: number;
   counts: SearchCounts;
+  dual?: { bound: number; margin: number; iterations: number };
+}
+
+/** Every task of a run solves the same dual (kernels.ts dualFor): report the first. */
+function dualPart(reports: TaskTotals[]): Pick<EkmProof, 'dualBound' | 'dualIterations'> {
+  const d = reports.find((r) => r.dual)?.dual;
+  return d ? { dualBound: d.bound - d.margin, dualIterations: d.iterations } : {};
 }
 
 /**
@@ -33,6 +40,7 @@ export function completeProof(reports: TaskTotals[], cost: number, incumbentCost
     subtreesPruned: subtrees,
     setsInPrunedSubtrees: inSubtrees,
     ...(incumbentCost !== null ? { incumbentCost } : {}),
+    ...dualPart(reports),
     lowerBound: cost,
     gap: 0,
     complete: true,

@@ -34,7 +34,13 @@ export interface RunHooks {
   onProgress?: (p: EkmProgress) => void;
   /** Points per leaf of the fused kernel's bound tree (tests shrink it to exercise the bounds on tiny data). */
   groupSize?: number;
+  /** Fused runs: which subtree bounds (default 'dual'; 'tree' is the k-d tree search, kept for comparison). */
+  search?: FusedSearch;
+  /** Cap on the dual's subgradient iterations (tests lower it to exercise weak bounds). */
+  dualIterations?: number;
 }
+
+export type FusedSearch = 'dual' | 'tree';
 
 /** Largest distance matrix we precompute: 1 GiB, or a quarter of the machine's memory if less. */
 export function matrixBudgetBytes(): number {
@@ -301,15 +307,18 @@ export async function prepareSetup(
   exec: Executor,
   tasks: TaskGroup,
   abort: CancelToken,
-  groupSize = GROUP_SIZE,
+  opts: Pick<RunHooks, 'groupSize' | 'search' | 'dualIterations'> = {},
   buildMatrix = true,
 ): Promise<KernelSetup> {
   const n = ds.n;
   const parts = Math.max(1, exec.parts);
   const matrix = usesMatrix(n, params) ? takeMatrixBuffer(n * n * 8) : null;
   const prune = params.prune !== false;
-  // Node bounds need node minima (≈ 2n²/leaf size values per worker), so only with a matrix.
-  const spatial = params.variant === 'fused' && prune && matrix ? spatialTreeOf(ds.values, n, ds.d, groupSize) : null;
+  // Both fused searches need the matrix: the dual sums whole rows per subgradient step, node
+  // bounds need node minima (≈ 2n²/leaf size values per worker).
+  const bounded = params.variant === 'fused' && prune && matrix !== null;
+  const dual = bounded && (opts.search ?? 'dual') === 'dual';
+  const spatial = bounded && !dual ? spatialTreeOf(ds.values, n, ds.d, opts.groupSize ?? GROUP_SIZE) : null;
   const setup: KernelSetup = {
     runId: randomUUID(),
     datasetId: ds.id,
@@ -322,6 +331,8 @@ export async function prepareSetup(
     order: spatial?.order ?? null,
     tree: spatial?.nodes ?? null,
     prune,
+    dual,
+    ...(opts.dualIterations !== undefined ? { dualIterations: opts.dualIterations } : {}),
     cancel: abort.buffer,
     sharedBest: createSharedBest(),
     progressEveryMs: 100,
@@ -359,7 +370,7 @@ export async function executeEkm(ds: Dataset, params: EkmParams, exec: Executor,
   try {
     const parts = Math.max(1, exec.parts);
     const staged = params.variant === 'fused' && exec.shared;
-    const setup = await prepareSetup(ds, params, exec, tasks, abort, hooks.groupSize, !staged);
+    const setup = await prepareSetup(ds, params, exec, tasks, abort, hooks, !staged);
     matrix = setup.matrix;
     runId = setup.runId;
     let tMatrix = nowAbs();

@@ -7,7 +7,8 @@ import type { BestSet } from './best.ts';
 import { sharedAlloc, type Levels } from './combs.ts';
 import { fillMatrixRows, permutedPoints, type DistanceRows } from './distance.ts';
 import type { Evaluator, SearchCounts } from './evaluator.ts';
-import { atomicChunks, boundTreeFor, fusedKernel, genKernel, makeEvaluator, mergeKernel, rootKernel, rowsFor, stridedChunks, type KernelSetup, type NextChunk } from './kernels.ts';
+import type { LagrangianDual } from './dual.ts';
+import { atomicChunks, boundTreeFor, dualKernel, fusedKernel, genKernel, makeEvaluator, mergeKernel, rootKernel, rowsFor, stridedChunks, type KernelSetup, type NextChunk } from './kernels.ts';
 import { pam, type PamOutcome } from './pam.ts';
 import { cooperativePam, type PamShare } from './pam-coop.ts';
 
@@ -28,6 +29,8 @@ export interface TaskReport {
   /** Staged fused tasks: when this worker's share of the matrix and its bound were done. */
   matrixEndAbs?: number;
   boundEndAbs?: number;
+  /** Dual-bound fused tasks: the Lagrangian lower bound on every set (minus its margin: bound − margin is proven) and its iterations. */
+  dual?: { bound: number; margin: number; iterations: number };
   /** Staged fused tasks: the cost of the PAM bound this worker computed (all workers get the same). */
   boundCost?: number;
 }
@@ -142,9 +145,21 @@ export function pamTask(p: PamPayload, values: Float64Array): PamOutcome {
   return inDatasetRows(pam(rows, p.setup.k, { maxIterations: p.maxIterations, poll: cancelPoll(p.setup) }), rows);
 }
 
+/** The fused search over the payload's pieces: by Lagrangian subtree bounds, or by the k-d tree's (or none). */
+function fusedSearch(p: FusedPayload, setup: KernelSetup, ev: Evaluator): LagrangianDual | null {
+  const next = chunkSource(p, p.bounds.length - 1);
+  if (setup.dual) return dualKernel(setup, ev, p.bounds, next);
+  fusedKernel(ev, p.bounds, next, boundTreeFor(setup, ev.rows));
+  return null;
+}
+
+function withDual(r: { value: LagrangianDual | null; report: TaskReport }): TaskReport {
+  return r.value ? { ...r.report, dual: { bound: r.value.bound, margin: r.value.margin, iterations: r.value.iterations } } : r.report;
+}
+
 export function fusedTask(p: FusedPayload, values: Float64Array, slot: number, progress?: ProgressSink): TaskReport {
   if (p.staged) return stagedFusedTask(p, p.staged, values, slot, progress);
-  return withEvaluator(p.setup, values, p.bound, slot, progress, (ev) => fusedKernel(ev, p.bounds, chunkSource(p, p.bounds.length - 1), boundTreeFor(p.setup, ev.rows))).report;
+  return withDual(withEvaluator(p.setup, values, p.bound, slot, progress, (ev) => fusedSearch(p, p.setup, ev)));
 }
 
 /** Builds claimed blocks of matrix rows until none is left, then waits for blocks other workers hold. */
@@ -186,8 +201,8 @@ function stagedFusedTask(p: FusedPayload, st: NonNullable<FusedPayload['staged']
     bound = { cost: out.cost, medoids: out.medoids };
   }
   const boundEndAbs = nowAbs();
-  const r = withEvaluator(setup, values, bound, slot, progress, (ev) => fusedKernel(ev, p.bounds, chunkSource(p, p.bounds.length - 1), boundTreeFor(setup, ev.rows)));
-  return { ...r.report, startAbs, matrixEndAbs, boundEndAbs, ...(bound ? { boundCost: bound.cost } : {}) };
+  const r = withDual(withEvaluator(setup, values, bound, slot, progress, (ev) => fusedSearch(p, setup, ev)));
+  return { ...r, startAbs, matrixEndAbs, boundEndAbs, ...(bound ? { boundCost: bound.cost } : {}) };
 }
 
 export function genTask(p: GenPayload, values: Float64Array, slot: number, progress?: ProgressSink): { levels: Levels; report: TaskReport } {

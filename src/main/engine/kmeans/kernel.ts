@@ -6,15 +6,17 @@
 //   [k·d, k·d + k)  per-cluster counts
 //   k·d + k         rows whose label changed
 //   k·d + k + 1     inertia (sum of squared distances to the nearest centroid)
-import { kernelFor, type WasmAssignKernel } from '../wasm/kmeans-wasm.ts';
+import { kernelFor, type WasmAssignKernel, type WasmMode } from '../wasm/kmeans-wasm.ts';
 import type { ChunkPlan } from './chunks.ts';
 
 /**
- * Which assignment kernel runs the passes. 'wasm': the WebAssembly SIMD kernel (an error where the
- * runtime lacks SIMD128 or the dataset exceeds its address space); 'js': the scalar loops below;
- * 'auto': wasm where it runs and pays (see useWasm), else js. Both give bit-identical results.
+ * Which assignment kernel runs the passes. 'wasm': the WebAssembly SIMD kernel, distance form
+ * (bit-identical to 'js'); 'wasm-dot': the same kernel choosing the nearest centroid by
+ * ‖c‖² − 2·x·c (near-ties may go the other way; see assembly/kmeans.ts); 'js': the scalar loops
+ * below. 'auto' (default): 'wasm' where it runs, else 'js'. The wasm choices are an error where the runtime lacks SIMD128 or the dataset exceeds
+ * the kernel's copy limit. Every choice gives the same answer for every worker count.
  */
-export type KernelChoice = 'auto' | 'js' | 'wasm';
+export type KernelChoice = 'auto' | 'js' | 'wasm' | 'wasm-dot';
 
 export interface PassState {
   values: Float64Array;
@@ -41,15 +43,23 @@ export function createScratch(k: number, d: number, stride: number, kernel: Kern
   return { centroids: new Float64Array(k * d), record: new Float64Array(stride), kernel };
 }
 
-/** 'auto' takes the wasm kernel from this many dimensions on (below it the JS d = 2 loop is as fast; measured in bench:kmeans). */
+/** 'auto' takes the wasm kernel from this many dimensions on (measured in bench:kmeans: it beats the JS loops from d = 2). */
 export const WASM_MIN_DIMS = 1;
+/**
+ * 'auto' keeps the distance form: the dot form gained only 0.98–1.4× in bench:kmeans on this
+ * machine (more at large k·d), not enough to give up bit-equality with the JS kernel.
+ */
+function wasmMode(kernel: KernelChoice): WasmMode {
+  return kernel === 'wasm-dot' ? 'dot' : 'distance';
+}
 
 /** Picks the kernel on the first pass (lazily: a thread that never runs a pass never copies the dataset). */
 function wasmKernel(s: PassState, scratch: PassScratch): WasmAssignKernel | null {
   if (scratch.wasm !== undefined) return scratch.wasm;
-  const wanted = scratch.kernel === 'wasm' || (scratch.kernel === 'auto' && s.d >= WASM_MIN_DIMS);
+  const forced = scratch.kernel === 'wasm' || scratch.kernel === 'wasm-dot';
+  const wanted = forced || (scratch.kernel === 'auto' && s.d >= WASM_MIN_DIMS);
   scratch.wasm = wanted ? kernelFor(s.values, s.n, s.d) : null;
-  if (scratch.kernel === 'wasm' && !scratch.wasm) {
+  if (forced && !scratch.wasm) {
     throw new Error(`the WebAssembly k-means kernel cannot run here (no WebAssembly SIMD128, or ${s.n} × ${s.d} values exceed its 2 GiB copy limit)`);
   }
   return scratch.wasm;
@@ -62,7 +72,7 @@ export function loadCentroids(s: PassState, scratch: PassScratch): void {
   if (wasm) {
     // Per pass, not per run: another run may have used this thread's kernel in between.
     wasm.prepare(s.k, s.plan.chunkSize, s.plan.stride);
-    wasm.loadCentroids(scratch.centroids);
+    wasm.loadCentroids(scratch.centroids, wasmMode(scratch.kernel));
   }
 }
 

@@ -12,6 +12,25 @@ import { kmeansWasmBase64 } from './kmeans-wasm-bytes.ts';
 
 interface KMeansExports {
   assignRows(data: number, d: number, ct: number, k: number, kp: number, labels: number, rec: number, start: number, stop: number): void;
+  assignRowsDot(data: number, d: number, ct: number, cn: number, crow: number, k: number, kp: number, labels: number, rec: number, start: number, stop: number): void;
+}
+
+/**
+ * 'distance': Σ (x − c)² per centroid, the JS kernel's bits. 'dot': nearest by ‖c‖² − 2·x·c
+ * (fewer operations; near-ties may go the other way), winner's distance recomputed exactly.
+ */
+export type WasmMode = 'distance' | 'dot';
+
+/**
+ * The dot mode's sums (‖c‖² and x·c over up to 2^28 terms) stay far from overflow below this
+ * magnitude; beyond it a pass uses the distance mode.
+ */
+const DOT_SAFE_MAGNITUDE = 1e100;
+
+function maxAbs(a: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
+  return m;
 }
 
 const PAGE = 65536;
@@ -48,12 +67,23 @@ export class WasmAssignKernel {
   private readonly exports: KMeansExports;
   private readonly dataPtr = PAGE;
   private readonly runBase: number;
+  /** Largest |value| of the dataset (decides whether the dot mode is safe). */
+  private readonly dataMagnitude: number;
   private k = 0;
   private kp = 0;
+  private mode: WasmMode = 'distance';
+  /** The form the current pass runs in (after the dot form's magnitude check). */
+  get passMode(): WasmMode {
+    return this.mode;
+  }
   private ctPtr = 0;
+  private cnPtr = 0;
+  private crowPtr = 0;
   private labelsPtr = 0;
   private recPtr = 0;
   private ct = new Float64Array(0);
+  private cn = new Float64Array(0);
+  private crow = new Float64Array(0);
   private labels = new Int32Array(0);
   private rec = new Float64Array(0);
 
@@ -66,38 +96,68 @@ export class WasmAssignKernel {
     this.runBase = align16(this.dataPtr + n * d * 8);
     this.memory = new WebAssembly.Memory({ initial: Math.ceil(this.runBase / PAGE) + 1, maximum: 65536 });
     this.exports = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports as unknown as KMeansExports;
-    new Float64Array(this.memory.buffer, this.dataPtr, n * d).set(values.subarray(0, n * d));
+    const copy = new Float64Array(this.memory.buffer, this.dataPtr, n * d);
+    copy.set(values.subarray(0, n * d));
+    this.dataMagnitude = maxAbs(copy);
   }
 
   /** Sizes the per-run areas for k clusters and chunks of up to chunkSize rows. */
   prepare(k: number, chunkSize: number, stride: number): void {
     const kp = Math.ceil(k / LANES) * LANES;
     this.ctPtr = this.runBase;
-    this.labelsPtr = align16(this.ctPtr + this.d * kp * 8);
+    this.cnPtr = align16(this.ctPtr + this.d * kp * 8);
+    this.crowPtr = align16(this.cnPtr + kp * 8);
+    this.labelsPtr = align16(this.crowPtr + k * this.d * 8);
     this.recPtr = align16(this.labelsPtr + chunkSize * 4);
     const end = this.recPtr + stride * 8;
     const have = this.memory.buffer.byteLength;
     if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE));
     // Views are made after any grow (growing detaches the old buffer).
     this.ct = new Float64Array(this.memory.buffer, this.ctPtr, this.d * kp);
+    this.cn = new Float64Array(this.memory.buffer, this.cnPtr, kp);
+    this.crow = new Float64Array(this.memory.buffer, this.crowPtr, k * this.d);
     this.labels = new Int32Array(this.memory.buffer, this.labelsPtr, chunkSize);
     this.rec = new Float64Array(this.memory.buffer, this.recPtr, stride);
-    this.ct.fill(Infinity);
     this.k = k;
     this.kp = kp;
   }
 
-  /** Copies the pass's centroids (k·d, row-major) in, transposed; padding centroids stay at +Infinity. */
-  loadCentroids(centroids: Float64Array): void {
-    const { k, kp, d, ct } = this;
-    for (let j = 0; j < k; j++) for (let t = 0; t < d; t++) ct[t * kp + j] = centroids[j * d + t];
+  /**
+   * Copies the pass's centroids (k·d, row-major) in, in the layout `mode` reads (the dot mode falls
+   * back to the distance mode for this pass when values are too large for it). Padding centroids
+   * can never be nearest: at +Infinity (distance), or with score +Infinity (dot).
+   */
+  loadCentroids(centroids: Float64Array, mode: WasmMode): void {
+    const { k, kp, d, ct, cn } = this;
+    this.mode = mode === 'dot' && Math.max(this.dataMagnitude, maxAbs(centroids)) <= DOT_SAFE_MAGNITUDE ? 'dot' : 'distance';
+    if (this.mode === 'distance') {
+      ct.fill(Infinity);
+      for (let j = 0; j < k; j++) for (let t = 0; t < d; t++) ct[t * kp + j] = centroids[j * d + t];
+      return;
+    }
+    ct.fill(0);
+    cn.fill(Infinity);
+    this.crow.set(centroids.subarray(0, k * d));
+    for (let j = 0; j < k; j++) {
+      let norm = 0;
+      for (let t = 0; t < d; t++) {
+        const v = centroids[j * d + t];
+        ct[t * kp + j] = -2 * v;
+        norm += v * v;
+      }
+      cn[j] = norm;
+    }
   }
 
   /** Assigns rows [start, stop): labels read from and written to `labels`, the chunk's record to partials[at…]. */
   assign(labels: Int32Array, start: number, stop: number, partials: Float64Array, at: number): void {
     const rows = stop - start;
     this.labels.set(labels.subarray(start, stop));
-    this.exports.assignRows(this.dataPtr, this.d, this.ctPtr, this.k, this.kp, this.labelsPtr, this.recPtr, start, stop);
+    if (this.mode === 'dot') {
+      this.exports.assignRowsDot(this.dataPtr, this.d, this.ctPtr, this.cnPtr, this.crowPtr, this.k, this.kp, this.labelsPtr, this.recPtr, start, stop);
+    } else {
+      this.exports.assignRows(this.dataPtr, this.d, this.ctPtr, this.k, this.kp, this.labelsPtr, this.recPtr, start, stop);
+    }
     labels.set(this.labels.subarray(0, rows), start);
     partials.set(this.rec, at);
   }

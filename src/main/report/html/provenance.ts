@@ -3,7 +3,7 @@
 import type { MachineFacts, WorkbenchRecord } from '../../../shared/types.ts';
 import { escapeHtml, fmt, keyValues, raw, section, type Cell } from './parts.ts';
 
-export function datasetSection(rec: WorkbenchRecord, includePath: boolean): string {
+export function datasetSection(rec: Pick<WorkbenchRecord, 'dataset'>, includePath: boolean): string {
   const ds = rec.dataset;
   const pairs: [string, Cell][] = [['Name', ds.name]];
   pairs.push(['Path', includePath ? raw(`<code>${escapeHtml(ds.path)}</code>`) : 'not included (the file is identified by its SHA-256; write the report with --include-path to show it)']);

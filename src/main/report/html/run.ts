@@ -3,6 +3,7 @@
 import { clusterScatter, convergence, ekmTimeline, exactVsHeuristic, formatCount, optimalityGapPercent } from '../../../shared/charts/index.ts';
 import type { RunRecord, StoredEkmResult, StoredKMeansResult } from '../../../shared/types.ts';
 import type { HtmlReportExtras } from '../html.ts';
+import { analysisKeyNumbers, analysisSections, analysisSentence } from './analysis.ts';
 import { ALGORITHM_NAMES, paramRows } from './params.ts';
 import { chart, escapeHtml, fmt, keyValues, ms, section, table, type Cell } from './parts.ts';
 import { datasetSection } from './provenance.ts';
@@ -131,9 +132,10 @@ export function renderRun(rec: RunRecord, extras: HtmlReportExtras): { lead: str
   if (r.algorithm === 'kmeans' && r.history.length > 0) more.push(chart('convergence', convergence(r.history, { changedFractionThreshold: r.params.changedFraction })));
   if (r.algorithm !== 'kmeans' && r.timeline.length > 0) more.push(chart('ekm-timeline', ekmTimeline(r.timeline), 120 + 40 * new Set(r.timeline.map((t) => t.workerId)).size + 100));
   if (r.algorithm !== 'kmeans' && rec.heuristic) more.push(chart('exact-vs-heuristic', exactVsHeuristicOption(r, rec.heuristic), 380));
-  const lead = `<section id="summary"><p class="lead">${escapeHtml(leadSentence(rec))}</p>\n${keyValues(keyNumbers(rec))}\n${mainChart}\n</section>`;
+  const lead = `<section id="summary"><p class="lead">${escapeHtml(leadSentence(rec) + analysisSentence(rec))}</p>\n${keyValues([...keyNumbers(rec), ...analysisKeyNumbers(rec)])}\n${mainChart}\n</section>`;
   const body = [
     section('clusters', 'Clusters', clusterTable(r.labels, centers, rec.dataset.features, centerKind, r.algorithm === 'kmeans' ? undefined : r.medoids)),
+    analysisSections(rec),
     more.length ? section('charts', 'More charts', more.join('\n')) : '',
     section('parameters', 'Parameters', keyValues([...paramRows(r.params), ...(r.algorithm === 'kmeans' ? [] : [['Seed', '— (exact search is deterministic)'] as [string, Cell]])])),
     timingsSection(rec),

@@ -13,7 +13,9 @@ interface Pending {
 
 export interface WebSocketLike {
   readonly readyState: number;
-  send(data: string): void;
+  /** Bytes queued by send() and not yet handed to the network. */
+  readonly bufferedAmount?: number;
+  send(data: string | ArrayBuffer): void;
   close(): void;
   addEventListener(type: 'open' | 'close' | 'error' | 'message', listener: (ev: { data?: unknown }) => void): void;
 }
@@ -21,6 +23,10 @@ export interface WebSocketLike {
 export type WebSocketFactory = (url: string) => WebSocketLike;
 
 const OPEN = 1;
+/** Upload frames start with the upload id (16 ASCII bytes; the host's services/uploads.ts). */
+const UPLOAD_ID_BYTES = 16;
+/** An upload waits while more than this is queued, so memory stays bounded and progress is true. */
+const SEND_QUEUE_HIGH_BYTES = 4 * 1024 * 1024;
 
 function connectionError(message: string): Error {
   return Object.assign(new Error(message), { code: 'disconnected' });
@@ -93,6 +99,19 @@ export function createWebSocketApi(wsUrl: string, factory: WebSocketFactory = (u
           reject(err as Error);
         }
       });
+    },
+    async sendUploadChunk(uploadId, bytes) {
+      const ws = await connect();
+      if (uploadId.length !== UPLOAD_ID_BYTES) throw new Error(`Bad upload id "${uploadId}"`);
+      const frame = new Uint8Array(UPLOAD_ID_BYTES + bytes.byteLength);
+      for (let i = 0; i < UPLOAD_ID_BYTES; i++) frame[i] = uploadId.charCodeAt(i);
+      frame.set(new Uint8Array(bytes), UPLOAD_ID_BYTES);
+      if (ws.readyState !== OPEN) throw connectionError('The connection to the Clusterbench web host is not open.');
+      ws.send(frame.buffer);
+      while ((ws.bufferedAmount ?? 0) > SEND_QUEUE_HIGH_BYTES) {
+        if (ws.readyState !== OPEN) throw connectionError('The connection to the Clusterbench web host closed during the upload.');
+        await new Promise((r) => setTimeout(r, 10));
+      }
     },
     onEvent(listener) {
       listeners.add(listener);

@@ -5,6 +5,8 @@ import { errorInfo, type StoreContext } from './context.ts';
 import type { Jobs } from './jobs.ts';
 import type { Params } from './params.ts';
 import { forgetRecent, loadRecent, rememberRecent, type RecentFile } from './recent.ts';
+import { uploadFile, type UploadableFile } from './upload.ts';
+import { fmtBytes } from '../format.ts';
 import { SCATTER_MAX_POINTS, type DatasetError, type DatasetSource, type LoadOptions } from './types.ts';
 
 export function datasetState() {
@@ -24,7 +26,7 @@ function baseName(path: string): string {
   return path.split(/[\\/]/).pop() || path;
 }
 
-export function createDataset({ state, api, call }: StoreContext, { runJob }: Pick<Jobs, 'runJob'>, { refreshEstimate }: Pick<Params, 'refreshEstimate'>) {
+export function createDataset({ state, api, call }: StoreContext, { runJob, cancelRequested }: Pick<Jobs, 'runJob' | 'cancelRequested'>, { refreshEstimate }: Pick<Params, 'refreshEstimate'>) {
   let source: DatasetSource | null = null;
 
   function optionsPayload(): LoadOptions {
@@ -33,8 +35,10 @@ export function createDataset({ state, api, call }: StoreContext, { runJob }: Pi
     return o;
   }
 
-  async function load(next: DatasetSource, options: LoadOptions): Promise<DatasetSummary | null> {
+  async function load(next: DatasetSource, given: LoadOptions): Promise<DatasetSummary | null> {
     const previous = state.dataset;
+    // The app's default features leave out id-like columns (the loader says which, in a warning).
+    const options: LoadOptions = given.features ? given : { ...given, skipIdColumns: true };
     try {
       const summary = await runJob(
         'load',
@@ -44,6 +48,8 @@ export function createDataset({ state, api, call }: StoreContext, { runJob }: Pi
             ? call('dataset:open', { jobId, path: next.path, options })
             : next.kind === 'record'
               ? call('dataset:reopen', { jobId, recordId: next.recordId, options })
+              : next.kind === 'upload'
+                ? uploadAndOpen(jobId, next.file, options)
               : call('dataset:openText', { jobId, name: next.name, text: next.text, options }),
         (s) => `Loaded ${s.name}: ${s.rows.toLocaleString('en-US')} rows × ${s.features.length} features in ${Math.round(s.loadMs)} ms`,
       );
@@ -74,6 +80,25 @@ export function createDataset({ state, api, call }: StoreContext, { runJob }: Pi
   const openPath = (path: string, options: LoadOptions = {}) => load({ kind: 'path', path, name: baseName(path) }, options);
   const openText = (name: string, text: string, options: LoadOptions = {}) => load({ kind: 'text', name, text }, options);
   const openSample = (sample: SampleInfo) => openPath(sample.path);
+  const openUpload = (file: UploadableFile, options: LoadOptions = {}) => load({ kind: 'upload', name: file.name, file }, options);
+
+  /** Web host: sends the bytes with progress in the status bar, then the host loads them. */
+  async function uploadAndOpen(jobId: string, file: UploadableFile, options: LoadOptions): Promise<DatasetSummary> {
+    const job = state.job;
+    const uploadId = await uploadFile(
+      api(),
+      file,
+      jobId,
+      ({ sent, total }) => {
+        if (job?.id !== jobId || job.status !== 'running') return;
+        const elapsedMs = performance.now() - job.startedAt;
+        const etaMs = sent > 0 ? (elapsedMs * (total - sent)) / sent : null;
+        job.progress = { jobId, phase: 'upload', fraction: sent / total, message: `uploading ${fmtBytes(sent)} of ${fmtBytes(total)}`, elapsedMs, etaMs };
+      },
+      () => cancelRequested(jobId),
+    );
+    return call('dataset:openUpload', { jobId, uploadId, options });
+  }
 
   /** Electron: native dialog; returns false when the host has no dialog (web). */
   async function openDialog(): Promise<boolean> {
@@ -147,7 +172,7 @@ export function createDataset({ state, api, call }: StoreContext, { runJob }: Pi
     }
   }
 
-  return { openPath, openText, openSample, openDialog, reload, forgetRecentFile, refreshScatter, setAxes, ensureDatasetFor };
+  return { openPath, openText, openUpload, openSample, openDialog, reload, forgetRecentFile, refreshScatter, setAxes, ensureDatasetFor };
 }
 
 export type Dataset = ReturnType<typeof createDataset>;

@@ -27,6 +27,9 @@ export function newJobId(kind: string): string {
 
 export function createJobs({ state, call }: StoreContext) {
   const busy = () => state.job?.status === 'running';
+  /** Jobs the user cancelled: what runs in the page itself (an upload) checks this between steps. */
+  const cancelled = new Set<string>();
+  const cancelRequested = (jobId: string) => cancelled.has(jobId);
 
   function onEvent(event: WorkbenchEvent): void {
     if (event.type === 'progress') {
@@ -77,6 +80,7 @@ export function createJobs({ state, call }: StoreContext) {
     const job = state.job;
     if (!job || job.status !== 'running') return;
     job.progress = { ...(job.progress ?? { jobId: job.id, fraction: null, elapsedMs: 0, etaMs: null, phase: '' }), message: 'cancelling…' };
+    cancelled.add(job.id);
     try {
       await call('job:cancel', { jobId: job.id });
     } catch (err) {
@@ -84,7 +88,7 @@ export function createJobs({ state, call }: StoreContext) {
     }
   }
 
-  return { busy, onEvent, runJob, cancel };
+  return { busy, onEvent, runJob, cancel, cancelRequested };
 }
 
 export type Jobs = ReturnType<typeof createJobs>;

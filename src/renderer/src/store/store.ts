@@ -37,6 +37,7 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
     dispose: connection.dispose,
     openPath: dataset.openPath,
     openText: dataset.openText,
+    openUpload: dataset.openUpload,
     openSample: dataset.openSample,
     openDialog: dataset.openDialog,
     reload: dataset.reload,

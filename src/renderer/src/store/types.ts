@@ -1,4 +1,5 @@
 // The store's shared vocabulary: what the panels choose and what a job looks like.
+import type { UploadableFile } from './upload.ts';
 import type { RequestPayload } from '../../../shared/contract/schemas.ts';
 import type { Distance, EkmVariant, KMeansInit, ProgressEvent } from '../../../shared/types.ts';
 
@@ -54,7 +55,9 @@ export type DatasetSource =
   | { kind: 'path'; path: string; name: string }
   | { kind: 'text'; name: string; text: string }
   /** A record's own data, reopened by the host from its kept copy or recorded path (History → Open). */
-  | { kind: 'record'; recordId: string; name: string };
+  | { kind: 'record'; recordId: string; name: string }
+  /** Web host: the file's bytes are uploaded (again on every reload). */
+  | { kind: 'upload'; name: string; file: UploadableFile };
 
 export const DEFAULT_PARAMS: RunParams = {
   algorithm: 'kmeans',
