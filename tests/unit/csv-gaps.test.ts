@@ -40,6 +40,24 @@ describe('headers wider than the 64 KiB sniff window', () => {
   });
 });
 
+describe('wide headers after blank lines (found by the fuzz suite)', () => {
+  it('blank lines before a header longer than the window do not count as the two rows the sniffer waits for', async () => {
+    for (const nl of ['\n', '\r', '\r\n']) {
+      const long = 'L'.repeat(70_000);
+      const { summary, dataset } = await parseCsvText(` ${nl}${nl}a;${long};b${nl}1;x;2${nl}`);
+      expect(summary.hasHeader).toBe(true);
+      expect(summary.features).toEqual(['a', 'b']);
+      expect(Array.from(dataset.values)).toEqual([1, 2]);
+    }
+  });
+
+  it('a first row longer than the 16 MiB window is named, not read as a zero-width table', async () => {
+    const err = await csvError(parseCsvText(`a,${'L'.repeat(17 * 1024 * 1024)}\n1,x\n2,y\n`));
+    expect(err.code).toBe('line-too-long');
+    expect(err.message).toMatch(/^The first row is longer than 16 MiB/);
+  });
+});
+
 describe('very long lines and line endings', () => {
   it('a 50 MB line without quotes is reported as too long, not as an open quote', async () => {
     const path = join(tmp, 'long-line.csv');

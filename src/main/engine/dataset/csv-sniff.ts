@@ -102,14 +102,21 @@ export function normalizeCrlf(text: string): string {
   return text.indexOf('\r') === -1 ? text : text.replace(/\r\n/g, '\n');
 }
 
-/** Whether the text holds at least `rows` line breaks outside quotes (so that many complete rows). */
+/**
+ * Whether the text holds at least `rows` complete non-blank rows (line breaks outside quotes that end
+ * a line with something on it: blank lines before a very wide header are not rows).
+ */
 export function hasCompleteRows(text: string, rows: number): boolean {
   let inQuotes = false;
+  let content = false;
   let seen = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) inQuotes = !inQuotes;
-    else if (!inQuotes && (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) && ++seen >= rows) return true;
+    if (!inQuotes && (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10))) {
+      if (content && ++seen >= rows) return true;
+      content = false;
+    } else if (c > 32 && c !== 160) content = true;
   }
   return false;
 }
@@ -135,7 +142,8 @@ function parseRows(text: string, delimiter: string, newline: Newline, wholeFile:
   const rows = res.data;
   // Without the whole file the last row may be cut in the middle.
   if (!wholeFile && rows.length > SNIFF_ROWS) rows.length = SNIFF_ROWS;
-  else if (!wholeFile && rows.length > 1) rows.pop();
+  // A lone row is the cut one too: a complete row ends in a line break, and PapaParse adds an empty row after it.
+  else if (!wholeFile) rows.pop();
   return rows.filter((r) => !isBlankRow(r));
 }
 
@@ -196,6 +204,10 @@ export function detectLayout(
   const newline = detectNewline(text);
   const delimiter = forced.delimiter ?? detectDelimiter(text, newline, wholeFile, read);
   const rows = parseRows(text, delimiter, newline, wholeFile);
+  if (rows.length === 0 && !wholeFile) {
+    const mib = MAX_SNIFF_BYTES / (1024 * 1024);
+    throw new CsvError('line-too-long', `The first row is longer than ${mib} MiB (no complete row in the first ${mib} MiB); rows that long are not supported.`);
+  }
   const headerDetected = forced.header === undefined;
   const hasHeader = forced.header ?? (rows.length > 0 && looksLikeHeader(rows[0], read));
   const data = hasHeader ? rows.slice(1) : rows;

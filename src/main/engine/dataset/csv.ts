@@ -85,10 +85,15 @@ export async function loadCsv(path: string, options: LoadOptions = {}, hooks: Lo
 
 /** The same pipeline over text already in memory (tests, small drag-and-drop texts). */
 export async function parseCsvText(text: string, options: LoadOptions = {}, name = 'pasted text', hooks: LoadHooks = {}): Promise<LoadResult> {
+  return parseCsvBytes(Buffer.from(text, 'utf8'), options, name, hooks);
+}
+
+/** The same pipeline over a file's bytes in memory: encoding detection, size and hash are of these bytes. */
+export async function parseCsvBytes(bytes: Uint8Array, options: LoadOptions = {}, name = 'uploaded bytes', hooks: LoadHooks = {}): Promise<LoadResult> {
   const started = performance.now();
   checkOptions(options);
   throwIfCancelled(hooks);
-  const all = Buffer.from(text, 'utf8');
+  const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const source: ByteSource = {
     name,
     path: '',
