@@ -65,6 +65,9 @@ export interface ValidationSummary {
 
 export type SweepAlgorithm = 'kmeans' | 'pam';
 
+/** Most k values one sweep may run. */
+export const MAX_SWEEP_KS = 200;
+
 /** One k of a k sweep. */
 export interface SweepPoint {
   k: number;
@@ -101,6 +104,13 @@ export interface SweepResult {
   points: SweepPoint[];
   best: SweepBest;
   totalMs: number;
+}
+
+/** A column that looks like known classes, and why. */
+export interface ClassColumnSuggestion {
+  column: string;
+  reasons: string[];
+  score: number;
 }
 
 /** A sweep as saved (`sweep --json`) and reported. */

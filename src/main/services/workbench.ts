@@ -17,6 +17,7 @@ import { toJsonReport } from '../report/json.ts';
 import { writeFileAtomic } from '../report/atomic.ts';
 import { labelledDataForRecord } from '../report/labelled.ts';
 import type { LoadHooks } from '../engine/dataset/csv.ts';
+import { AnalysisService } from './analysis.ts';
 import { DatasetService } from './datasets.ts';
 import { ReadGrants } from './read-grants.ts';
 import { clientLoadError } from './unparsed-file-errors.ts';
@@ -67,6 +68,7 @@ export class Workbench {
   /** Content-addressed copies of loaded CSVs (see input-store.ts). */
   readonly inputs: InputStore;
   private readonly experiments: ExperimentService;
+  private readonly analysis: AnalysisService;
   /** Records produced or loaded in this session, by id (history holds them on disk too). */
   private readonly records = new Map<string, WorkbenchRecord>();
 
@@ -85,6 +87,7 @@ export class Workbench {
     });
     this.inputs = new InputStore(options.inputsDir ?? join(options.historyDir, 'inputs'), options.inputCopyLimitBytes);
     this.experiments = new ExperimentService({ pool: this.pool, history: this.history });
+    this.analysis = new AnalysisService({ pool: this.pool, datasets: this.datasets, jobs: this.jobs, record: (id) => this.record(id), keep: (rec) => this.keep(rec) });
   }
 
   async dispose(): Promise<void> {
@@ -328,6 +331,7 @@ export class Workbench {
           this.remember(rec);
           return rec;
         }),
+      ...this.analysis.handlers(),
       'job:cancel': async ({ jobId }, ctx) => {
         const upload = ctx.uploads?.cancelJob(jobId) ?? false; // still sending: stop taking its bytes
         return { cancelled: this.jobs.cancel(jobId) || upload };

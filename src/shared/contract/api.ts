@@ -7,7 +7,17 @@ import type {
   RecordView,
   RunRecordView,
 } from '../types.ts';
+import type { ClassColumnSuggestion, SweepDocument } from '../analysis.ts';
 import type { RequestChannel, RequestPayload } from './index.ts';
+
+export interface ClassColumnsReply {
+  /** Most likely first. */
+  suggestions: ClassColumnSuggestion[];
+  /** Every column that is not a feature (any of them may be chosen). */
+  columns: string[];
+  /** Why class columns cannot be read for this dataset (e.g. it came as text), or null. */
+  unavailable: string | null;
+}
 
 export interface SampleInfo {
   name: string;
@@ -82,6 +92,9 @@ export interface RequestOutputs {
   'ekm:run': RunRecordView;
   'pam:run': RunRecordView;
   'experiment:run': ExperimentRecord;
+  'analysis:classColumns': ClassColumnsReply;
+  'analysis:run': RunRecordView;
+  'sweep:run': SweepDocument;
   'job:cancel': { cancelled: boolean };
   'history:list': { entries: HistoryEntry[]; warnings: string[] };
   'history:load': RecordView;

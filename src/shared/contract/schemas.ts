@@ -2,6 +2,7 @@
 // compromised or buggy renderer can only get a clear error back.
 import { z } from 'zod';
 import type { RequestChannel } from './channels.ts';
+import { MAX_SWEEP_KS } from '../analysis.ts';
 import { LIMITS } from './limits.ts';
 
 const jobId = z.string().min(1).max(128);
@@ -80,6 +81,20 @@ const reportFormat = z.enum(['html', 'json', 'csv', 'data']);
 
 const empty = z.object({}).strict();
 
+const sweepParamsSchema = z
+  .object({
+    algorithm: z.enum(['kmeans', 'pam']).default('kmeans'),
+    kFrom: z.number().int().min(2).max(10_000),
+    kTo: z.number().int().min(2).max(10_000),
+    nInit: z.number().int().min(1).max(1000).default(10),
+    seed: seed.default(0),
+    workers: z.number().int().min(1).max(LIMITS.maxWorkers).default(2),
+    silhouetteSample: z.number().int().min(2).max(LIMITS.maxRows).optional(),
+  })
+  .strict()
+  .refine((p) => p.kTo >= p.kFrom, { message: 'kTo must be at least kFrom' })
+  .refine((p) => p.kTo - p.kFrom + 1 <= MAX_SWEEP_KS, { message: `a sweep runs at most ${MAX_SWEEP_KS} values of k` });
+
 export const requestSchemas = {
   'app:info': empty,
   'dataset:samples': empty,
@@ -109,6 +124,20 @@ export const requestSchemas = {
   'ekm:run': z.object({ jobId, datasetId: id, params: ekmParamsSchema, withPam: z.boolean().default(true) }).strict(),
   'pam:run': z.object({ jobId, datasetId: id, k: z.number().int().min(1).max(10_000), distance: distance.default('sqeuclidean'), seed: seed.default(1) }).strict(),
   'experiment:run': z.object({ jobId, datasetId: id, spec: experimentSpecSchema }).strict(),
+  /** Columns of an open dataset that look like known classes (see engine/dataset/class-column.ts). */
+  'analysis:classColumns': z.object({ datasetId: id }).strict(),
+  /** Scores a run: quality (silhouette, Davies–Bouldin, Calinski–Harabasz) and, with a class column, validation. */
+  'analysis:run': z
+    .object({
+      jobId,
+      recordId: id,
+      datasetId: id,
+      quality: z.boolean().default(true),
+      classColumn: z.string().min(1).max(512).optional(),
+      silhouetteSample: z.number().int().min(2).max(LIMITS.maxRows).optional(),
+    })
+    .strict(),
+  'sweep:run': z.object({ jobId, datasetId: id, params: sweepParamsSchema }).strict(),
   'job:cancel': z.object({ jobId }).strict(),
   'history:list': empty,
   'history:load': z.object({ recordId: id }).strict(),

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
+import type { ClassColumnSuggestion } from '../../../shared/analysis.ts';
 import type { ColumnReport, DatasetSummary } from '../../../shared/types.ts';
 import { isBlankRow, normalizeCrlf, stripLatin1Bom, type TextEncodingName } from './csv-sniff.ts';
 import type { Dataset } from './dataset.ts';
@@ -17,12 +18,7 @@ const LABEL_NAMES = new Set(['species', 'class', 'classes', 'label', 'labels', '
 /** More distinct values than this (in the preview) and a column is an identifier or a measurement. */
 const MAX_CLASSES = 50;
 
-export interface ClassColumnSuggestion {
-  column: string;
-  /** Why it looks like classes, for the UI and the CLI. */
-  reasons: string[];
-  score: number;
-}
+export type { ClassColumnSuggestion };
 
 function normalName(name: string): string {
   return name.toLowerCase().replace(/[\s_-]+/g, '');

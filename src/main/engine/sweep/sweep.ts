@@ -2,7 +2,7 @@
 // Calinski–Harabasz). The k values are spread over the pool's workers — each k runs serially on
 // one worker, the next free worker takes the next k — so the per-k answers are those of a serial
 // run and the same for every worker count; only the times change.
-import type { SweepAlgorithm, SweepPoint, SweepResult } from '../../../shared/analysis.ts';
+import { MAX_SWEEP_KS, type SweepAlgorithm, type SweepPoint, type SweepResult } from '../../../shared/analysis.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import { runPam } from '../ekm/index.ts';
 import { resolveKMeansParams, runKMeans } from '../kmeans/index.ts';
@@ -30,8 +30,7 @@ export interface SweepOptions {
   onPoint?: (p: SweepPoint, done: number, total: number) => void;
 }
 
-/** Most k values one sweep may run. */
-export const MAX_SWEEP_KS = 200;
+export { MAX_SWEEP_KS };
 
 export function checkSweepParams(p: SweepParams, n: number): void {
   const whole = (v: number, name: string, min: number) => {

@@ -1,0 +1,70 @@
+// The analysis channels through the dispatcher: class columns, scoring a run, the k sweep.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Envelope, RequestOutputs } from '../../src/shared/contract/index.ts';
+import { createDispatch } from '../../src/main/services/dispatch.ts';
+import { Workbench } from '../../src/main/services/workbench.ts';
+import { externalScores } from '../../src/main/engine/metrics/index.ts';
+
+const resources = join(import.meta.dirname, '..', '..', 'resources');
+
+describe('analysis over the contract', () => {
+  let dir: string;
+  let wb: Workbench;
+  let call: <C extends keyof RequestOutputs>(channel: C, payload: unknown) => Promise<RequestOutputs[C]>;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(os.tmpdir(), 'cb-analysis-'));
+    wb = new Workbench({ samplesDir: resources, historyDir: join(dir, 'history'), transport: 'direct', poolSize: 2 });
+    const dispatch = createDispatch(wb.handlers());
+    call = async (channel, payload) => {
+      const env = (await dispatch(channel, payload, { emit: () => {} })) as Envelope<never>;
+      if (!env.ok) throw new Error(`${env.error.code}: ${env.error.message}`);
+      return env.value;
+    };
+  });
+  afterAll(async () => {
+    await wb.dispose();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('suggests species, scores a k-means run against it, and saves the scores with the record', async () => {
+    const iris = await call('dataset:open', { jobId: 'l', path: join(resources, 'iris.csv') });
+    const cols = await call('analysis:classColumns', { datasetId: iris.id });
+    expect(cols.suggestions[0].column).toBe('species');
+    expect(cols.columns).toEqual(['species']);
+    expect(cols.unavailable).toBeNull();
+    const run = await call('kmeans:run', { jobId: 'r', datasetId: iris.id, params: { k: 3, seed: 2, workers: 2 } });
+    const scored = await call('analysis:run', { jobId: 'a', recordId: run.id, datasetId: iris.id, classColumn: 'species' });
+    expect(scored.id).toBe(run.id);
+    expect(scored.quality!.silhouette.exact).toBe(true);
+    expect(scored.validation!.confusion.classes).toEqual(['setosa', 'versicolor', 'virginica']);
+    // the kept record (history on disk) carries the same numbers, and ARI is that of its labels
+    const saved = JSON.parse(await readFile(join(dir, 'history', `${run.id}.json`), 'utf8'));
+    expect(saved.validation.ari).toBe(scored.validation!.ari);
+    const species = (await readFile(join(resources, 'iris.csv'), 'utf8')).trim().split('\n').slice(1).map((l) => ['setosa', 'versicolor', 'virginica'].indexOf(l.split(',')[4]));
+    expect(scored.validation!.ari).toBe(externalScores(species, saved.result.labels).ari);
+    // a text-opened dataset cannot give its class column, and says why
+    const text = await call('dataset:openText', { jobId: 't', name: 'x.csv', text: 'a,b,c\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n' });
+    expect((await call('analysis:classColumns', { datasetId: text.id })).unavailable).toMatch(/not opened from a file/);
+  });
+
+  it('refuses to score a run on other data', async () => {
+    const blobs = await call('dataset:open', { jobId: 'l2', path: join(resources, 'blobs-400.csv') });
+    const iris = (await call('dataset:list', {})).find((s) => s.name === 'iris.csv')!;
+    const run = await call('kmeans:run', { jobId: 'r2', datasetId: blobs.id, params: { k: 3, workers: 1 } });
+    await expect(call('analysis:run', { jobId: 'a2', recordId: run.id, datasetId: iris.id })).rejects.toThrow(/computed on other data/);
+  });
+
+  it('runs a k sweep and returns its document', async () => {
+    const blobs = (await call('dataset:list', {})).find((s) => s.name === 'blobs-400.csv')!;
+    const doc = await call('sweep:run', { jobId: 's', datasetId: blobs.id, params: { kFrom: 2, kTo: 4, nInit: 2, workers: 2 } });
+    expect(doc.kind).toBe('sweep');
+    expect(doc.sweep.points.map((p) => p.k)).toEqual([2, 3, 4]);
+    expect(doc.sweep.best.silhouette).toBe(3);
+    await expect(call('sweep:run', { jobId: 's2', datasetId: blobs.id, params: { kFrom: 300, kTo: 400 } })).rejects.toThrow(/below the number of rows/);
+    await expect(call('sweep:run', { jobId: 's3', datasetId: blobs.id, params: { kFrom: 2, kTo: 300 } })).rejects.toThrow(/at most 200 values of k/);
+  });
+});
