@@ -1,9 +1,12 @@
 // UploadSession: the host side of browser uploads. Bytes land in a private temp file in order;
 // every way a client can get the protocol wrong is refused with its reason; nothing is left behind.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UPLOAD_ID_BYTES, UploadError, UploadSession } from '../../src/main/services/uploads.ts';
+import { removeStaleUploadDirs, UPLOAD_ID_BYTES, UploadError, UploadSession } from '../../src/main/services/uploads.ts';
 
 const frame = (id: string, bytes: Buffer | string) => Buffer.concat([Buffer.from(id, 'latin1'), Buffer.from(bytes)]);
 
@@ -63,5 +66,47 @@ describe('UploadSession', () => {
     const file = s.finish(done.uploadId);
     s.dispose();
     expect(existsSync(dirname(file.path))).toBe(false);
+  });
+});
+
+describe('removeStaleUploadDirs', () => {
+  it('removes upload folders of host processes that are gone, keeps this process\'s and other names', async () => {
+    const tmp = await mkdtemp(join(os.tmpdir(), 'cb-stale-'));
+    try {
+      // A pid that surely ended: a child that already exited.
+      const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+      await mkdir(join(tmp, `clusterbench-upload-${gone}-abc123`));
+      await writeFile(join(tmp, `clusterbench-upload-${gone}-abc123`, 'x.csv'), 'half');
+      await mkdir(join(tmp, `clusterbench-upload-${process.pid}-def456`));
+      await mkdir(join(tmp, 'clusterbench-upload-notapid-x'));
+      await mkdir(join(tmp, 'something-else'));
+      expect(removeStaleUploadDirs(tmp)).toEqual([`clusterbench-upload-${gone}-abc123`]);
+      expect(existsSync(join(tmp, `clusterbench-upload-${process.pid}-def456`))).toBe(true);
+      expect(existsSync(join(tmp, 'clusterbench-upload-notapid-x'))).toBe(true);
+      expect(existsSync(join(tmp, 'something-else'))).toBe(true);
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('UploadSession on a failing disk', () => {
+  it('a write error fails that upload (said when it is opened) and deletes it; the connection goes on', () => {
+    const enospc = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const s = new UploadSession({
+      write: () => {
+        throw enospc;
+      },
+    });
+    const { uploadId } = s.begin('j', 'big.csv', 10);
+    expect(() => s.chunk(frame(uploadId, '12345'))).not.toThrow();
+    expect(() => s.chunk(frame(uploadId, '67890'))).not.toThrow(); // still in flight: dropped
+    expect(() => s.finish(uploadId)).toThrow(/big\.csv could not be stored on the host: ENOSPC/);
+    try {
+      s.finish(uploadId);
+    } catch (err) {
+      expect((err as UploadError).code).toBe('upload-failed');
+    }
+    s.dispose();
   });
 });

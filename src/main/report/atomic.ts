@@ -67,7 +67,7 @@ const inProgress = new Set<string>();
 /** A temp file older than this is stale even if its pid is alive again (pid reuse). */
 const STALE_AGE_MS = 24 * 3600 * 1000;
 
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
