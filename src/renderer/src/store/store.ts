@@ -63,6 +63,9 @@ export type Store = ReturnType<typeof createStore>;
 
 export const STORE_KEY: InjectionKey<Store> = Symbol('clusterbench-store');
 
+/** Where RunPanel puts its Run buttons (a selector the App provides); absent = in place (tests). */
+export const SIDE_ACTIONS_KEY: InjectionKey<string> = Symbol('clusterbench-side-actions');
+
 export function useStore(): Store {
   const store = inject(STORE_KEY);
   if (!store) throw new Error('useStore() outside the app: provide STORE_KEY');
