@@ -13,6 +13,7 @@
 //
 //   npm run bench:ekm [-- --quick] [--repeats 3] [--sizes 50,100,200,400,800] [--budget 60] [--json out.json]
 //   npm run bench:ekm -- --efficiency [--pairs 15] [--sizes 200,400,800] [--back-to-back]
+//   npm run bench:ekm -- --real [--quick] …   public real datasets with MIP and R peers (ekm-real.ts)
 // Run it on a quiet machine: `nice -n 5 npm run bench:ekm`. On a shared machine, --efficiency
 // measures only fused P=1 against P=2, each pair started when the CPUs have been idle for a
 // moment (Linux /proc/stat; elsewhere no gate), so other people's bursts do not land in the pairs.
@@ -30,6 +31,7 @@ import { WorkerPool } from '../src/main/engine/pool/pool.ts';
 import { fitLinearRuntime, fitPowerRuntime } from '../src/main/engine/scaling/fits.ts';
 import type { EkmParams, EkmVariant, RuntimeModel } from '../src/shared/types.ts';
 import { formatTable, median, rotate } from './bench-utils.ts';
+import { realDataBench } from './ekm-real.ts';
 
 const args = parseArgs(process.argv.slice(2));
 const quick = args.flags.quick === true;
@@ -110,6 +112,11 @@ async function waitForQuiet(): Promise<boolean> {
     if (idle === null || idle >= 0.95) return true;
   }
   return false;
+}
+
+if (args.flags.real === true) {
+  await realDataBench(args);
+  process.exit(0);
 }
 
 if (args.flags.efficiency === true) {
