@@ -41,6 +41,7 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
     openSample: dataset.openSample,
     openDialog: dataset.openDialog,
     reload: dataset.reload,
+    retryWith: dataset.retryWith,
     forgetRecentFile: dataset.forgetRecentFile,
     setAxes: dataset.setAxes,
     refreshScatter: dataset.refreshScatter,
@@ -61,6 +62,9 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
 export type Store = ReturnType<typeof createStore>;
 
 export const STORE_KEY: InjectionKey<Store> = Symbol('clusterbench-store');
+
+/** Where RunPanel puts its Run buttons (a selector the App provides); absent = in place (tests). */
+export const SIDE_ACTIONS_KEY: InjectionKey<string> = Symbol('clusterbench-side-actions');
 
 export function useStore(): Store {
   const store = inject(STORE_KEY);
