@@ -79,23 +79,31 @@ describe(`frame gaps with a ${ROWS.toLocaleString('en-US')}-row result`, () => {
     await page.waitForTimeout(2000);
     const idle = await stopProbe(page);
 
+    // While the engine computes (its workers share the machine's cores with the browser), then
+    // from the status "done" on: the result arriving, the tab switch, the scatter's first draw.
     await startProbe(page);
     const status = await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done', 240_000);
-    await page.waitForTimeout(500); // the result's own rendering after the status changes
     const run = await stopProbe(page);
+    await startProbe(page);
+    await page.getByTestId('chart-clusters').waitFor();
+    await page.waitForTimeout(1500);
+    const result = await stopProbe(page);
 
+    await page.getByTestId('tab-button-data').click();
     await startProbe(page);
     await page.getByTestId('tab-button-clusters').click();
     await page.getByTestId('chart-clusters').waitFor();
     await page.waitForTimeout(1500);
     const clusters = await stopProbe(page);
 
-    const report = { rows: ROWS, status, idleControl: idle, whileRunAndResult: run, openingClusters: clusters, loadAverage: os.loadavg(), cores: os.cpus().length, at: new Date().toISOString() };
+    const report = { rows: ROWS, status, idleControl: idle, whileRunning: run, resultArrivingAndDrawn: result, openingClustersAgain: clusters, loadAverage: os.loadavg(), cores: os.cpus().length, at: new Date().toISOString() };
     await mkdir(ARTIFACTS_DIR, { recursive: true });
     await writeFile(join(ARTIFACTS_DIR, 'frame-gaps.json'), JSON.stringify(report, null, 2));
-    console.log(`frame gaps at ${ROWS} rows: idle control max ${idle.maxMs.toFixed(0)} ms; run+result max ${run.maxMs.toFixed(0)} ms (p99 ${run.p99Ms.toFixed(0)}), Clusters tab max ${clusters.maxMs.toFixed(0)} ms (p99 ${clusters.p99Ms.toFixed(0)})`);
+    const f = (g: { maxMs: number; p99Ms: number }) => `max ${g.maxMs.toFixed(0)} ms (p99 ${g.p99Ms.toFixed(0)})`;
+    console.log(`frame gaps at ${ROWS} rows: idle ${f(idle)}; running ${f(run)}; result arriving and drawn ${f(result)}; opening Clusters again ${f(clusters)}; load average ${os.loadavg()[0].toFixed(1)}`);
     expect(status).toMatch(/^k-means done/);
-    expect(run.frames).toBeGreaterThan(10);
-    expect(clusters.frames).toBeGreaterThan(10);
+    expect(run.frames).toBeGreaterThan(1);
+    expect(result.frames).toBeGreaterThan(1);
+    expect(clusters.frames).toBeGreaterThan(1);
   }, 600_000);
 });
