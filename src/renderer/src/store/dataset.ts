@@ -161,6 +161,11 @@ export function createDataset({ state, api, call }: StoreContext, { runJob, canc
       resetAxes();
       return;
     }
+    if (!rec.dataset.path) {
+      // Uploaded or dropped in a browser: the host never had a path to reopen it from.
+      state.notice = { kind: 'info', text: `Showing the saved results; ${rec.dataset.name} was sent from the browser, so choose it again to see its points.` };
+      return;
+    }
     const opened = await load({ kind: 'path', path: rec.dataset.path, name: rec.dataset.name }, { features: rec.dataset.features, scaling: rec.dataset.scaling });
     if (!opened) state.notice = { kind: 'info', text: `Showing the saved results; the dataset ${rec.dataset.name} could not be reopened from ${rec.dataset.path}.` };
   }
