@@ -22,7 +22,9 @@ static int d, k, iterations;
 typedef struct {
   long start, stop;
   const double *ct; /* d x k, transposed */
+  const double *crow; /* k x d, row-major */
   int *labels;
+  double *far;      /* n: squared distance of each row to its nearest centroid */
   double *sums;     /* k x d */
   double *counts;   /* k */
   double *dist;     /* k scratch */
@@ -37,6 +39,14 @@ static void *assign(void *arg) {
   double *restrict dist = p->dist;
   for (long i = p->start; i < p->stop; i++) {
     const double *restrict x = X + i * d;
+    if (d == 2) {
+      /* Few dimensions: the per-dimension sweep over centroids costs more than it saves. */
+      const double x0 = x[0], x1 = x[1];
+      for (int j = 0; j < k; j++) {
+        const double u = x0 - p->crow[2 * j], v = x1 - p->crow[2 * j + 1];
+        dist[j] = u * u + v * v;
+      }
+    } else {
     for (int j = 0; j < k; j++) dist[j] = 0;
     for (int t = 0; t < d; t++) {
       const double xt = x[t];
@@ -46,18 +56,45 @@ static void *assign(void *arg) {
         dist[j] += u * u;
       }
     }
+    }
     int best = 0;
     double bd = dist[0];
-    for (int j = 1; j < k; j++) {
-      if (dist[j] < bd) { bd = dist[j]; best = j; }
+    for (int j = 1; j < k; j++) { /* branch-free (cmov): the winner is unpredictable */
+      const int closer = dist[j] < bd;
+      best = closer ? j : best;
+      bd = closer ? dist[j] : bd;
     }
     p->labels[i] = best;
+    p->far[i] = bd;
     p->inertia += bd;
     double *s = p->sums + (long)best * d;
     for (int t = 0; t < d; t++) s[t] += x[t];
     p->counts[best] += 1;
   }
   return NULL;
+}
+
+/* Empty clusters as Clusterbench and scikit-learn treat them: each, in index order, takes the row
+   farthest from its centroid (ties: lowest row) among rows not on their centroid whose cluster
+   keeps a row; the row leaves its cluster's sums. Rare path, so a plain scan per empty cluster. */
+static void reseed_empty(const int *labels, double *far, double *sums, double *counts) {
+  for (int e = 0; e < k; e++) {
+    if (counts[e] != 0) continue;
+    long pick = -1;
+    for (long i = 0; i < n; i++) {
+      if (far[i] <= 0 || counts[labels[i]] <= 1) continue;
+      if (pick < 0 || far[i] > far[pick]) pick = i;
+    }
+    if (pick < 0) continue;
+    far[pick] = -1;
+    const int from = labels[pick];
+    for (int t = 0; t < d; t++) {
+      sums[(long)from * d + t] -= X[pick * d + t];
+      sums[(long)e * d + t] = X[pick * d + t];
+    }
+    counts[from] -= 1;
+    counts[e] = 1;
+  }
 }
 
 static double now_ms(void) {
@@ -81,6 +118,7 @@ int main(int argc, char **argv) {
   X = read_all(argv[1], n * d);
   C0 = read_all(argv[2], (long)k * d);
   int *labels = malloc(sizeof(int) * n);
+  double *far = malloc(sizeof(double) * n);
   double *c = malloc(sizeof(double) * k * d), *ct = malloc(sizeof(double) * k * d);
   double *sums = malloc(sizeof(double) * k * d), *counts = malloc(sizeof(double) * k);
   char line[64];
@@ -93,7 +131,9 @@ int main(int argc, char **argv) {
       parts[w].start = n * w / threads;
       parts[w].stop = n * (w + 1) / threads;
       parts[w].ct = ct;
+      parts[w].crow = c;
       parts[w].labels = labels;
+      parts[w].far = far;
       parts[w].sums = malloc(sizeof(double) * k * d);
       parts[w].counts = malloc(sizeof(double) * k);
       parts[w].dist = malloc(sizeof(double) * k);
@@ -117,6 +157,7 @@ int main(int argc, char **argv) {
         inertia += parts[w].inertia;
       }
       if (it == iterations) break; /* the final labelling pass */
+      reseed_empty(labels, far, sums, counts);
       for (int j = 0; j < k; j++)
         if (counts[j] > 0) for (int t = 0; t < d; t++) c[(long)j * d + t] = sums[(long)j * d + t] / counts[j];
     }

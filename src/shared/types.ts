@@ -164,6 +164,11 @@ export interface EkmParams {
   prune?: boolean;
   /** 'auto': precompute the n×n distance matrix when it fits the memory budget; 'never': rows on demand. */
   distanceMatrix?: 'auto' | 'never';
+  /**
+   * Fused variant: stop the search after this many seconds and return the best set found with
+   * its proven gap (result.proof) instead of running to the end.
+   */
+  timeLimitS?: number;
 }
 
 export interface TreeNodeTiming {
@@ -199,6 +204,8 @@ export interface EkmResult {
  * until its partial sum rules it out) or ruled out inside a pruned subtree, never both.
  */
 export interface EkmProof {
+  /** C(N, K): all medoid sets. */
+  totalSets: number;
   /** Sets reached one by one (summed in full or abandoned part-way). */
   setsVisited: number;
   /** Of those, summed to the last point. */

@@ -44,9 +44,33 @@ describe('EKM proof', () => {
     expect(pr.incumbentCost).toBeUndefined();
   });
 
+  it('a run stopped at its time limit returns a real set, the dual bound as proven lower bound and the gap', async () => {
+    const n = 120;
+    const ds = datasetFromRows(blobs(n, 6, 11));
+    const full = await solveEkm(ds, resolveEkmParams({ k: 3, variant: 'fused', workers: 2 }, n), { parts: 2 });
+    // A limit that has passed by the search's first check: deterministic, whatever the machine's speed.
+    const params = resolveEkmParams({ k: 3, variant: 'fused', workers: 2, timeLimitS: 1e-9 }, n);
+    for (const dualIterations of [1, undefined]) {
+      const r = await solveEkm(ds, params, { parts: 2, dualIterations });
+      const pr = r.proof!;
+      expect(pr.complete).toBe(false);
+      expect(r.combinationsEvaluated).toBeLessThan(countCombinations(n, 3));
+      expect(r.medoids).toHaveLength(3);
+      expect(r.cost).toBeGreaterThanOrEqual(full.cost);
+      expect(pr.lowerBound).toBeLessThanOrEqual(full.cost);
+      expect(pr.lowerBound).toBe(Math.min(r.cost, pr.dualBound!));
+      expect(pr.gap).toBe(r.cost - pr.lowerBound);
+    }
+  });
+
+  it('a time limit is refused for the other variants and must be positive', () => {
+    expect(() => resolveEkmParams({ k: 2, variant: 'tree', timeLimitS: 5 }, 10)).toThrow(/fused variant/);
+    expect(() => resolveEkmParams({ k: 2, timeLimitS: 0 }, 10)).toThrow(/positive number of seconds/);
+  });
+
   it('the CLI prints the certificate, complete or with a gap', () => {
-    const base = { setsVisited: 10, setsSummedInFull: 4, tiesResummed: 0, subtreesPruned: 2, setsInPrunedSubtrees: 90, lowerBound: 5, gap: 0, complete: true };
+    const base = { totalSets: 100, setsVisited: 10, setsSummedInFull: 4, tiesResummed: 0, subtreesPruned: 2, setsInPrunedSubtrees: 90, lowerBound: 5, gap: 0, complete: true };
     expect(proofLines(base).join('\n')).toMatch(/10 sets visited.*2 subtrees pruned holding 90 sets \(90.0% of all\)[\s\S]*lower bound 5 = cost/);
-    expect(proofLines({ ...base, complete: false, lowerBound: 4, gap: 1 }).join('\n')).toMatch(/stopped early.*lower bound 4, gap 1 \(20.0% of the cost\)/);
+    expect(proofLines({ ...base, totalSets: 200, complete: false, lowerBound: 4, gap: 1 }).join('\n')).toMatch(/time limit with 100 sets \(50.0%\) undecided.*lower bound 4, gap 1 \(20.0% of the cost\)/);
   });
 });

@@ -27,6 +27,7 @@ Options:
   --distance D           sqeuclidean | euclidean | manhattan (default sqeuclidean)
   --max-combinations M   refuse above M medoid sets (default 2e9)   --force  run anyway
   --no-prune             evaluate every combination to the end (slower, same answer)
+  --time-limit S         fused: stop the search after S seconds, print the best set and its proven gap
   --pam                  also run PAM (BUILD + SWAP) and print its cost and the optimality gap
 ${RUN_OUTPUT_HELP}
 ${ANALYSIS_HELP}
@@ -53,6 +54,7 @@ export function paramsFromArgs(args: ParsedArgs, n: number): EkmParams {
   if (args.flags['leaf-length'] !== undefined) partial.leafLength = numberFlag(args, 'leaf-length', 1);
   if (args.flags['leaf-count'] !== undefined) partial.leafCount = numberFlag(args, 'leaf-count', 1);
   if (args.flags['max-combinations'] !== undefined) partial.maxCombinations = numberFlag(args, 'max-combinations', 2e9);
+  if (args.flags['time-limit'] !== undefined) partial.timeLimitS = numberFlag(args, 'time-limit', 60);
   return resolveEkmParams(partial, n);
 }
 
@@ -78,14 +80,23 @@ function table(rows: string[][]): string {
 /** The certificate in words: what was decided and what that proves. */
 export function proofLines(pr: EkmProof): string[] {
   const pct = (x: number, of: number): string => (of > 0 ? `${((100 * x) / of).toPrecision(3)}%` : '0%');
-  const total = pr.setsVisited + pr.setsInPrunedSubtrees;
+  const total = pr.totalSets;
   const lines = [
     `proof: ${fmt(pr.setsVisited)} sets visited (${fmt(pr.setsSummedInFull)} summed in full${pr.tiesResummed ? `, ${fmt(pr.tiesResummed)} re-summed on ties` : ''}), ` +
       `${fmt(pr.subtreesPruned)} subtrees pruned holding ${fmt(pr.setsInPrunedSubtrees)} sets (${pct(pr.setsInPrunedSubtrees, total)} of all)`,
   ];
-  if (pr.dualBound !== undefined) lines.push(`Lagrangian dual bound: ${fmt(pr.dualBound)} after ${pr.dualIterations} subgradient steps (${pct(pr.lowerBound - pr.dualBound, pr.lowerBound)} below the optimum)`);
+  if (pr.dualBound !== undefined) {
+    const below = pr.complete ? ` (${pct(pr.lowerBound - pr.dualBound, pr.lowerBound)} below the optimum)` : '';
+    lines.push(`Lagrangian dual bound: ${fmt(pr.dualBound)} after ${pr.dualIterations} subgradient steps${below}`);
+  }
   if (pr.complete) lines.push(`certificate: every set decided; lower bound ${fmt(pr.lowerBound)} = cost, so the cost is optimal${pr.incumbentCost !== undefined ? ` (PAM incumbent ${fmt(pr.incumbentCost)})` : ''}`);
-  else lines.push(`certificate: search stopped early; best cost found, proven lower bound ${fmt(pr.lowerBound)}, gap ${fmt(pr.gap)} (${pct(pr.gap, pr.lowerBound + pr.gap)} of the cost)`);
+  else {
+    const undecided = pr.totalSets - pr.setsVisited - pr.setsInPrunedSubtrees;
+    lines.push(
+      `certificate: stopped at the time limit with ${fmt(undecided)} sets (${pct(undecided, total)}) undecided; the cost above is the best set found, ` +
+        `proven lower bound ${fmt(pr.lowerBound)}, gap ${fmt(pr.gap)} (${pct(pr.gap, pr.lowerBound + pr.gap)} of the cost)`,
+    );
+  }
   return lines;
 }
 
@@ -98,7 +109,7 @@ export function formatEkmResult(r: EkmResult, features: string[], datasetName: s
     `EKM on ${datasetName}: ${r.labels.length} rows × ${features.length} features, k = ${p.k}, ${p.distance}`,
     `variant: ${p.variant}${p.variant === 'tree' ? ` (leaf length ${p.leafLength})` : ''}   workers: ${p.workers === 0 ? '0 (this thread)' : p.workers}   pruning: ${p.prune === false ? 'off' : 'on (exact)'}`,
     `cost: ${fmt(r.cost)}`,
-    `combinations: ${fmt(r.combinationsEvaluated)}${r.combinationsAbandoned !== undefined ? ` (${fmt(r.combinationsEvaluated - r.combinationsAbandoned)} summed in full, the rest ruled out early by exact bounds)` : ''}`,
+    `combinations${r.proof && !r.proof.complete ? ' decided' : ''}: ${fmt(r.combinationsEvaluated)}${r.combinationsAbandoned !== undefined ? ` (${fmt(r.combinationsEvaluated - r.combinationsAbandoned)} summed in full, the rest ruled out early by exact bounds)` : ''}`,
     `time: ${fmtMs(t.totalMs)} total` +
       (t.matrixMs !== undefined ? `, ${fmtMs(t.matrixMs)} distance matrix` : '') +
       (t.boundMs !== undefined ? `, ${fmtMs(t.boundMs)} PAM bound` : '') +

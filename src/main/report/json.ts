@@ -83,6 +83,7 @@ const ekmParams = obj({
   leafLength: int.optional(),
   maxCombinations: num.optional(),
   force: z.boolean().optional(),
+  timeLimitS: num.optional(),
 });
 
 const treeNode = obj({

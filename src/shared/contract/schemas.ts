@@ -53,6 +53,7 @@ export const ekmParamsSchema = z
     distanceMatrix: z.enum(['auto', 'never']).optional(),
     maxCombinations: z.number().positive().optional(),
     force: z.boolean().optional(),
+    timeLimitS: z.number().positive().finite().optional(),
   })
   .strict();
 

@@ -35,6 +35,14 @@ import { minInto, sumAll, sumMin, sumMin2, sumState } from './sums.ts';
 /** Point-terms summed between two polls of the cancel flag (about a millisecond of work). */
 const POLL_OPS = 1 << 20;
 
+/** Thrown by poll() once the run's deadline has passed: the task reports what it decided so far. */
+export class SearchStopped extends Error {
+  constructor() {
+    super('EKM search stopped at its time limit');
+    this.name = 'SearchStopped';
+  }
+}
+
 /** Counters that feed the run's proof (types.ts EkmProof); summed over tasks. */
 export interface SearchCounts {
   resummed: number;
@@ -55,6 +63,8 @@ export interface EvaluatorOptions {
   /** Called at most every `progressEveryMs` with the running totals of this evaluator. */
   onProgress?: (evaluated: number, best: BestSet) => void;
   progressEveryMs?: number;
+  /** Absolute time (performance.timeOrigin + now, ms) after which poll() throws SearchStopped. */
+  deadlineAbs?: number;
 }
 
 /**
@@ -93,6 +103,9 @@ export class Evaluator {
   private readonly onProgress?: (evaluated: number, best: BestSet) => void;
   private readonly progressEveryMs: number;
   private lastProgress = performance.now();
+  private readonly deadlineAbs: number;
+  /** The Lagrangian bound the search used (dual kernel), for the task's report. */
+  dual: { bound: number; margin: number; iterations: number } | null = null;
   private pollBudget = POLL_OPS;
 
   constructor(
@@ -112,6 +125,7 @@ export class Evaluator {
     this.shared = opts.sharedBest && opts.prune ? new SharedBest(opts.sharedBest) : null;
     this.onProgress = opts.onProgress;
     this.progressEveryMs = opts.progressEveryMs ?? 100;
+    this.deadlineAbs = opts.deadlineAbs ?? Infinity;
     if (opts.bound && opts.bound.medoids.length === opts.k) {
       this.bestCost = opts.bound.cost;
       this.bestMedoids.set(opts.bound.medoids);
@@ -141,7 +155,8 @@ export class Evaluator {
    */
   poll(): void {
     this.pollBudget = POLL_OPS;
-    if (this.flag && Atomics.load(this.flag, 0) !== 0) throw new CancelledError();
+    this.checkCancel();
+    if (this.deadlineAbs !== Infinity && performance.timeOrigin + performance.now() >= this.deadlineAbs) throw new SearchStopped();
     if (this.shared) {
       const g = this.shared.read();
       if (g < this.pruneLimit) {
@@ -155,6 +170,11 @@ export class Evaluator {
       this.lastProgress = now;
       this.onProgress(this.evaluated, this.best());
     }
+  }
+
+  /** Throws CancelledError when the run is cancelled (the deadline is not checked here). */
+  checkCancel(): void {
+    if (this.flag && Atomics.load(this.flag, 0) !== 0) throw new CancelledError();
   }
 
   /** Final progress report (always sent). */

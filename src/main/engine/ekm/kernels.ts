@@ -37,6 +37,8 @@ export interface KernelSetup {
   dual: boolean;
   /** Cap on the subgradient iterations of the dual (tests lower it to exercise weak bounds). */
   dualIterations?: number;
+  /** Absolute time (ms, performance.timeOrigin + now) at which the search stops with what it has (timeLimitS). */
+  deadlineAbs?: number;
   /** The run's abort flag (user cancel or a failed sibling task). */
   cancel: SharedArrayBuffer;
   /** The best cost any task of the run has found (shared-best.ts): every task prunes against it. */
@@ -102,11 +104,12 @@ export function boundTreeFor(setup: KernelSetup, rows: DistanceRows): BoundTree 
 /**
  * The run's Lagrangian dual, solved once per thread and run from the evaluator's starting bound
  * (PAM's set and cost, the same in every task of a run, so every worker gets the same dual).
+ * It runs to its own stopping rule even past a time limit, so a stopped run still has its bound.
  */
 export function dualFor(setup: KernelSetup, ev: Evaluator): LagrangianDual {
   if (cached?.runId === setup.runId && cached.dual) return cached.dual;
   const start = ev.hasBest ? Array.from(ev.bestMedoids, (row) => internalOf(setup, row)) : null;
-  const dual = solveDual(ev.rows, setup.k, { upper: ev.hasBest ? ev.bestCost : Infinity, start, maxIterations: setup.dualIterations, poll: () => ev.poll() });
+  const dual = solveDual(ev.rows, setup.k, { upper: ev.hasBest ? ev.bestCost : Infinity, start, maxIterations: setup.dualIterations, poll: () => ev.checkCancel() });
   if (cached?.runId === setup.runId) cached.dual = dual;
   return dual;
 }
@@ -120,18 +123,18 @@ function internalOf(setup: KernelSetup, row: number): number {
  * Fused EKM by Lagrangian subtree bounds: the dual (with its incumbent, adopted if better than
  * PAM's), then branch-and-bound over the pieces handed out by `next` (dual-search.ts).
  */
-export function dualKernel(setup: KernelSetup, ev: Evaluator, bounds: Int32Array, next: NextChunk): LagrangianDual {
+export function dualKernel(setup: KernelSetup, ev: Evaluator, bounds: Int32Array, next: NextChunk): void {
   const dual = dualFor(setup, ev);
+  ev.dual = { bound: dual.bound, margin: dual.margin, iterations: dual.iterations };
   if (dual.incumbent) {
     const medoids = Array.from(dual.incumbent.medoids, (i) => ev.rows.original(i)).sort((a, b) => a - b);
     ev.adopt({ cost: dual.incumbent.cost, medoids });
   }
   new DualSearch(ev, dual).run(bounds, next);
-  return dual;
 }
 
 export function makeEvaluator(setup: KernelSetup, rows: DistanceRows, bound: BestSet | null, onProgress?: (evaluated: number, best: BestSet) => void): Evaluator {
-  return new Evaluator(rows, { k: setup.k, prune: setup.prune, bound, cancel: setup.cancel, sharedBest: setup.sharedBest, onProgress, progressEveryMs: setup.progressEveryMs });
+  return new Evaluator(rows, { k: setup.k, prune: setup.prune, bound, cancel: setup.cancel, sharedBest: setup.sharedBest, onProgress, progressEveryMs: setup.progressEveryMs, deadlineAbs: setup.deadlineAbs });
 }
 
 /**

@@ -41,6 +41,10 @@ export function resolveEkmParams(partial: Partial<EkmParams> & { k: number }, n:
   if (partial.leafCount !== undefined && (!isInt(partial.leafCount) || partial.leafCount < 1)) {
     throw new RangeError(`leafCount must be a whole number ≥ 1, got ${partial.leafCount}`);
   }
+  if (partial.timeLimitS !== undefined) {
+    if (!(typeof partial.timeLimitS === 'number' && partial.timeLimitS > 0 && Number.isFinite(partial.timeLimitS))) throw new RangeError(`timeLimitS must be a positive number of seconds, got ${partial.timeLimitS}`);
+    if (variant !== 'fused') throw new RangeError(`a time limit needs the fused variant (it stops the search and reports the proven gap); got variant "${variant}"`);
+  }
   const distanceMatrix = partial.distanceMatrix ?? 'auto';
   if (distanceMatrix !== 'auto' && distanceMatrix !== 'never') throw new RangeError(`distanceMatrix must be "auto" or "never", got "${distanceMatrix}"`);
   const params: EkmParams = {
@@ -52,6 +56,7 @@ export function resolveEkmParams(partial: Partial<EkmParams> & { k: number }, n:
     force: partial.force ?? false,
     prune: partial.prune ?? true,
     distanceMatrix,
+    ...(partial.timeLimitS !== undefined ? { timeLimitS: partial.timeLimitS } : {}),
   };
   if (variant === 'tree') {
     const leaves = partial.leafCount ?? 2 * Math.max(1, workers);

@@ -16,10 +16,12 @@ function dualPart(reports: TaskTotals[]): Pick<EkmProof, 'dualBound' | 'dualIter
 }
 
 /**
- * A complete search decided all `total` sets, each either summed to a cost ≥ the answer's or ruled
- * out by a bound above it, so the answer's cost is also a lower bound: gap 0.
+ * The run's proof. A complete search decided every set — each summed to a cost ≥ the answer's or
+ * ruled out by a bound above it — so the answer's cost is also a lower bound: gap 0. A search
+ * stopped at its time limit proves only min(answer, dual bound): every undecided set costs at
+ * least the dual bound (0 without one, as costs are sums of distances).
  */
-export function completeProof(reports: TaskTotals[], cost: number, incumbentCost: number | null): EkmProof {
+export function buildProof(reports: TaskTotals[], totalSets: number, cost: number, incumbentCost: number | null, complete: boolean): EkmProof {
   let evaluated = 0;
   let abandoned = 0;
   let resummed = 0;
@@ -32,17 +34,19 @@ export function completeProof(reports: TaskTotals[], cost: number, incumbentCost
     subtrees += r.counts.subtreesPruned;
     inSubtrees += r.counts.setsInPrunedSubtrees;
   }
-  const visited = evaluated - inSubtrees;
+  const dual = dualPart(reports);
+  const lowerBound = complete ? cost : Math.min(cost, Math.max(0, dual.dualBound ?? 0));
   return {
-    setsVisited: visited,
+    totalSets,
+    setsVisited: evaluated - inSubtrees,
     setsSummedInFull: evaluated - abandoned,
     tiesResummed: resummed,
     subtreesPruned: subtrees,
     setsInPrunedSubtrees: inSubtrees,
     ...(incumbentCost !== null ? { incumbentCost } : {}),
-    ...dualPart(reports),
-    lowerBound: cost,
-    gap: 0,
-    complete: true,
+    ...dual,
+    lowerBound,
+    gap: cost - lowerBound,
+    complete,
   };
 }

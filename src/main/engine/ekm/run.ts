@@ -18,7 +18,7 @@ import type { Executor } from './executor.ts';
 import { rootPieces, type KernelSetup } from './kernels.ts';
 import { allocatePamShare } from './pam-coop.ts';
 import { makePlan, type Plan } from './plan.ts';
-import { completeProof } from './proof.ts';
+import { buildProof } from './proof.ts';
 import { buildResult } from './result.ts';
 import { nowAbs, type ProgressMessage, type TaskReport } from './tasks.ts';
 
@@ -373,6 +373,8 @@ export async function executeEkm(ds: Dataset, params: EkmParams, exec: Executor,
     const setup = await prepareSetup(ds, params, exec, tasks, abort, hooks, !staged);
     matrix = setup.matrix;
     runId = setup.runId;
+    // The limit counts from the start of the run; tasks check it when they poll (in-process too).
+    if (params.timeLimitS !== undefined) setup.deadlineAbs = t0 + params.timeLimitS * 1000;
     let tMatrix = nowAbs();
     let bound: BestSet | null = null;
     if (setup.prune && !staged) {
@@ -389,7 +391,8 @@ export async function executeEkm(ds: Dataset, params: EkmParams, exec: Executor,
     }
     const best = reduceBest([...(bound ? [bound] : []), ...search.reports.map((r) => r.best)]);
     const evaluated = search.reports.reduce((s, r) => s + r.evaluated, 0);
-    if (total <= Number.MAX_SAFE_INTEGER && evaluated !== total) {
+    const stopped = search.reports.some((r) => r.stopped === true);
+    if (!stopped && total <= Number.MAX_SAFE_INTEGER && evaluated !== total) {
       throw new Error(`internal error: ${evaluated} combinations evaluated, expected C(${n}, ${params.k}) = ${total}`);
     }
     const tEnd = nowAbs();
@@ -397,7 +400,7 @@ export async function executeEkm(ds: Dataset, params: EkmParams, exec: Executor,
     return buildResult(ds, params, 'ekm', best, {
       combinationsEvaluated: evaluated,
       combinationsAbandoned: search.reports.reduce((s, r) => s + r.abandoned, 0),
-      proof: completeProof(search.reports, best.cost, bound?.cost ?? stagedBoundCost(search.reports)),
+      proof: buildProof(search.reports, total, best.cost, bound?.cost ?? stagedBoundCost(search.reports), !stopped),
       timings: { totalMs: tEnd - t0, matrixMs: tMatrix - t0, boundMs: tBound - tMatrix, searchMs: tEnd - tBound },
       timeline: search.timeline,
     });

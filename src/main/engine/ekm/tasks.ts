@@ -6,8 +6,7 @@ import { CancelledError } from '../pool/cancel.ts';
 import type { BestSet } from './best.ts';
 import { sharedAlloc, type Levels } from './combs.ts';
 import { fillMatrixRows, permutedPoints, type DistanceRows } from './distance.ts';
-import type { Evaluator, SearchCounts } from './evaluator.ts';
-import type { LagrangianDual } from './dual.ts';
+import { SearchStopped, type Evaluator, type SearchCounts } from './evaluator.ts';
 import { atomicChunks, boundTreeFor, dualKernel, fusedKernel, genKernel, makeEvaluator, mergeKernel, rootKernel, rowsFor, stridedChunks, type KernelSetup, type NextChunk } from './kernels.ts';
 import { pam, type PamOutcome } from './pam.ts';
 import { cooperativePam, type PamShare } from './pam-coop.ts';
@@ -29,6 +28,8 @@ export interface TaskReport {
   /** Staged fused tasks: when this worker's share of the matrix and its bound were done. */
   matrixEndAbs?: number;
   boundEndAbs?: number;
+  /** The task stopped at the run's time limit: `evaluated` is less than its share. */
+  stopped?: boolean;
   /** Dual-bound fused tasks: the Lagrangian lower bound on every set (minus its margin: bound − margin is proven) and its iterations. */
   dual?: { bound: number; margin: number; iterations: number };
   /** Staged fused tasks: the cost of the PAM bound this worker computed (all workers get the same). */
@@ -115,9 +116,20 @@ function withEvaluator<T>(
   const startAbs = nowAbs();
   const rows = rowsFor(setup, values);
   const ev = makeEvaluator(setup, rows, bound, progress ? (evaluated, best) => progress({ evaluated, best }) : undefined);
-  const value = body(ev);
+  let value: T | null = null;
+  let stopped = false;
+  try {
+    value = body(ev);
+  } catch (err) {
+    // At the time limit, what was decided so far stands; the run reports its gap (run.ts).
+    if (!(err instanceof SearchStopped)) throw err;
+    stopped = true;
+  }
   ev.flushProgress();
-  return { value, report: { slot, best: ev.best(), evaluated: ev.evaluated, abandoned: ev.abandoned, counts: ev.counts(), startAbs, endAbs: nowAbs() } };
+  const report: TaskReport = { slot, best: ev.best(), evaluated: ev.evaluated, abandoned: ev.abandoned, counts: ev.counts(), startAbs, endAbs: nowAbs() };
+  if (ev.dual) report.dual = ev.dual;
+  if (stopped) report.stopped = true;
+  return { value: value as T, report };
 }
 
 export function distTask(p: DistPayload, values: Float64Array): { startAbs: number; endAbs: number } {
@@ -146,20 +158,15 @@ export function pamTask(p: PamPayload, values: Float64Array): PamOutcome {
 }
 
 /** The fused search over the payload's pieces: by Lagrangian subtree bounds, or by the k-d tree's (or none). */
-function fusedSearch(p: FusedPayload, setup: KernelSetup, ev: Evaluator): LagrangianDual | null {
+function fusedSearch(p: FusedPayload, setup: KernelSetup, ev: Evaluator): void {
   const next = chunkSource(p, p.bounds.length - 1);
-  if (setup.dual) return dualKernel(setup, ev, p.bounds, next);
-  fusedKernel(ev, p.bounds, next, boundTreeFor(setup, ev.rows));
-  return null;
-}
-
-function withDual(r: { value: LagrangianDual | null; report: TaskReport }): TaskReport {
-  return r.value ? { ...r.report, dual: { bound: r.value.bound, margin: r.value.margin, iterations: r.value.iterations } } : r.report;
+  if (setup.dual) dualKernel(setup, ev, p.bounds, next);
+  else fusedKernel(ev, p.bounds, next, boundTreeFor(setup, ev.rows));
 }
 
 export function fusedTask(p: FusedPayload, values: Float64Array, slot: number, progress?: ProgressSink): TaskReport {
   if (p.staged) return stagedFusedTask(p, p.staged, values, slot, progress);
-  return withDual(withEvaluator(p.setup, values, p.bound, slot, progress, (ev) => fusedSearch(p, p.setup, ev)));
+  return withEvaluator(p.setup, values, p.bound, slot, progress, (ev) => fusedSearch(p, p.setup, ev)).report;
 }
 
 /** Builds claimed blocks of matrix rows until none is left, then waits for blocks other workers hold. */
@@ -201,7 +208,7 @@ function stagedFusedTask(p: FusedPayload, st: NonNullable<FusedPayload['staged']
     bound = { cost: out.cost, medoids: out.medoids };
   }
   const boundEndAbs = nowAbs();
-  const r = withDual(withEvaluator(setup, values, bound, slot, progress, (ev) => fusedSearch(p, setup, ev)));
+  const r = withEvaluator(setup, values, bound, slot, progress, (ev) => fusedSearch(p, setup, ev)).report;
   return { ...r, startAbs, matrixEndAbs, boundEndAbs, ...(bound ? { boundCost: bound.cost } : {}) };
 }
 

@@ -20,6 +20,7 @@ const NAMES: Record<string, string> = {
   distanceMatrix: 'Distance matrix',
   maxCombinations: 'Limit on medoid sets',
   force: 'Run beyond the time estimate',
+  timeLimitS: 'Search time limit (s)',
 };
 
 const INIT_NAMES: Record<string, string> = { 'kmeans++': 'k-means++', random: 'random rows', given: 'given centroids' };
