@@ -2,7 +2,7 @@
 // worker) prints the same numbers as the TypeScript sources run under tsx, and runs without
 // compiling any TypeScript, in the main thread or in its workers. Built once, into .tmp/.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,5 +82,18 @@ describe('built CLI', () => {
     expect(report.code).toBe(0);
     expect(report.loaded.filter(holdsEcharts).length).toBeGreaterThan(0);
     expect(readFileSync(join(dir(), 'run.html'), 'utf8')).toMatch(/<svg/);
+  });
+
+  // `npm install` (prepare) builds out/cli/; a packed or git-installed package must carry it, although
+  // .gitignore excludes out/. --ignore-scripts: listing the files must not rebuild the bundle.
+  it.skipIf(!existsSync(join(ROOT, 'out/cli/cli.js')))('npm pack ships the bin and its worker, not node_modules', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
+    expect(files).toContain(pkg.bin.clusterbench);
+    expect(files).toContain('out/cli/worker.js');
+    expect(files).toContain('resources/iris.csv');
+    expect(files.filter((f) => f.startsWith('node_modules/') || f.startsWith('.tmp/') || f.startsWith('out/main/'))).toEqual([]);
   });
 });

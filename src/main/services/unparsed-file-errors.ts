@@ -3,6 +3,7 @@
 // client (renderer, web page) that opens a path gets them only for a file that loaded as data in
 // this session (it has seen the columns already). Otherwise the code and a content-free sentence:
 // a file granted by mistake, or any file under --data-dir, cannot be read through error messages.
+import { DECIMAL_COMMA_HINT } from '../../shared/load-remedies.ts';
 import { CsvError, type CsvErrorCode } from '../engine/dataset/csv-error.ts';
 
 /** Codes whose loader message may quote header names or cells of the file. */
@@ -22,5 +23,8 @@ const QUOTING: Partial<Record<CsvErrorCode, string>> = {
 export function clientLoadError(err: unknown, loadedAsData: boolean): unknown {
   if (loadedAsData || !(err instanceof CsvError)) return err;
   const safe = QUOTING[err.code];
-  return safe === undefined ? err : new CsvError(err.code, safe, err.line);
+  if (safe === undefined) return err;
+  // The loader's decimal-comma hint names cells; keep only that it hinted (the UI offers the option).
+  const hinted = err.message.includes(DECIMAL_COMMA_HINT) ? ` Its cells look like numbers with decimal commas: ${DECIMAL_COMMA_HINT}` : '';
+  return new CsvError(err.code, safe + hinted, err.line);
 }

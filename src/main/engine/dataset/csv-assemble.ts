@@ -1,5 +1,6 @@
 // From streamed columns to the numeric Dataset: pick the features, drop or impute rows with
 // missing / non-finite values, copy into the shared buffer, scale.
+import { DECIMAL_COMMA_HINT } from '../../../shared/load-remedies.ts';
 import type { ColumnReport, LoadOptions, MissingPolicy, ScalingMode } from '../../../shared/types.ts';
 import type { ColumnAccumulator } from './csv-columns.ts';
 import { CsvError, plural } from './csv-error.ts';
@@ -59,7 +60,7 @@ function decimalCommaHint(table: StreamedTable, only?: ColumnReport[]): string {
   if (cols.length === 0) return '';
   const first = table.columns[cols[0].index].firstText!;
   const names = cols.map((r) => quote(r.name)).join(', ');
-  return ` The cells of ${names} look like numbers with decimal commas (${quote(first.value)} on line ${first.line}); use --decimal-comma / the decimal comma option.`;
+  return ` The cells of ${names} look like numbers with decimal commas (${quote(first.value)} on line ${first.line}); ${DECIMAL_COMMA_HINT}`;
 }
 
 /** Default features without id-like columns (id-columns.ts), saying so; all of them if none would be left. */

@@ -1,5 +1,6 @@
 // Row bookkeeping while PapaParse streams: line numbers (quoted fields may span lines), blank
 // lines, the header, rows with the wrong field count, the preview, and one accumulator per column.
+import { SKIP_BAD_ROWS_HINT } from '../../../shared/load-remedies.ts';
 import type { BadRowsPolicy, ColumnReport } from '../../../shared/types.ts';
 import type { StreamedTable } from './csv-assemble.ts';
 import { ColumnAccumulator, GrowableInt32 } from './csv-columns.ts';
@@ -146,7 +147,7 @@ export class TableBuilder {
       if (tooMany && badRows !== 'skip') {
         throw new CsvError(
           'ragged',
-          `Line ${first.line} has ${first.fields} fields instead of ${expected}; ${nRagged} of ${plural(this.dataRows, 'row')} have the wrong number of fields, more than the ${formatPercent(raggedTolerance)} tolerated. To skip them, use --bad-rows skip (the "skip bad rows" option).`,
+          `Line ${first.line} has ${first.fields} fields instead of ${expected}; ${nRagged} of ${plural(this.dataRows, 'row')} have the wrong number of fields, more than the ${formatPercent(raggedTolerance)} tolerated. ${SKIP_BAD_ROWS_HINT}`,
           first.line,
         );
       }

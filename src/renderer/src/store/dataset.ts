@@ -1,6 +1,7 @@
 // The loaded dataset: opening and reloading it, the recent-files list, and the scatter drawn over it.
 import type { ScatterData, SampleInfo } from '../../../shared/contract/api.ts';
-import type { DatasetSummary, MissingPolicy, ScalingMode, RecordView } from '../../../shared/types.ts';
+import type { BadRowsPolicy, DatasetSummary, DecimalMark, MissingPolicy, ScalingMode, RecordView } from '../../../shared/types.ts';
+import { remedyOptions, type LoadRemedy } from '../../../shared/load-remedies.ts';
 import { errorInfo, type StoreContext } from './context.ts';
 import type { Jobs } from './jobs.ts';
 import type { Params } from './params.ts';
@@ -15,11 +16,16 @@ export function datasetState() {
     dataset: null as DatasetSummary | null,
     datasetError: null as DatasetError | null,
     /** Options the next (re)load uses; features null = the host's default (every numeric column). */
-    loadOptions: { features: null as string[] | null, scaling: 'none' as ScalingMode, missing: 'drop' as MissingPolicy },
+    loadOptions: { features: null as string[] | null, scaling: 'none' as ScalingMode, missing: 'drop' as MissingPolicy, ...readingOptions({}) },
     axes: { x: '', y: '' },
     scatter: null as ScatterData | null,
     scatterError: null as string | null,
   };
+}
+
+/** How the file's cells are read (kept across reloads): skip rows with a wrong field count, decimal commas. */
+function readingOptions(o: Pick<LoadOptions, 'badRows' | 'decimal'>): { badRows?: BadRowsPolicy; decimal?: DecimalMark } {
+  return { ...(o.badRows ? { badRows: o.badRows } : {}), ...(o.decimal ? { decimal: o.decimal } : {}) };
 }
 
 function baseName(path: string): string {
@@ -28,9 +34,11 @@ function baseName(path: string): string {
 
 export function createDataset({ state, api, call }: StoreContext, { runJob, cancelRequested }: Pick<Jobs, 'runJob' | 'cancelRequested'>, { refreshEstimate }: Pick<Params, 'refreshEstimate'>) {
   let source: DatasetSource | null = null;
+  /** The last open that failed, so the error panel can retry it with a remedy the loader named. */
+  let failed: { source: DatasetSource; options: LoadOptions } | null = null;
 
   function optionsPayload(): LoadOptions {
-    const o: LoadOptions = { scaling: state.loadOptions.scaling, missing: state.loadOptions.missing };
+    const o: LoadOptions = { scaling: state.loadOptions.scaling, missing: state.loadOptions.missing, ...readingOptions(state.loadOptions) };
     if (state.loadOptions.features) o.features = [...state.loadOptions.features];
     return o;
   }
@@ -55,7 +63,8 @@ export function createDataset({ state, api, call }: StoreContext, { runJob, canc
       source = next;
       state.dataset = summary;
       state.datasetError = null;
-      state.loadOptions = { features: null, scaling: summary.scaling, missing: summary.missing };
+      failed = null;
+      state.loadOptions = { features: null, scaling: summary.scaling, missing: summary.missing, ...readingOptions(given) };
       // Samples are always one click away; recent lists the user's own files.
       const isSample = state.samples.some((smp) => smp.path === (next.kind === 'path' ? next.path : ''));
       if (next.kind === 'path' && !isSample) state.recent = rememberRecent(state.recent, { path: next.path, name: next.name });
@@ -70,7 +79,10 @@ export function createDataset({ state, api, call }: StoreContext, { runJob, canc
       return summary;
     } catch (err) {
       const { message, code } = errorInfo(err);
-      if (code !== 'cancelled') state.datasetError = { source: next.name, message, code };
+      if (code !== 'cancelled') {
+        state.datasetError = { source: next.name, message, code };
+        failed = { source: next, options: given };
+      }
       return null;
     }
   }
@@ -110,6 +122,12 @@ export function createDataset({ state, api, call }: StoreContext, { runJob, canc
   async function reload(): Promise<void> {
     if (!source) return;
     await load(source, optionsPayload());
+  }
+
+  /** Opens the file that just failed again, with the remedy its error named added to the same options. */
+  async function retryWith(remedy: LoadRemedy): Promise<void> {
+    if (!failed) return;
+    await load(failed.source, { ...failed.options, ...remedyOptions(remedy) });
   }
 
   function forgetRecentFile(path: string): void {
@@ -170,7 +188,7 @@ export function createDataset({ state, api, call }: StoreContext, { runJob, canc
     if (!opened) state.notice = { kind: 'info', text: `Showing the saved results; the dataset ${rec.dataset.name} could not be reopened from ${rec.dataset.path}.` };
   }
 
-  return { openPath, openText, openUpload, openSample, openDialog, reload, forgetRecentFile, refreshScatter, setAxes, ensureDatasetFor };
+  return { openPath, openText, openUpload, openSample, openDialog, reload, retryWith, forgetRecentFile, refreshScatter, setAxes, ensureDatasetFor };
 }
 
 export type Dataset = ReturnType<typeof createDataset>;

@@ -41,6 +41,7 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
     openSample: dataset.openSample,
     openDialog: dataset.openDialog,
     reload: dataset.reload,
+    retryWith: dataset.retryWith,
     forgetRecentFile: dataset.forgetRecentFile,
     setAxes: dataset.setAxes,
     refreshScatter: dataset.refreshScatter,
