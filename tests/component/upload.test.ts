@@ -4,7 +4,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createWebSocketApi, type WebSocketLike } from '../../src/renderer/src/api/ws-client.ts';
 import { fakeApi, flush, summary } from './fake-api.ts';
 import { setup } from './mount.ts';
-import { kmeansFixture } from '../unit/report-fixtures.ts';
 
 afterEach(() => {
   delete window.clusterbench;
@@ -97,16 +96,5 @@ describe('upload from the browser', () => {
     const frame = new Uint8Array(socket.sent[0] as ArrayBuffer);
     expect(String.fromCharCode(...frame.subarray(0, 16))).toBe(UPLOAD_ID);
     expect(Array.from(frame.subarray(16))).toEqual(Array.from(BYTES.slice(0, 5)));
-  });
-
-  it('reopening a run on an uploaded file says to choose it again (there is no host path to open)', async () => {
-    const rec = kmeansFixture().record;
-    const uploaded = { ...rec, dataset: { ...rec.dataset, path: '' } };
-    const api = fakeApi({ 'history:load': () => uploaded, 'dataset:list': () => [] });
-    const { store } = await setup(api);
-    await store.openRecord(uploaded.id);
-    expect(api.callsTo('dataset:open')).toEqual([]);
-    expect(store.state.notice?.text).toMatch(/blobs\.csv was sent from the browser, so choose it again/);
-    expect(store.state.run?.id).toBe(uploaded.id);
   });
 });

@@ -10,6 +10,7 @@ const badPayloads: Record<RequestChannel, unknown> = {
   'dataset:samples': { extra: 1 },
   'dataset:open': { jobId: 'j1', path: 42 },
   'dataset:openText': { jobId: 'j1', name: 'x.csv' },
+  'dataset:reopen': { jobId: 'j1', recordId: 5 },
   'upload:begin': { jobId: 'j1', name: 'x.csv', bytes: 0 },
   'dataset:openUpload': { jobId: 'j1', uploadId: '../../etc/passwd' },
   'dataset:list': 'nope',

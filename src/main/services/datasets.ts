@@ -46,9 +46,14 @@ export class DatasetService {
     return out;
   }
 
-  /** Loads a CSV file and keeps its Dataset; rejects with a CsvError for bad files. */
-  async open(path: string, options: LoadOptions | undefined, hooks?: LoadHooks): Promise<DatasetSummary> {
-    return this.keep(await loadCsv(path, options ?? {}, hooks ?? {}));
+  /**
+   * Loads a CSV file and keeps its Dataset; rejects with a CsvError for bad files. `displayName`
+   * replaces the file's own name (a kept copy of an upload is named by its hash).
+   */
+  async open(path: string, options: LoadOptions | undefined, hooks?: LoadHooks, displayName?: string): Promise<DatasetSummary> {
+    const result = await loadCsv(path, options ?? {}, hooks ?? {});
+    if (displayName !== undefined) result.summary.name = displayName;
+    return this.keep(result);
   }
 
   /** Same, from text already in memory (small dropped or pasted files). */

@@ -1,8 +1,8 @@
 // The application service behind every transport: owns the worker pool, the loaded datasets,
 // running jobs and history, and implements the contract's handlers. Electron-free.
 import os from 'node:os';
-import { resolve } from 'node:path';
-import type { AppInfo, ReportText, ScatterData } from '../../shared/contract/index.ts';
+import { join, resolve } from 'node:path';
+import type { AppInfo, ReportFormat, ReportText, ScatterData } from '../../shared/contract/index.ts';
 import type { DatasetSummary, EkmResult, ExperimentSpec, KMeansParams, KMeansResult, LoadOptions, RunRecord, RunRecordView, WorkbenchRecord } from '../../shared/types.ts';
 import { sampleForDisplay, pca2 } from '../../shared/charts/index.ts';
 import { runEkm, runPam, resolveEkmParams, estimateEkm } from '../engine/ekm/index.ts';
@@ -15,6 +15,7 @@ import { renderHtmlReport } from '../report/html.ts';
 import { pointsFromData, type RunPoints } from '../report/points.ts';
 import { toJsonReport } from '../report/json.ts';
 import { writeFileAtomic } from '../report/atomic.ts';
+import { labelledDataForRecord } from '../report/labelled.ts';
 import type { LoadHooks } from '../engine/dataset/csv.ts';
 import { AnalysisService } from './analysis.ts';
 import { DatasetService } from './datasets.ts';
@@ -26,6 +27,8 @@ import type { CallContext, Handlers } from './dispatch.ts';
 import { ExperimentService } from './experiments.ts';
 import { HistoryStore } from './history.ts';
 import { JobRegistry, progressReporter } from './jobs.ts';
+import { InputStore } from './input-store.ts';
+import { recordDataFile, reopenRecordData } from './record-data.ts';
 import { datasetRef, makeRunRecord, notSavedWarning, recordView } from './records.ts';
 
 export interface WorkbenchOptions {
@@ -46,6 +49,10 @@ export interface WorkbenchOptions {
   readHint?: string;
   /** Records kept in memory (the newest); older ones are read back from history when asked for. */
   recordsInMemory?: number;
+  /** Where copies of the loaded CSVs are kept so History → Open works later (default: <historyDir>/inputs). */
+  inputsDir?: string;
+  /** Largest CSV copied there (default 64 MiB; 0 keeps no copies). */
+  inputCopyLimitBytes?: number;
 }
 
 /** Default for WorkbenchOptions.recordsInMemory: a 1e5-row run holds ~1 MB of labels. */
@@ -58,6 +65,8 @@ export class Workbench {
   readonly jobs = new JobRegistry();
   /** Paths a client may open (capability list owned by main; see read-grants.ts). */
   readonly readGrants: ReadGrants;
+  /** Content-addressed copies of loaded CSVs (see input-store.ts). */
+  readonly inputs: InputStore;
   private readonly experiments: ExperimentService;
   private readonly analysis: AnalysisService;
   /** Records produced or loaded in this session, by id (history holds them on disk too). */
@@ -76,6 +85,7 @@ export class Workbench {
       file: options.grantsFile,
       hint: options.readHint ?? 'a sample, or a file from the open dialog or dropped on the window',
     });
+    this.inputs = new InputStore(options.inputsDir ?? join(options.historyDir, 'inputs'), options.inputCopyLimitBytes);
     this.experiments = new ExperimentService({ pool: this.pool, history: this.history });
     this.analysis = new AnalysisService({ pool: this.pool, datasets: this.datasets, jobs: this.jobs, record: (id) => this.record(id), keep: (rec) => this.keep(rec) });
   }
@@ -168,9 +178,14 @@ export class Workbench {
     return summary ? pointsFromData(rec, this.datasets.get(summary.id)) : null;
   }
 
-  async renderReport(rec: WorkbenchRecord, format: 'html' | 'json' | 'csv'): Promise<ReportText> {
+  async renderReport(rec: WorkbenchRecord, format: ReportFormat): Promise<ReportText> {
     const base = rec.title.replace(/[^\w.-]+/g, '_').slice(0, 80) || 'clusterbench-report';
     if (format === 'json') return { fileName: `${base}.json`, mime: 'application/json', text: toJsonReport(rec) };
+    if (format === 'data') {
+      if (rec.kind !== 'run') throw new Error('Labelled data exists only for single runs, not for experiments');
+      const { text } = await labelledDataForRecord(rec, await recordDataFile(rec, this));
+      return { fileName: `${base}-data.csv`, mime: 'text/csv', text };
+    }
     if (format === 'csv') {
       if (rec.kind !== 'run') throw new Error('A labels CSV exists only for single runs, not for experiments');
       return { fileName: `${base}-labels.csv`, mime: 'text/csv', text: labelsCsv(rec, this.runPoints(rec)?.csv) };
@@ -181,7 +196,7 @@ export class Workbench {
   }
 
   /** Writes a report. Not a channel: only main's native save dialog (ipc.ts) calls it, with the user's path. */
-  async saveReport(rec: WorkbenchRecord, format: 'html' | 'json' | 'csv', path: string): Promise<string> {
+  async saveReport(rec: WorkbenchRecord, format: ReportFormat, path: string): Promise<string> {
     // Path-aware refusal (symlinks, '..') to overwrite any loaded input CSV or the record's own.
     const protect = [rec.dataset.path, ...this.datasets.list().map((s) => s.path)];
     const { text } = await this.renderReport(rec, format);
@@ -193,11 +208,13 @@ export class Workbench {
     this.readGrants.check(path);
     // Before the load: a reload with other features of the dataset on screen may name its columns.
     const loadedAsData = this.datasets.list().some((s) => s.path === resolve(path));
-    return this.jobs.run(jobId, (token) =>
-      this.datasets.open(path, options, { token, onProgress: this.loadProgress(jobId, ctx) }).catch((err: unknown) => {
+    return this.jobs.run(jobId, async (token) => {
+      const summary = await this.datasets.open(path, options, { token, onProgress: this.loadProgress(jobId, ctx) }).catch((err: unknown) => {
         throw clientLoadError(err, loadedAsData);
-      }),
-    );
+      });
+      await this.inputs.keep(summary.hash, { path, size: summary.bytes }); // History → Open still works if the file moves
+      return summary;
+    });
   }
 
   /** A complete upload, loaded like a path (same loader: encoding, size and hash of the real bytes). */
@@ -205,7 +222,11 @@ export class Workbench {
     const uploads = uploadsOf(ctx);
     const file = uploads.finish(uploadId);
     try {
-      return await this.jobs.run(jobId, (token) => this.datasets.openUploaded(file.path, file.name, options, { token, onProgress: this.loadProgress(jobId, ctx) }));
+      return await this.jobs.run(jobId, async (token) => {
+        const summary = await this.datasets.openUploaded(file.path, file.name, options, { token, onProgress: this.loadProgress(jobId, ctx) });
+        await this.inputs.keep(summary.hash, { path: file.path, size: summary.bytes }); // the upload is removed below: keep a copy to reopen
+        return summary;
+      });
     } finally {
       uploads.remove(file);
     }
@@ -229,7 +250,13 @@ export class Workbench {
       'dataset:samples': () => this.datasets.listSamples(),
       'dataset:open': ({ jobId, path, options }, ctx) => this.openFile(jobId, path, options, ctx),
       'dataset:openText': ({ jobId, name, text, options }, ctx) =>
-        this.jobs.run(jobId, (token) => this.datasets.openText(text, name, options, { token, onProgress: this.loadProgress(jobId, ctx) })),
+        this.jobs.run(jobId, async (token) => {
+          const summary = await this.datasets.openText(text, name, options, { token, onProgress: this.loadProgress(jobId, ctx) });
+          await this.inputs.keep(summary.hash, { bytes: Buffer.from(text, 'utf8') }); // an upload has no path to reopen later
+          return summary;
+        }),
+      'dataset:reopen': ({ jobId, recordId, options }, ctx) =>
+        this.jobs.run(jobId, async (token) => reopenRecordData(await this.record(recordId), this, options, { token, onProgress: this.loadProgress(jobId, ctx) })),
       'upload:begin': async ({ jobId, name, bytes }, ctx) => uploadsOf(ctx).begin(jobId, name, bytes),
       'dataset:openUpload': ({ jobId, uploadId, options }, ctx) => this.openUpload(jobId, uploadId, options, ctx),
       'dataset:list': async () => this.datasets.list(),

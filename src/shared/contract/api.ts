@@ -64,6 +64,12 @@ export interface HistoryEntry {
   file: string;
 }
 
+/**
+ * What a record can be saved as: the HTML report, the JSON record, the labels CSV (row, cluster,
+ * distance), or the labelled data (the input CSV with cluster and distance appended).
+ */
+export type ReportFormat = 'html' | 'json' | 'csv' | 'data';
+
 export interface ReportText {
   fileName: string;
   mime: string;
@@ -75,6 +81,7 @@ export interface RequestOutputs {
   'dataset:samples': SampleInfo[];
   'dataset:open': DatasetSummary;
   'dataset:openText': DatasetSummary;
+  'dataset:reopen': DatasetSummary;
   'upload:begin': { uploadId: string; chunkBytes: number };
   'dataset:openUpload': DatasetSummary;
   'dataset:list': DatasetSummary[];

@@ -8,6 +8,7 @@ export const REQUEST_CHANNELS = [
   'dataset:samples',
   'dataset:open',
   'dataset:openText',
+  'dataset:reopen',
   'upload:begin',
   'dataset:openUpload',
   'dataset:list',

@@ -78,7 +78,7 @@ export const experimentSpecSchema = z
     message: 'the parameters of the chosen algorithm are required (kmeans or ekm)',
   });
 
-const reportFormat = z.enum(['html', 'json', 'csv']);
+const reportFormat = z.enum(['html', 'json', 'csv', 'data']);
 
 const empty = z.object({}).strict();
 
@@ -100,6 +100,7 @@ export const requestSchemas = {
   'app:info': empty,
   'dataset:samples': empty,
   'dataset:open': z.object({ jobId, path: filePath, options: loadOptionsSchema.optional() }).strict(),
+  'dataset:reopen': z.object({ jobId, recordId: id, options: loadOptionsSchema.optional() }).strict(),
   'dataset:openText': z
     .object({ jobId, name: z.string().min(1).max(512), text: z.string().max(256 * 1024 * 1024), options: loadOptionsSchema.optional() })
     .strict(),

@@ -54,8 +54,10 @@ export function createDataset({ state, api, call }: StoreContext, { runJob, canc
         (jobId) =>
           next.kind === 'path'
             ? call('dataset:open', { jobId, path: next.path, options })
-            : next.kind === 'upload'
-              ? uploadAndOpen(jobId, next.file, options)
+            : next.kind === 'record'
+              ? call('dataset:reopen', { jobId, recordId: next.recordId, options })
+              : next.kind === 'upload'
+                ? uploadAndOpen(jobId, next.file, options)
               : call('dataset:openText', { jobId, name: next.name, text: next.text, options }),
         (s) => `Loaded ${s.name}: ${s.rows.toLocaleString('en-US')} rows × ${s.features.length} features in ${Math.round(s.loadMs)} ms`,
       );
@@ -179,13 +181,13 @@ export function createDataset({ state, api, call }: StoreContext, { runJob, canc
       resetAxes();
       return;
     }
-    if (!rec.dataset.path) {
-      // Uploaded or dropped in a browser: the host never had a path to reopen it from.
-      state.notice = { kind: 'info', text: `Showing the saved results; ${rec.dataset.name} was sent from the browser, so choose it again to see its points.` };
-      return;
+    // The host finds the record's bytes (a kept copy, or the path it recorded) and checks their SHA-256.
+    const opened = await load({ kind: 'record', recordId: rec.id, name: rec.dataset.name }, { features: rec.dataset.features, scaling: rec.dataset.scaling });
+    if (!opened) {
+      const why = state.datasetError?.message ?? `the dataset ${rec.dataset.name} could not be reopened`;
+      state.datasetError = null; // the record is on screen; its missing data is a notice, not a failed load
+      state.notice = { kind: 'info', text: `Showing the saved results without the data points. ${why}` };
     }
-    const opened = await load({ kind: 'path', path: rec.dataset.path, name: rec.dataset.name }, { features: rec.dataset.features, scaling: rec.dataset.scaling });
-    if (!opened) state.notice = { kind: 'info', text: `Showing the saved results; the dataset ${rec.dataset.name} could not be reopened from ${rec.dataset.path}.` };
   }
 
   return { openPath, openText, openUpload, openSample, openDialog, reload, retryWith, forgetRecentFile, refreshScatter, setAxes, ensureDatasetFor };

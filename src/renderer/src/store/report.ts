@@ -1,4 +1,5 @@
 // Saving the record on screen as a report: a native dialog in Electron, a download in the browser.
+import type { ReportFormat } from '../../../shared/contract/api.ts';
 import { errorInfo, type StoreContext } from './context.ts';
 
 export function downloadText(fileName: string, mime: string, text: string): void {
@@ -15,7 +16,7 @@ export function downloadText(fileName: string, mime: string, text: string): void
 
 export function createReport({ state, api, call }: StoreContext) {
   /** Electron: native save dialog. Web: render on the host, download through a Blob link. */
-  async function saveReport(format: 'html' | 'json' | 'csv' = 'html'): Promise<string | null> {
+  async function saveReport(format: ReportFormat = 'html'): Promise<string | null> {
     const recordId = state.currentRecordId;
     if (!recordId) {
       state.notice = { kind: 'info', text: 'Nothing to save yet: run something or reopen a record from History.' };

@@ -54,6 +54,8 @@ export type LoadOptions = NonNullable<RequestPayload<'dataset:open'>['options']>
 export type DatasetSource =
   | { kind: 'path'; path: string; name: string }
   | { kind: 'text'; name: string; text: string }
+  /** A record's own data, reopened by the host from its kept copy or recorded path (History → Open). */
+  | { kind: 'record'; recordId: string; name: string }
   /** Web host: the file's bytes are uploaded (again on every reload). */
   | { kind: 'upload'; name: string; file: UploadableFile };
 
