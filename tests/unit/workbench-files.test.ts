@@ -96,7 +96,7 @@ describe('Workbench file access and bounds', () => {
     const host = (dataDirs: string[]) => {
       const w = new Workbench({ samplesDir: resources, historyDir: history, transport: 'web', poolSize: 1, dataDirs, inputCopyLimitBytes: 0 });
       const d = createDispatch(w.handlers());
-      return { w, call: (c: string, p: unknown) => d(c, p, { emit: () => undefined }) };
+      return { w, call: (c: string, p: unknown) => d(c, p, { emit: () => undefined }) as Promise<Envelope<any>> };
     };
     const first = host([data]);
     const second = host([]); // the same history, started without that --data-dir
