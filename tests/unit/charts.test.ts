@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import {
   amdahlSpeedup,
   CEILING_SERIES_NAME,
+  clusterColor,
   clusterScatter,
+  clusterSymbol,
+  DISTINCT_CLUSTERS,
+  LEGEND_MAX_CLUSTERS,
+  NODE_KIND_COLORS,
   convergence,
   efficiencyChart,
   ekmTimeline,
@@ -263,9 +268,56 @@ describe('exactVsHeuristic', () => {
   it('puts the optimality gap in the title', () => {
     const opt = exactVsHeuristic({ exactCost: 100, heuristicCost: 103.5, exactMs: 900, heuristicMs: 12 });
     expect(titleOf(opt).text).toContain('optimality gap 3.50%');
-    expect(seriesOf(opt)).toHaveLength(2);
+    expect(seriesOf(opt).map((x) => [x.name, x.data])).toEqual([
+      ['exact (EKM)', [100]],
+      ['heuristic (PAM)', [103.5]],
+      ['exact (EKM)', [900]],
+      ['heuristic (PAM)', [12]],
+    ]);
     expect(optimalityGapPercent(0, 0)).toBe(0);
     expect(optimalityGapPercent(0, 1)).toBeNull();
+  });
+});
+
+describe('one colour meaning per screen, and 40 clusters told apart', () => {
+  it('gives the exact-vs-heuristic bars a legend and colours the EKM timeline does not use', () => {
+    const opt = exactVsHeuristic({ exactCost: 100, heuristicCost: 103.5, exactMs: 900, heuristicMs: 12 }) as { legend: { data: string[] }; series: { itemStyle: { color: string } }[] };
+    expect(opt.legend.data).toEqual(['exact (EKM)', 'heuristic (PAM)']);
+    const used = new Set(opt.series.map((x) => x.itemStyle.color));
+    expect(used.size).toBe(2);
+    for (const c of Object.values(NODE_KIND_COLORS)) expect(used.has(c)).toBe(false);
+  });
+
+  it('gives 40 clusters 40 different (colour, shape) pairs, and 10 clusters 10 clearly different colours', () => {
+    const pairs = new Set(Array.from({ length: DISTINCT_CLUSTERS }, (_, i) => `${clusterColor(i)}|${clusterSymbol(i)}`));
+    expect(DISTINCT_CLUSTERS).toBe(40);
+    expect(pairs.size).toBe(40);
+    // ΔE76 in CIELAB between any two of the first ten colours (the old palette had 13 for two blues).
+    const lab = (hex: string) => {
+      const lin = (c: number) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+      const [r, g, b] = [1, 3, 5].map((i) => lin(parseInt(hex.slice(i, i + 2), 16) / 255));
+      const f = (t: number) => (t > 0.008856 ? Math.cbrt(t) : 7.787 * t + 16 / 116);
+      const [X, Y, Z] = [(0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b, (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883];
+      return [116 * f(Y) - 16, 500 * (f(X) - f(Y)), 200 * (f(Y) - f(Z))];
+    };
+    let closest = Infinity;
+    for (let i = 0; i < 10; i++) for (let j = i + 1; j < 10; j++) closest = Math.min(closest, Math.hypot(...lab(clusterColor(i)).map((v, t) => v - lab(clusterColor(j))[t])));
+    expect(closest).toBeGreaterThan(25);
+  });
+
+  it('labels the centres instead of a paging legend above LEGEND_MAX_CLUSTERS clusters', () => {
+    const k = 40;
+    const opt = clusterScatter({ x: Array.from({ length: k }, (_, i) => i), y: Array.from({ length: k }, () => 0), labels: Array.from({ length: k }, (_, i) => i), centers: Array.from({ length: k }, (_, i) => ({ x: i, y: 0, label: i })), centerKind: 'centroid', xName: 'x', yName: 'y', k }) as {
+      legend: { show?: boolean };
+      series: { name: string; symbol?: string; label?: { show: boolean }; data: { name?: string }[] }[];
+    };
+    expect(opt.legend.show).toBe(false);
+    const centres = opt.series.find((x) => x.name === 'centroids')!;
+    expect(centres.label?.show).toBe(true);
+    expect(centres.data.map((d) => d.name)).toEqual(Array.from({ length: k }, (_, i) => String(i)));
+    expect(new Set(opt.series.filter((x) => x.name.startsWith('cluster ')).map((x) => x.symbol)).size).toBe(4);
+    const few = clusterScatter({ x: [0], y: [0], labels: [0], centers: [], centerKind: 'centroid', xName: 'x', yName: 'y', k: LEGEND_MAX_CLUSTERS }) as { legend: { show?: boolean } };
+    expect(few.legend.show).not.toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 // Exact EKM vs a heuristic (PAM): cost and time side by side, the optimality gap in the title.
 import type { BarSeriesOption, EChartsOption } from 'echarts';
-import { axisStyle, baseOption, formatMs, titleBlock, type ChartCommonOptions } from './common.ts';
-import { chartTheme, seriesColor } from './palette.ts';
+import { axisStyle, baseOption, formatMs, legendBlock, titleBlock, type ChartCommonOptions } from './common.ts';
+import { chartTheme, METHOD_COLORS } from './palette.ts';
 
 export interface ExactVsHeuristicInput extends ChartCommonOptions {
   exactCost: number;
@@ -18,42 +18,46 @@ export function optimalityGapPercent(exactCost: number, heuristicCost: number): 
   return ((heuristicCost - exactCost) / Math.abs(exactCost)) * 100;
 }
 
+/**
+ * Two panels (cost, time), one bar per method in each. The methods are series with a legend and
+ * their own colours (METHOD_COLORS), so no colour means something else elsewhere on the screen.
+ */
 export function exactVsHeuristic(input: ExactVsHeuristicInput): EChartsOption {
   const theme = chartTheme(input.dark);
-  const names = [input.exactName ?? 'exact (EKM)', input.heuristicName ?? 'heuristic (PAM)'];
+  const names = [input.exactName ?? 'exact (EKM)', input.heuristicName ?? 'heuristic (PAM)'] as const;
   const gap = optimalityGapPercent(input.exactCost, input.heuristicCost);
   const gapText = gap === null ? 'optimality gap: undefined (exact cost is 0)' : `optimality gap ${gap.toFixed(2)}%`;
-  const colors = [seriesColor(0), seriesColor(1)];
-  const bars = (values: number[], axis: number, name: string, fmt: (v: number) => string): BarSeriesOption => ({
+  const colors = [METHOD_COLORS.exact, METHOD_COLORS.heuristic];
+  const bar = (method: 0 | 1, value: number, axis: number, fmt: (v: number) => string): BarSeriesOption => ({
     type: 'bar',
-    name,
+    name: names[method],
     xAxisIndex: axis,
     yAxisIndex: axis,
-    data: values.map((value, i) => ({ value, itemStyle: { color: colors[i] } })),
+    data: [value],
+    itemStyle: { color: colors[method] },
     barMaxWidth: 60,
     label: { show: true, position: 'top', color: theme.text, formatter: (p: unknown) => fmt((p as { value: number }).value) },
   });
+  const cost = (v: number) => v.toPrecision(6);
   return {
     ...baseOption(theme),
     title: [
       titleBlock(input.title ?? `Exact vs heuristic — ${gapText}`, `exact time ${formatMs(input.exactMs)} · heuristic time ${formatMs(input.heuristicMs)}`, theme),
     ],
     tooltip: { trigger: 'item' },
+    legend: legendBlock(theme, { data: [...names] }),
     grid: [
-      { left: '7%', width: '38%', top: 100, bottom: 40, containLabel: true },
-      { left: '55%', width: '38%', top: 100, bottom: 40, containLabel: true },
+      { left: '7%', width: '38%', top: 100, bottom: 50, containLabel: true },
+      { left: '55%', width: '38%', top: 100, bottom: 50, containLabel: true },
     ],
     xAxis: [
-      { type: 'category', gridIndex: 0, data: names, ...axisStyle(theme) },
-      { type: 'category', gridIndex: 1, data: names, ...axisStyle(theme) },
+      { type: 'category', gridIndex: 0, data: ['cost'], ...axisStyle(theme) },
+      { type: 'category', gridIndex: 1, data: ['time'], ...axisStyle(theme) },
     ],
     yAxis: [
       { type: 'value', gridIndex: 0, name: 'cost', ...axisStyle(theme) },
       { type: 'value', gridIndex: 1, name: 'time (ms)', ...axisStyle(theme) },
     ],
-    series: [
-      bars([input.exactCost, input.heuristicCost], 0, 'cost', (v) => v.toPrecision(6)),
-      bars([input.exactMs, input.heuristicMs], 1, 'time (ms)', formatMs),
-    ],
+    series: [bar(0, input.exactCost, 0, cost), bar(1, input.heuristicCost, 0, cost), bar(0, input.exactMs, 1, formatMs), bar(1, input.heuristicMs, 1, formatMs)],
   };
 }

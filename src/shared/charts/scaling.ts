@@ -129,7 +129,8 @@ export function speedupChart(result: ExperimentResult, opts: ScalingChartOptions
   });
   // With a ceiling the key needs a second subtitle line, and the legend wraps instead of scrolling.
   const ceiling = hasCeiling(result);
-  const key = ceiling ? 'speedup = serial median / parallel median\ndashed: Amdahl fit · dashed ▲: machine ceiling' : 'speedup = serial median / parallel median; dashed: Amdahl fit';
+  // Two short lines: one long line was cut off in a half-width card at 1280 px.
+  const key = `speedup = serial / parallel median\ndashed: Amdahl fit${ceiling ? ' · dashed ▲: machine ceiling' : ''}`;
   return {
     ...baseOption(theme),
     title: titleBlock(opts.title ?? 'Speedup vs workers', subtitleFor(result, opts.k, key), theme),
@@ -139,7 +140,7 @@ export function speedupChart(result: ExperimentResult, opts: ScalingChartOptions
       data: [...new Set(series.filter((s) => !String(s.name).startsWith('Amdahl')).map((s) => String(s.name)))],
       ...(ceiling ? { type: 'plain' } : {}),
     }),
-    grid: { left: 60, right: 30, top: ceiling ? 90 : 70, bottom: ceiling ? 90 : 70, containLabel: true },
+    grid: { left: 60, right: 30, top: 90, bottom: ceiling ? 90 : 70, containLabel: true },
     xAxis: { type: 'value', name: 'workers (processes)', nameLocation: 'middle', nameGap: 28, min: 1, max: maxP, minInterval: 1, ...axisStyle(theme) },
     yAxis: { type: 'value', name: 'speedup', min: 0, ...axisStyle(theme) },
     series,

@@ -1,7 +1,10 @@
 // Cluster scatter: one series per cluster (legend toggles clusters), centres drawn on top.
 import type { EChartsOption, ScatterSeriesOption } from 'echarts';
 import { axisStyle, baseOption, legendBlock, titleBlock } from './common.ts';
-import { chartTheme, clusterColor } from './palette.ts';
+import { chartTheme, clusterColor, clusterSymbol } from './palette.ts';
+
+/** More clusters than this and the legend would page: the plot labels the centres instead. */
+export const LEGEND_MAX_CLUSTERS = 12;
 import { pca2, projectPoint } from './pca.ts';
 import { sampleForDisplay } from './sample.ts';
 
@@ -54,12 +57,14 @@ export function clusterScatter(input: ClusterScatterInput): EChartsOption {
     input.sampledFrom !== undefined && input.sampledFrom > shown
       ? `showing ${shown.toLocaleString('en-US')} of ${input.sampledFrom.toLocaleString('en-US')} points (sampled)`
       : `${shown.toLocaleString('en-US')} points`;
+  const legendNote = k > LEGEND_MAX_CLUSTERS ? ' · cluster numbers at their centres' : '';
 
   const pointSeries: ScatterSeriesOption[] = perCluster.map((data, c) => ({
     type: 'scatter',
     name: clusterSeriesName(c),
     data,
-    symbolSize: shown > 20000 ? 2 : shown > LARGE_THRESHOLD ? 3 : 5,
+    symbol: clusterSymbol(c),
+    symbolSize: shown > 20000 ? 3 : shown > LARGE_THRESHOLD ? 4 : 6,
     itemStyle: { color: clusterColor(c), opacity: 0.75 },
     large: true,
     largeThreshold: LARGE_THRESHOLD,
@@ -74,21 +79,23 @@ export function clusterScatter(input: ClusterScatterInput): EChartsOption {
     name: centerName,
     data: centers.map((p) => ({
       value: [p.x, p.y],
-      name: `${centerKind} of ${clusterSeriesName(p.label)}`,
+      name: k > LEGEND_MAX_CLUSTERS ? String(p.label) : `${centerKind} of ${clusterSeriesName(p.label)}`,
       itemStyle: { color: clusterColor(p.label) },
     })),
     symbol: CENTER_SYMBOL[centerKind],
     symbolSize: 18,
+    // The cluster number beside its centre: with many clusters this replaces the legend.
+    label: { show: k > LEGEND_MAX_CLUSTERS, position: 'right', color: theme.text, fontSize: 11, formatter: '{b}' },
     itemStyle: { borderColor: theme.markerBorder, borderWidth: 2, color: theme.markerBorder },
     z: 10,
   };
 
   return {
     ...baseOption(theme),
-    title: titleBlock(input.title ?? `Clusters (k = ${k})`, subtext, theme),
+    title: titleBlock(input.title ?? `Clusters (k = ${k})`, subtext + legendNote, theme),
     tooltip: { trigger: 'item' },
-    legend: legendBlock(theme),
-    grid: { left: 60, right: 30, top: 70, bottom: 60, containLabel: true },
+    legend: k > LEGEND_MAX_CLUSTERS ? { show: false } : legendBlock(theme),
+    grid: { left: 60, right: 30, top: 70, bottom: k > LEGEND_MAX_CLUSTERS ? 30 : 60, containLabel: true },
     // Axes at the plot edges, not through 0, so they never cut through a cluster.
     xAxis: { type: 'value', name: input.xName, nameLocation: 'middle', nameGap: 28, scale: true, ...axisStyle(theme), axisLine: { onZero: false, lineStyle: { color: theme.axisLine } } },
     yAxis: { type: 'value', name: input.yName, nameLocation: 'middle', nameGap: 40, scale: true, ...axisStyle(theme), axisLine: { onZero: false, lineStyle: { color: theme.axisLine } } },

@@ -1,5 +1,6 @@
 // The one reactive state, assembled from each store module's slice. A new module adds its slice here.
 import { reactive } from 'vue';
+import { analysisState } from './analysis.ts';
 import { connectionState } from './connection.ts';
 import { datasetState } from './dataset.ts';
 import { experimentState } from './experiment.ts';
@@ -9,7 +10,7 @@ import { paramsState } from './params.ts';
 import { runState } from './run.ts';
 
 function initialState() {
-  return { ...connectionState(), ...datasetState(), ...paramsState(), ...jobsState(), ...runState(), ...experimentState(), ...historyState() };
+  return { ...connectionState(), ...datasetState(), ...paramsState(), ...jobsState(), ...runState(), ...experimentState(), ...historyState(), ...analysisState() };
 }
 
 export type StoreState = ReturnType<typeof initialState>;

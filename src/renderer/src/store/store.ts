@@ -2,6 +2,7 @@
 // connection, jobs (status bar), params, dataset, history, run, experiment, report.
 import { inject, type InjectionKey } from 'vue';
 import type { ClusterbenchApi } from '../../../shared/contract/api.ts';
+import { createAnalysis } from './analysis.ts';
 import { createConnection } from './connection.ts';
 import { createContext } from './context.ts';
 import { createDataset } from './dataset.ts';
@@ -28,6 +29,7 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
   const experiment = createExperiment(ctx, jobs, params, history);
   const report = createReport(ctx);
   const connection = createConnection(ctx, jobs, history);
+  const analysis = createAnalysis(ctx, jobs);
 
   return {
     state: ctx.state,
@@ -54,6 +56,9 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
     openRecord: history.openRecord,
     deleteRecord: history.deleteRecord,
     saveReport: report.saveReport,
+    refreshClassColumns: analysis.refreshClassColumns,
+    scoreRun: analysis.scoreRun,
+    runSweep: analysis.runSweep,
     /** Test hook for the progress path. */
     handleEvent: jobs.onEvent,
   };
@@ -62,6 +67,9 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
 export type Store = ReturnType<typeof createStore>;
 
 export const STORE_KEY: InjectionKey<Store> = Symbol('clusterbench-store');
+
+/** Where RunPanel puts its Run buttons (a selector the App provides); absent = in place (tests). */
+export const SIDE_ACTIONS_KEY: InjectionKey<string> = Symbol('clusterbench-side-actions');
 
 export function useStore(): Store {
   const store = inject(STORE_KEY);
