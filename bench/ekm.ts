@@ -13,6 +13,8 @@
 //
 //   npm run bench:ekm [-- --quick] [--repeats 3] [--sizes 50,100,200,400,800] [--budget 60] [--json out.json]
 //   npm run bench:ekm -- --efficiency [--pairs 15] [--sizes 200,400,800] [--back-to-back]
+//   npm run bench:ekm -- --generator-only [--sizes …]   every variant unpruned, no PAM bound (the seed's quantity)
+//   npm run bench:ekm -- --real [--quick] …   public real datasets with MIP and R peers (ekm-real.ts)
 // Run it on a quiet machine: `nice -n 5 npm run bench:ekm`. On a shared machine, --efficiency
 // measures only fused P=1 against P=2, each pair started when the CPUs have been idle for a
 // moment (Linux /proc/stat; elsewhere no gate), so other people's bursts do not land in the pairs.
@@ -24,12 +26,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { listFlag, numberFlag, parseArgs, stringFlag } from '../src/main/cli/args.ts';
 import { makeBlobs } from '../src/main/engine/dataset/synthetic.ts';
-import { resolveEkmParams, runEkm } from '../src/main/engine/ekm/index.ts';
+import { resolveEkmParams, runEkm, type FusedSearch } from '../src/main/engine/ekm/index.ts';
 import { machineFacts } from '../src/main/engine/machine.ts';
 import { WorkerPool } from '../src/main/engine/pool/pool.ts';
 import { fitLinearRuntime, fitPowerRuntime } from '../src/main/engine/scaling/fits.ts';
 import type { EkmParams, EkmVariant, RuntimeModel } from '../src/shared/types.ts';
 import { formatTable, median, rotate } from './bench-utils.ts';
+import { realDataBench } from './ekm-real.ts';
 
 const args = parseArgs(process.argv.slice(2));
 const quick = args.flags.quick === true;
@@ -54,9 +57,11 @@ interface Config {
   leaf?: (n: number) => number;
   /** Exact pruning (default on); off shows the raw kernel's scaling. */
   prune?: boolean;
+  /** Fused subtree bounds: Lagrangian (default) or the k-d tree's. */
+  search?: FusedSearch;
 }
 
-const CONFIGS: Config[] = [
+const ALL_CONFIGS: Config[] = [
   { name: 'sequential', variant: 'sequential', workers: 1 },
   { name: 'split', variant: 'split', workers: 1 },
   { name: 'gen1 P=2', variant: 'gen1', workers: 2 },
@@ -67,9 +72,17 @@ const CONFIGS: Config[] = [
   { name: 'fused P=1', variant: 'fused', workers: 1 },
   { name: 'fused P=2', variant: 'fused', workers: 2 },
   { name: 'fused P=4', variant: 'fused', workers: 4 },
+  { name: 'fused P=2 k-d tree', variant: 'fused', workers: 2, search: 'tree' },
   { name: 'fused P=1 no-prune', variant: 'fused', workers: 1, prune: false },
   { name: 'fused P=2 no-prune', variant: 'fused', workers: 2, prune: false },
 ];
+
+// --generator-only: the quantity the seed timed (its Figs 16–18): every variant enumerates and
+// evaluates all C(N, K) sets, with no PAM bound and no pruning of any kind.
+const generatorOnly = args.flags['generator-only'] === true;
+const CONFIGS: Config[] = generatorOnly
+  ? ALL_CONFIGS.filter((c) => c.prune !== false && c.search === undefined).map((c) => ({ ...c, prune: false }))
+  : ALL_CONFIGS;
 
 const times = new Map<string, number[]>(); // `${config}@${n}` → ms
 const skipped = new Set<string>();
@@ -110,6 +123,11 @@ async function waitForQuiet(): Promise<boolean> {
     if (idle === null || idle >= 0.95) return true;
   }
   return false;
+}
+
+if (args.flags.real === true) {
+  await realDataBench(args);
+  process.exit(0);
 }
 
 if (args.flags.efficiency === true) {
@@ -173,6 +191,7 @@ if (args.flags.efficiency === true) {
 
 const facts = machineFacts();
 console.log(`EKM benchmark, K = ${K}, 2-D blobs (3 centres, seed 7): ${facts.cpuModel}, ${facts.logicalCores} logical cores, Node ${facts.node}`);
+if (generatorOnly) console.log('generator-only: every variant unpruned, no PAM bound (all C(N, K) sets enumerated and summed in full)');
 console.log(`repeats ${repeats} (interleaved, medians), per-run budget ${budgetMs / 1000} s\n`);
 
 const pool = new WorkerPool({ size: 4 });
@@ -180,7 +199,7 @@ await pool.ready();
 // Warm-up (not timed): every kernel runs once in every worker, so the first timed cell is not a JIT cell.
 const warm = makeBlobs({ n: 120, centers: 3, seed: 1 }).dataset;
 for (let i = 0; i < 2; i++) {
-  for (const c of CONFIGS) await runEkm(warm, resolveEkmParams({ k: K, variant: c.variant, workers: c.workers, leafLength: c.leaf?.(120), prune: c.prune }, 120), { pool });
+  for (const c of CONFIGS) await runEkm(warm, resolveEkmParams({ k: K, variant: c.variant, workers: c.workers, leafLength: c.leaf?.(120), prune: c.prune }, 120), { pool, search: c.search });
 }
 pool.dropDataset(warm.id);
 
@@ -196,7 +215,7 @@ for (const n of sizes) {
       }
       const params: EkmParams = resolveEkmParams({ k: K, variant: c.variant, workers: c.workers, leafLength: c.leaf?.(n), prune: c.prune }, n);
       const t0 = performance.now();
-      const r = await runEkm(dataset, params, { pool });
+      const r = await runEkm(dataset, params, { pool, search: c.search });
       const ms = performance.now() - t0;
       times.set(key, [...(times.get(key) ?? []), ms]);
       if (!answers.has(n)) answers.set(n, new Set());
@@ -240,7 +259,7 @@ console.log(
   ]),
 );
 
-const byName = (name: string) => CONFIGS.find((c) => c.name === name)!;
+const byName = (name: string) => CONFIGS.find((c) => c.name === name);
 console.log('\nFused parallel efficiency with 2 workers (T(P=1) / (2 · T(P=2)), end-to-end wall time):');
 const efficiencyRow = (label: string, one: Config, two: Config) => [
   label,
@@ -253,8 +272,8 @@ const efficiencyRow = (label: string, one: Config, two: Config) => [
 console.log(
   formatTable([
     ['', ...sizes.map((n) => `N=${n}`)],
-    efficiencyRow('pruned (default)', byName('fused P=1'), byName('fused P=2')),
-    efficiencyRow('no pruning', byName('fused P=1 no-prune'), byName('fused P=2 no-prune')),
+    efficiencyRow(generatorOnly ? 'no pruning (generator-only)' : 'pruned (default)', byName('fused P=1')!, byName('fused P=2')!),
+    ...(generatorOnly ? [] : [efficiencyRow('no pruning', byName('fused P=1 no-prune')!, byName('fused P=2 no-prune')!)]),
   ]),
 );
 
