@@ -104,7 +104,7 @@ describe('ipc.ts: read grants and the channels it binds', () => {
       } finally {
         await next.dispose();
       }
-    });
+    }, { timeout: 15_000, interval: 100 }); // the grants file is written in the background; a loaded CI machine is slow
   });
 
   it('refuses an /etc/shadow-like file ("forbidden"), quoting none of it, and loads nothing from it', async () => {
