@@ -1,9 +1,20 @@
-// Regenerates docs/screenshots/*.png (1280×800, light theme; dark variants with --dark) from a
-// real session: the web host over the real engine, driven through Debian's Chromium.
+// Regenerates docs/screenshots/*.png from a real session: the web host over the real engine,
+// driven through Debian's Chromium. Every view at 1280×800 (name.png) and at the window's minimum
+// 900×600 (name-900.png); light theme, dark variants with --dark (name-dark.png).
 //   npx tsx tests/e2e/screenshots.ts [--out docs/screenshots] [--dark]
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { buildRendererOnce, launchChromium, openApp, REPO_ROOT, runAndWait, screenshot, startTestHost } from './helpers.ts';
+import { buildRendererOnce, launchChromium, openApp, REPO_ROOT, runAndWait, screenshot, startTestHost, VIEWPORT } from './helpers.ts';
+
+const SMALL = { width: 900, height: 600 };
+
+/** The view at 1280×800 as `name.png` and at 900×600 as `name-900.png`. */
+async function shots(page: Page, name: string, outDir: string, side?: 'top' | 'run'): Promise<void> {
+  await screenshot(page, `${name}.png`, outDir, side);
+  await page.setViewportSize(SMALL);
+  await screenshot(page, `${name}-900.png`, outDir, side);
+  await page.setViewportSize(VIEWPORT);
+}
 
 async function setNumber(page: Page, testId: string, value: number): Promise<void> {
   await page.getByTestId(testId).fill(String(value));
@@ -32,9 +43,9 @@ async function main(): Promise<void> {
     await setNumber(page, 'param-changed', 0);
     await page.getByTestId('param-workers').selectOption('2');
     await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done');
-    await screenshot(page, `clusters${suffix}.png`, outDir, 'run');
+    await shots(page, `clusters${suffix}`, outDir, 'run');
     await page.getByTestId('tab-button-convergence').click();
-    await screenshot(page, `convergence${suffix}.png`, outDir, 'run');
+    await shots(page, `convergence${suffix}`, outDir, 'run');
 
     // EKM on the small blobs, compared with PAM.
     await runAndWait(page, () => page.getByTestId('sample-blobs-400.csv').click(), 'done');
@@ -43,7 +54,7 @@ async function main(): Promise<void> {
     await page.getByTestId('param-variant').selectOption(process.env.EKM_VARIANT ?? 'tree');
     await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done', 300_000);
     await page.getByTestId('tab-button-ekm').click();
-    await screenshot(page, `ekm-tree${suffix}.png`, outDir, 'run');
+    await shots(page, `ekm-tree${suffix}`, outDir, 'run');
 
     // Scaling: exact K-medoids is compute-bound, so it shows real speedup even on a small machine.
     await page.getByTestId('param-variant').selectOption('fused');
@@ -52,14 +63,14 @@ async function main(): Promise<void> {
     await page.getByTestId('grid-sizes').fill('200,300,400');
     await page.getByTestId('grid-ceiling').check(); // the machine ceiling line beside the speedups
     await runAndWait(page, () => page.getByTestId('compare').click(), 'done', 600_000);
-    await screenshot(page, `scaling${suffix}.png`, outDir, 'run');
+    await shots(page, `scaling${suffix}`, outDir, 'run');
 
     await page.getByTestId('tab-button-history').click();
     await page.getByTestId('history-row').first().waitFor();
-    await screenshot(page, `history${suffix}.png`, outDir, 'top');
+    await shots(page, `history${suffix}`, outDir, 'top');
 
     await page.getByTestId('tab-button-data').click();
-    await screenshot(page, `data${suffix}.png`, outDir, 'top');
+    await shots(page, `data${suffix}`, outDir, 'top');
 
     if (errors.length) console.warn(`Page errors:\n${errors.join('\n')}`);
     console.log(`Screenshots written to ${outDir}`);

@@ -94,8 +94,9 @@ export function clusterScatter(input: ClusterScatterInput): EChartsOption {
     ...baseOption(theme),
     title: titleBlock(input.title ?? `Clusters (k = ${k})`, subtext + legendNote, theme),
     tooltip: { trigger: 'item' },
-    legend: k > LEGEND_MAX_CLUSTERS ? { show: false } : legendBlock(theme),
-    grid: { left: 60, right: 30, top: 70, bottom: k > LEGEND_MAX_CLUSTERS ? 30 : 60, containLabel: true },
+    // Up to 12 clusters the legend wraps onto a second line rather than paging ("1/2") in a narrow window.
+    legend: k > LEGEND_MAX_CLUSTERS ? { show: false } : legendBlock(theme, { type: 'plain' }),
+    grid: { left: 60, right: 30, top: 70, bottom: k > LEGEND_MAX_CLUSTERS ? 30 : k > 5 ? 80 : 60, containLabel: true },
     // Axes at the plot edges, not through 0, so they never cut through a cluster.
     xAxis: { type: 'value', name: input.xName, nameLocation: 'middle', nameGap: 28, scale: true, ...axisStyle(theme), axisLine: { onZero: false, lineStyle: { color: theme.axisLine } } },
     yAxis: { type: 'value', name: input.yName, nameLocation: 'middle', nameGap: 40, scale: true, ...axisStyle(theme), axisLine: { onZero: false, lineStyle: { color: theme.axisLine } } },
