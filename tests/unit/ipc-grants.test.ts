@@ -70,6 +70,7 @@ describe('ipc.ts: read grants and the channels it binds', () => {
     expect(electron.handlers.has('clusterbench:dialog:saveReport')).toBe(true);
     // Uploads are the web host's (a page has no paths); the window gets paths from main instead.
     expect(electron.handlers.has('clusterbench:upload:begin')).toBe(false);
+    expect(electron.handlers.has('clusterbench:dataset:samples')).toBe(false); // the window gets samples from app:info
     expect(electron.handlers.has('clusterbench:dataset:openUpload')).toBe(false);
     expect(electron.handlers.has('clusterbench:dataset:open')).toBe(true);
   });
@@ -119,7 +120,7 @@ describe('ipc.ts: read grants and the channels it binds', () => {
   });
 
   it('refuses every call from a frame that is not the app', async () => {
-    const env = await invoke('dataset:samples', {}, { url: 'https://evil.example/', parent: null });
+    const env = await invoke('history:list', {}, { url: 'https://evil.example/', parent: null });
     expect(env.ok ? null : env.error.code).toBe('forbidden');
   });
 });
