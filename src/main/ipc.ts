@@ -3,7 +3,7 @@
 // files the user chose (open dialog, drop): nothing else may be opened besides samples.
 import { dialog, ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
 import { isAbsolute } from 'node:path';
-import { CHANNEL_PREFIX, DROP_GRANT_CHANNEL, EVENT_CHANNEL, REQUEST_CHANNELS, WEB_ONLY_CHANNELS, type Envelope, type WorkbenchEvent } from '../shared/contract/index.ts';
+import { CHANNEL_PREFIX, DROP_GRANT_CHANNEL, EVENT_CHANNEL, REQUEST_CHANNELS, WINDOW_CHANNELS, type Envelope, type WorkbenchEvent } from '../shared/contract/index.ts';
 import { createDispatch } from './services/dispatch.ts';
 import type { Workbench } from './services/workbench.ts';
 
@@ -35,7 +35,7 @@ export function bindIpc(workbench: Workbench, window: () => BrowserWindow | null
   };
 
   for (const channel of REQUEST_CHANNELS) {
-    if (WEB_ONLY_CHANNELS.includes(channel)) continue; // the window has paths; uploads are for browser pages
+    if (!WINDOW_CHANNELS.includes(channel)) continue; // uploads are for browser pages; see WINDOW_CHANNELS
     ipcMain.handle(CHANNEL_PREFIX + channel, async (e, payload: unknown): Promise<Envelope<unknown>> => {
       if (!trusted(e)) return { ok: false, error: { code: 'forbidden', message: 'IPC from an untrusted frame was refused' } };
       const emit = (ev: WorkbenchEvent) => {

@@ -2,13 +2,13 @@
 // and listeners never see the IpcRendererEvent. Bundled into one CommonJS file (sandbox: true).
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { ClusterbenchApi, WorkbenchEvent } from '../shared/contract/api.ts';
-import { CHANNEL_PREFIX, DROP_GRANT_CHANNEL, EVENT_CHANNEL, isRequestChannel, WEB_ONLY_CHANNELS } from '../shared/contract/channels.ts';
+import { CHANNEL_PREFIX, DROP_GRANT_CHANNEL, EVENT_CHANNEL, isRequestChannel, WINDOW_CHANNELS } from '../shared/contract/channels.ts';
 import { unwrapEnvelope } from '../shared/contract/envelope.ts';
 
 const api: ClusterbenchApi = {
   transport: 'electron',
   async invoke(channel, payload) {
-    if (!isRequestChannel(channel) || WEB_ONLY_CHANNELS.includes(channel)) throw new Error(`Unknown channel "${String(channel)}"`);
+    if (!isRequestChannel(channel) || !WINDOW_CHANNELS.includes(channel)) throw new Error(`Unknown channel "${String(channel)}"`);
     return unwrapEnvelope(await ipcRenderer.invoke(CHANNEL_PREFIX + channel, payload));
   },
   onEvent(listener) {

@@ -189,9 +189,9 @@ describe('workbench in Chromium over the web host', () => {
   });
 
   it('cancels a long EKM run from the status bar', async () => {
-    // C(400, 5) ≈ 8.3e10 combinations, forced past the refusal: long even with EKM's pruning (which
-    // now finishes k = 4 in about a second).
-    await setNumber(page, 'param-k', 5);
+    // C(400, 8) ≈ 1.6e15 medoid sets, forced past the refusal: long even with the Lagrangian subtree
+    // bounds, which finish k = 5 and 6 on these 3 blobs in under 3 s but had not finished k = 8 after 40 s.
+    await setNumber(page, 'param-k', 8);
     await expect.poll(() => page.getByTestId('ekm-refuse').count(), { timeout: 20_000 }).toBe(1);
     await recordProgress(page);
     await page.getByTestId('run-parallel').click();

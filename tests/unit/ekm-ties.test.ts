@@ -5,29 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { datasetFromRows } from '../../src/main/engine/dataset/dataset.ts';
 import { resolveEkmParams, solveEkm } from '../../src/main/engine/ekm/index.ts';
 import type { EkmVariant } from '../../src/shared/types.ts';
+import { bruteForce as bruteForceOracle } from './ekm-oracle.ts';
 
-/** Lexicographic brute force, strict < keeps the first optimum; squared Euclidean, integer data. */
-function bruteForce(rows: number[][], k: number): { cost: number; medoids: number[] } {
-  const n = rows.length;
-  const D = rows.map((a) => rows.map((b) => a.reduce((s, v, j) => s + (v - b[j]) ** 2, 0)));
-  let best = { cost: Infinity, medoids: [] as number[] };
-  const set: number[] = [];
-  const walk = (start: number): void => {
-    if (set.length === k) {
-      let c = 0;
-      for (let p = 0; p < n; p++) c += Math.min(...set.map((s) => D[s][p]));
-      if (c < best.cost) best = { cost: c, medoids: [...set] };
-      return;
-    }
-    for (let i = start; i <= n - (k - set.length); i++) {
-      set.push(i);
-      walk(i + 1);
-      set.pop();
-    }
-  };
-  walk(0);
-  return best;
-}
+const bruteForce = (rows: number[][], k: number) => bruteForceOracle(rows, k, 'sqeuclidean');
 
 const VARIANTS: EkmVariant[] = ['sequential', 'split', 'gen1', 'gen2', 'tree', 'fused'];
 

@@ -93,10 +93,13 @@ describe('WorkerPool idle shrink', () => {
     const pool = new WorkerPool({ size: 1, idleShrinkMs: 50 });
     try {
       pool.reserveSlots(0, 2);
-      const slow = pool.runOn(0, 'pool:hold', { ms: 400 });
+      // Held until released below (not for a fixed time: a loaded machine must not end it early).
+      const release = new SharedArrayBuffer(4);
+      const slow = pool.runOn(0, 'pool:hold', { ms: 60_000, cancel: release });
       await pool.runOn(1, 'pool:slot', null); // ends first: the pool is not idle yet
-      await new Promise((r) => setTimeout(r, 200));
+      await new Promise((r) => setTimeout(r, 300));
       expect(pool.size).toBe(2);
+      Atomics.store(new Int32Array(release), 0, 1);
       await slow;
       await expect.poll(() => pool.size, { timeout: 5000 }).toBe(1);
     } finally {

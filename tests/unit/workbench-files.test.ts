@@ -87,6 +87,34 @@ describe('Workbench file access and bounds', () => {
     expect(env.ok ? '' : env.error.message).toMatch(/Unknown feature "gamma".*"alpha"/);
   });
 
+  it('History reopen reads a recorded path only where this host may read now (a web host: under --data-dir)', async () => {
+    const data = join(dir, 'reopen-data');
+    await mkdir(data);
+    const file = join(data, 'points.csv');
+    await writeFile(file, 'x,y\n0,0\n0,1\n5,5\n5,6\n');
+    const history = join(dir, 'reopen-history');
+    const host = (dataDirs: string[]) => {
+      const w = new Workbench({ samplesDir: resources, historyDir: history, transport: 'web', poolSize: 1, dataDirs, inputCopyLimitBytes: 0 });
+      const d = createDispatch(w.handlers());
+      return { w, call: (c: string, p: unknown) => d(c, p, { emit: () => undefined }) as Promise<Envelope<any>> };
+    };
+    const first = host([data]);
+    const second = host([]); // the same history, started without that --data-dir
+    const third = host([data]);
+    try {
+      const ds = await first.call('dataset:open', { jobId: 'o', path: file });
+      const rec = await first.call('kmeans:run', { jobId: 'k', datasetId: ds.ok ? ds.value.id : '', params: { k: 2, workers: 1 } });
+      const recordId = rec.ok ? rec.value.id : '';
+      const refused = await second.call('dataset:reopen', { jobId: 'r1', recordId });
+      expect(refused.ok ? null : refused.error).toMatchObject({ code: 'not-available', message: expect.stringMatching(/this host may not read .*points\.csv/) });
+      expect((await second.call('report:render', { recordId, format: 'data' })).ok).toBe(false);
+      const reopened = await third.call('dataset:reopen', { jobId: 'r2', recordId });
+      expect(reopened.ok && reopened.value.rows).toBe(4);
+    } finally {
+      await Promise.all([first.w.dispose(), second.w.dispose(), third.w.dispose()]);
+    }
+  });
+
   it('refuses huge experiment sizes quickly, quoting the limit', async () => {
     const ds = await ok('dataset:open', { jobId: 'l4', path: join(resources, 'blobs-400.csv') });
     for (const n of [3_000_000_000, 1e8]) {

@@ -25,12 +25,20 @@ function sameData(s: DatasetSummary, rec: WorkbenchRecord, options: LoadOptions)
   return s.hash === rec.dataset.hash && s.features.join('\u0000') === features.join('\u0000') && s.scaling === (options.scaling ?? rec.dataset.scaling);
 }
 
+/** What record-data needs; `mayRead` (main's read grants) limits the recorded paths it may open. */
+export interface RecordDataDeps {
+  datasets: DatasetService;
+  inputs: InputStore;
+  mayRead?(path: string): boolean;
+}
+
 /** Files that may hold the record's bytes, best first (existence checked, contents not yet). */
-export async function candidateFiles(rec: WorkbenchRecord, inputs: InputStore): Promise<string[]> {
+export async function candidateFiles(rec: WorkbenchRecord, deps: Pick<RecordDataDeps, 'inputs' | 'mayRead'>): Promise<string[]> {
   const out: string[] = [];
-  const kept = await inputs.pathFor(rec.dataset.hash);
+  const kept = await deps.inputs.pathFor(rec.dataset.hash);
   if (kept) out.push(kept);
-  if (rec.dataset.path && existsSync(rec.dataset.path)) out.push(rec.dataset.path);
+  // The recorded path only if this host may read it now (a web host: under --data-dir; issue 12).
+  if (rec.dataset.path && existsSync(rec.dataset.path) && (deps.mayRead?.(rec.dataset.path) ?? true)) out.push(rec.dataset.path);
   return out;
 }
 
@@ -40,15 +48,21 @@ export async function candidateFiles(rec: WorkbenchRecord, inputs: InputStore): 
  */
 export async function reopenRecordData(
   rec: WorkbenchRecord,
-  deps: { datasets: DatasetService; inputs: InputStore },
+  deps: RecordDataDeps,
   options: LoadOptions = {},
   hooks: LoadHooks = {},
 ): Promise<DatasetSummary> {
   const loaded = deps.datasets.list().find((s) => sameData(s, rec, options));
   if (loaded) return loaded;
-  const files = await candidateFiles(rec, deps.inputs);
+  const files = await candidateFiles(rec, deps);
   if (files.length === 0) {
-    throw new RecordDataUnavailable(rec, rec.dataset.path ? `no copy was kept and ${rec.dataset.path} no longer exists` : 'it came from the browser and no copy was kept (larger than the copy limit)');
+    const path = rec.dataset.path;
+    const why = !path
+      ? 'it came from the browser and no copy was kept (larger than the copy limit)'
+      : !existsSync(path)
+        ? `no copy was kept and ${path} no longer exists`
+        : `no copy was kept and this host may not read ${path} (only files you chose, samples, or files under --data-dir)`;
+    throw new RecordDataUnavailable(rec, why);
   }
   const load: LoadOptions = { ...options, features: options.features ?? rec.dataset.features, scaling: options.scaling ?? rec.dataset.scaling };
   for (const file of files) {
@@ -60,10 +74,10 @@ export async function reopenRecordData(
 }
 
 /** A file holding exactly the run's bytes, for exports that re-read it (labelled data). */
-export async function recordDataFile(rec: RunRecord, deps: { datasets: DatasetService; inputs: InputStore }): Promise<string> {
+export async function recordDataFile(rec: RunRecord, deps: RecordDataDeps): Promise<string> {
   const loaded = deps.datasets.list().find((s) => s.hash === rec.dataset.hash && s.path && existsSync(s.path));
   if (loaded) return loaded.path;
-  const files = await candidateFiles(rec, deps.inputs);
+  const files = await candidateFiles(rec, deps);
   if (files.length === 0) throw new RecordDataUnavailable(rec, 'no copy was kept and the original file is gone');
   return files[0]; // the export itself checks the SHA-256 (labelled.ts)
 }

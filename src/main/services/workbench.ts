@@ -171,6 +171,11 @@ export class Workbench {
     return { xName: names[0], yName: names[1], x, y, labels, centers, centerKind, k: centers.length, total: ds.n };
   }
 
+  /** Whether a client may have this path read for it (record-data's recorded-path fallback). */
+  mayRead(path: string): boolean {
+    return this.readGrants.allows(path);
+  }
+
   /** Scatter and per-row distances for reports: from the record's own dataset if it is loaded. */
   private runPoints(rec: WorkbenchRecord): RunPoints | null {
     if (rec.kind !== 'run') return null;

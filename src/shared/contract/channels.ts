@@ -41,6 +41,13 @@ export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 export const WEB_ONLY_CHANNELS: readonly RequestChannel[] = ['upload:begin', 'dataset:openUpload'];
 
 /**
+ * The channels Electron's IPC binds and the preload exposes: exactly what the window's renderer
+ * calls (tests/unit/window-channels.test.ts compares this list with the renderer's source).
+ * `dataset:samples` is for web-host and script clients; the window gets the samples from app:info.
+ */
+export const WINDOW_CHANNELS: readonly RequestChannel[] = REQUEST_CHANNELS.filter((c) => !WEB_ONLY_CHANNELS.includes(c) && c !== 'dataset:samples');
+
+/**
  * Preload → main, synchronous: "the user dropped (or picked in a file input) this file". Only the
  * preload sends it, with the path webUtils.getPathForFile resolved from a real File; main checks the
  * sender frame and adds the path to its read grants. Not a request channel: the page cannot send it.

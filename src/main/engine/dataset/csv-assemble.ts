@@ -139,6 +139,9 @@ export function assembleDataset(table: StreamedTable, options: LoadOptions): Ass
   const featureIdx = chooseFeatures(table, options.features, warnings, options.skipIdColumns === true);
   const features = featureIdx.map((j) => table.names[j]);
   const cols = featureIdx.map((j) => table.columns[j]);
+  // Plain arrays per feature (one per column, indexed by data row): the two passes below touch every
+  // cell, and direct indexing is several times faster than a method call per cell.
+  const data = cols.map((c) => c.valuesView(table.rowCount));
   const means = cols.map((c) => c.mean);
   const d = cols.length;
   const { rowCount, ragged } = table;
@@ -157,7 +160,7 @@ export function assembleDataset(table: StreamedTable, options: LoadOptions): Ass
       continue;
     }
     let bad = 0;
-    for (let j = 0; j < d; j++) if (!Number.isFinite(cols[j].value(i))) bad++;
+    for (let j = 0; j < d; j++) if (!Number.isFinite(data[j][i])) bad++;
     if (bad > 0) {
       if (firstBadLine === 0) firstBadLine = table.lineOf(i);
       if (missing === 'drop') {
@@ -193,7 +196,7 @@ export function assembleDataset(table: StreamedTable, options: LoadOptions): Ass
   for (let i = 0; i < rowCount; i++) {
     if (!keep[i]) continue;
     for (let j = 0; j < d; j++) {
-      const v = cols[j].value(i);
+      const v = data[j][i];
       values[out * d + j] = Number.isFinite(v) ? v : means[j];
     }
     rowIndex[out++] = i;

@@ -30,6 +30,11 @@ export class GrowableFloat64 {
   get(i: number): number {
     return this.data[i];
   }
+
+  /** The first `length` values, without a copy (valid until the next push). */
+  view(): Float64Array {
+    return this.data.subarray(0, this.length);
+  }
 }
 
 export class GrowableInt32 {
@@ -124,6 +129,11 @@ export class ColumnAccumulator {
 
   value(row: number): number {
     return this.values ? this.values.get(row) : NaN;
+  }
+
+  /** Every row's value as one array (NaN throughout once released), without a copy while kept. */
+  valuesView(rows: number): Float64Array {
+    return this.values ? this.values.view() : new Float64Array(rows).fill(NaN);
   }
 
   get finiteCount(): number {

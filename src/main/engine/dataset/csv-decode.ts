@@ -23,6 +23,8 @@ export class DecodingStream extends Transform {
   private heldCr = false;
   /** bytesIn after the last chunk holding a line break (CR or LF). */
   lastBreakAt = 0;
+  /** Whether any text passed on so far holds a double quote (only then can a field span lines). */
+  sawQuote = false;
 
   /** crlfToLf: turn every CRLF into LF, so files mixing CRLF and LF lines parse with LF. */
   constructor(
@@ -46,6 +48,7 @@ export class DecodingStream extends Transform {
       return;
     }
     if (text.indexOf('\n') !== -1 || text.indexOf('\r') !== -1) this.lastBreakAt = this.bytesIn;
+    if (!this.sawQuote && text.indexOf('"') !== -1) this.sawQuote = true;
     this.emitText(text);
     done();
   }

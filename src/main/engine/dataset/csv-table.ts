@@ -62,15 +62,19 @@ export class TableBuilder {
     return this.line;
   }
 
-  addRows(rows: string[][], errors: PapaRowError[]): void {
-    const quoteErrorRows = new Set<number>();
-    for (const e of errors) if (e.type === 'Quotes' && e.row !== undefined) quoteErrorRows.add(e.row);
+  /**
+   * mayHoldQuotes: false when no quote character has reached the parser yet, so no field of these
+   * rows can hold a line break (the per-field scan for breaks is skipped).
+   */
+  addRows(rows: string[][], errors: PapaRowError[], mayHoldQuotes = true): void {
+    const quoteErrorRows = errors.length > 0 ? new Set<number>() : null;
+    for (const e of errors) if (e.type === 'Quotes' && e.row !== undefined) quoteErrorRows!.add(e.row);
     const width = this.layout.width;
     for (let k = 0; k < rows.length; k++) {
       const row = rows[k];
       const start = this.line;
-      this.line += 1 + this.breaksInside(row);
-      if (quoteErrorRows.has(k)) {
+      this.line += mayHoldQuotes ? 1 + this.breaksInside(row) : 1;
+      if (quoteErrorRows?.has(k)) {
         throw new CsvError(
           'bad-quotes',
           `Line ${start}: a quoted field is not closed properly (a field that starts with " must end with " right before the next delimiter or line end).`,

@@ -242,7 +242,7 @@ function streamRows(
         if (settled) return void handle.abort();
         try {
           throwIfCancelled(hooks);
-          builder.addRows(results.data, results.errors);
+          builder.addRows(results.data, results.errors, decoder.sawQuote);
           if (results.data.length > 0) bytesAtLastRow = decoder.bytesIn;
           else if (decoder.bytesIn - bytesAtLastRow > MAX_PENDING_ROW_BYTES) throw pendingRowError(builder.currentLine, decoder.lastBreakAt > bytesAtLastRow);
           progress(false);
