@@ -1,21 +1,13 @@
 // Weka's "classes to clusters" evaluation: the class × cluster table, each cluster given at most
 // one class so that the most points agree (Hungarian matching), and the points that then
 // disagree counted as misassigned. Clusters left without a class ("no class") count as wrong.
+import type { ConfusionSummary } from '../../../shared/analysis.ts';
 import { contingency, type Contingency } from './contingency.ts';
 import { maxWeightAssignment } from './hungarian.ts';
 import type { Labels } from './labels.ts';
 
-export interface ConfusionTable {
-  /** Class labels (rows), ascending; names when the caller supplied them, else the codes. */
-  classes: string[];
-  /** Cluster labels (columns), ascending. */
-  clusters: number[];
-  /** counts[r][c]: points of class r put in cluster c. */
-  counts: number[][];
-  /** classOfCluster[c] = the row index matched to cluster c, or -1 for "no class". */
-  classOfCluster: number[];
-  matched: number;
-  misassigned: number;
+/** The table records carry (shared/analysis.ts), plus the number of points counted. */
+export interface ConfusionTable extends ConfusionSummary {
   n: number;
 }
 

@@ -5,6 +5,7 @@
 // every worker count. Estimated: a seeded uniform sample of points, each evaluated exactly against
 // *all* n points (not sklearn's sample_size, which also shrinks the reference set and so biases
 // the score), with a 95 % normal-approximation confidence interval (finite-population corrected).
+import type { ClusterSilhouetteSummary, SilhouetteSummary } from '../../../shared/analysis.ts';
 import { datasetHandle, type Dataset } from '../dataset/dataset.ts';
 import { CancelledError, type CancelToken } from '../pool/cancel.ts';
 import type { WorkerPool } from '../pool/pool.ts';
@@ -36,32 +37,15 @@ export interface SilhouetteOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export interface ClusterSilhouette {
-  /** The cluster's label as given. */
-  label: number;
-  size: number;
-  /** Points of this cluster whose silhouette was computed (= size when exact). */
-  evaluated: number;
-  mean: number;
-}
+/** One cluster's silhouette: the same shape records carry (shared/analysis.ts). */
+export type ClusterSilhouette = ClusterSilhouetteSummary;
 
-export interface SilhouetteResult {
-  mean: number;
-  exact: boolean;
-  n: number;
-  /** Points evaluated (n when exact). */
-  sampleSize: number;
-  /** Sample seed (estimates only). */
-  seed?: number;
-  /** 95 % confidence interval of the mean (estimates only). */
-  ci95?: [number, number];
-  perCluster: ClusterSilhouette[];
+/** The summary records carry, with the per-point values instead of the thinned plot profile. */
+export interface SilhouetteResult extends Omit<SilhouetteSummary, 'profile'> {
   /** Indices of the evaluated points, ascending (all rows when exact). */
   points: Int32Array;
   /** Silhouette of each evaluated point, in `points` order. */
   values: Float64Array;
-  workers: number;
-  ms: number;
 }
 
 export async function silhouette(ds: Dataset, labels: Labels, opts: SilhouetteOptions = {}): Promise<SilhouetteResult> {
