@@ -3,7 +3,7 @@
 // dropped file only with the path Electron resolved from a real File.
 import { describe, expect, it, vi } from 'vitest';
 import type { ClusterbenchApi } from '../../src/shared/contract/index.ts';
-import { REQUEST_CHANNELS, WEB_ONLY_CHANNELS } from '../../src/shared/contract/index.ts';
+import { REQUEST_CHANNELS, WEB_ONLY_CHANNELS, WINDOW_CHANNELS } from '../../src/shared/contract/index.ts';
 
 const electron = vi.hoisted(() => ({
   exposed: new Map<string, unknown>(),
@@ -38,11 +38,12 @@ describe('preload', () => {
     expect(Object.keys(api).sort()).toEqual(['invoke', 'onEvent', 'pathForFile', 'transport']);
   });
 
-  it('forwards contract channels, refuses unknown ones, report:save and the web-only upload channels', async () => {
-    for (const channel of REQUEST_CHANNELS.filter((c) => !WEB_ONLY_CHANNELS.includes(c))) await api.invoke(channel, {} as never);
-    expect(electron.invoked).toEqual(REQUEST_CHANNELS.filter((c) => !WEB_ONLY_CHANNELS.includes(c)).map((c) => `clusterbench:${c}`));
+  it('forwards the window channels, refuses unknown ones, report:save, the web-only upload channels and dataset:samples', async () => {
+    expect(WINDOW_CHANNELS.length).toBe(REQUEST_CHANNELS.length - WEB_ONLY_CHANNELS.length - 1);
+    for (const channel of WINDOW_CHANNELS) await api.invoke(channel, {} as never);
+    expect(electron.invoked).toEqual(WINDOW_CHANNELS.map((c) => `clusterbench:${c}`));
     electron.invoked.length = 0;
-    for (const channel of ['report:save', 'upload:begin', 'dataset:openUpload', 'grant:dropped', '__proto__']) {
+    for (const channel of ['report:save', 'upload:begin', 'dataset:openUpload', 'dataset:samples', 'grant:dropped', '__proto__']) {
       await expect(api.invoke(channel as never, {} as never)).rejects.toThrow(/Unknown channel/);
     }
     expect(electron.invoked).toEqual([]);
