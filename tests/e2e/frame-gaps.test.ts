@@ -70,6 +70,11 @@ afterAll(async () => {
 
 describe(`frame gaps with a ${ROWS.toLocaleString('en-US')}-row result`, () => {
   it('are measured while the result arrives and while the Clusters tab draws it', async () => {
+    // Sizes of every message the page receives (listener attached before the page opens its socket).
+    const received: number[] = [];
+    page.on('websocket', (ws) => ws.on('framereceived', (fr) => received.push(typeof fr.payload === 'string' ? Buffer.byteLength(fr.payload) : fr.payload.length)));
+    await page.reload();
+    await page.getByTestId('path-input').waitFor();
     await page.getByTestId('path-input').fill(join(scratch, 'million.csv'));
     await runAndWait(page, () => page.getByTestId('path-open').click(), 'done', 240_000);
     await page.getByTestId('tab-button-data').click();
@@ -89,6 +94,12 @@ describe(`frame gaps with a ${ROWS.toLocaleString('en-US')}-row result`, () => {
     await page.waitForTimeout(1500);
     const result = await stopProbe(page);
 
+    // The reply carries cluster sizes, not 10⁶ labels (those were a 2 MB message); the page draws a sample.
+    const runMessages = [...received];
+    const sizes = (await page.getByTestId('centers-table').locator('tbody tr').allInnerTexts()).map((row) => Number(row.split('\t')[1].replace(/,/g, '')));
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(ROWS);
+    expect(Math.max(...runMessages)).toBeLessThan(ROWS);
+
     await page.getByTestId('tab-button-data').click();
     await startProbe(page);
     await page.getByTestId('tab-button-clusters').click();
@@ -96,7 +107,7 @@ describe(`frame gaps with a ${ROWS.toLocaleString('en-US')}-row result`, () => {
     await page.waitForTimeout(1500);
     const clusters = await stopProbe(page);
 
-    const report = { rows: ROWS, status, idleControl: idle, whileRunning: run, resultArrivingAndDrawn: result, openingClustersAgain: clusters, loadAverage: os.loadavg(), cores: os.cpus().length, at: new Date().toISOString() };
+    const report = { rows: ROWS, status, largestMessageBytes: Math.max(...received), idleControl: idle, whileRunning: run, resultArrivingAndDrawn: result, openingClustersAgain: clusters, loadAverage: os.loadavg(), cores: os.cpus().length, at: new Date().toISOString() };
     await mkdir(ARTIFACTS_DIR, { recursive: true });
     await writeFile(join(ARTIFACTS_DIR, 'frame-gaps-phases.json'), JSON.stringify(report, null, 2));
     const f = (g: { maxMs: number; p99Ms: number }) => `max ${g.maxMs.toFixed(0)} ms (p99 ${g.p99Ms.toFixed(0)})`;
