@@ -2,9 +2,8 @@
 // running jobs and history, and implements the contract's handlers. Electron-free.
 import os from 'node:os';
 import { join, resolve } from 'node:path';
-import type { AppInfo, ReportFormat, ReportText, ScatterData } from '../../shared/contract/index.ts';
+import type { AppInfo, ReportFormat, ReportText } from '../../shared/contract/index.ts';
 import type { DatasetSummary, EkmResult, ExperimentSpec, KMeansParams, KMeansResult, LoadOptions, RunRecord, RunRecordView, WorkbenchRecord } from '../../shared/types.ts';
-import { sampleForDisplay, pca2 } from '../../shared/charts/index.ts';
 import { runEkm, runPam, resolveEkmParams, estimateEkm } from '../engine/ekm/index.ts';
 import { resolveKMeansParams, runKMeans } from '../engine/kmeans/index.ts';
 import { machineFacts } from '../engine/machine.ts';
@@ -29,6 +28,8 @@ import { HistoryStore } from './history.ts';
 import { JobRegistry, progressReporter } from './jobs.ts';
 import { InputStore } from './input-store.ts';
 import { recordDataFile, reopenRecordData } from './record-data.ts';
+import { dataRows } from './data-rows.ts';
+import { scatterPoints } from './scatter-points.ts';
 import { datasetRef, makeRunRecord, notSavedWarning, recordView } from './records.ts';
 
 export interface WorkbenchOptions {
@@ -136,41 +137,6 @@ export class Workbench {
     return this.datasets.list().find((s) => s.hash === rec.dataset.hash && s.rows === rec.dataset.rows && s.features.join() === rec.dataset.features.join());
   }
 
-  /** Points for the cluster scatter: sampled for display, projected on two columns or PCA. */
-  scatter(datasetId: string, xName: string, yName: string, maxPoints: number, rec?: WorkbenchRecord): ScatterData {
-    const ds = this.datasets.get(datasetId);
-    const idx = sampleForDisplay(ds.n, maxPoints, 1);
-    const labelsAll = rec?.kind === 'run' && rec.result.labels.length === ds.n ? rec.result.labels : null;
-    const centersRaw: number[][] =
-      rec?.kind === 'run' ? (rec.result.algorithm === 'kmeans' ? rec.result.centroids : rec.result.medoidCoordinates) : [];
-    let project: (row: ArrayLike<number>) => [number, number];
-    let names: [string, string];
-    if (xName === 'pca' || yName === 'pca') {
-      const p = pca2(ds.values, ds.n, ds.d);
-      project = (r) => p.project(r);
-      const share = (v: number) => `${(v * 100).toFixed(1)}% of variance`;
-      names = [`PC1 (${share(p.explained[0])})`, `PC2 (${share(p.explained[1])})`];
-    } else {
-      const xi = ds.columns.indexOf(xName);
-      const yi = ds.columns.indexOf(yName);
-      if (xi < 0 || yi < 0) throw new Error(`Unknown axis column: ${xi < 0 ? xName : yName}. Features: ${ds.columns.join(', ')}`);
-      project = (r) => [r[xi], r[yi]];
-      names = [xName, yName];
-    }
-    const x: number[] = [];
-    const y: number[] = [];
-    const labels: number[] = [];
-    for (const i of idx) {
-      const [px, py] = project(ds.values.subarray(i * ds.d, (i + 1) * ds.d));
-      x.push(px);
-      y.push(py);
-      if (labelsAll) labels.push(labelsAll[i]);
-    }
-    const centers = labelsAll ? centersRaw.map((c, label) => ({ ...xy(project(c)), label })) : [];
-    const centerKind = rec?.kind === 'run' ? (rec.result.algorithm === 'kmeans' ? 'centroid' : 'medoid') : null;
-    return { xName: names[0], yName: names[1], x, y, labels, centers, centerKind, k: centers.length, total: ds.n };
-  }
-
   /** Whether a client may have this path read for it (record-data's recorded-path fallback). */
   mayRead(path: string): boolean {
     return this.readGrants.allows(path);
@@ -271,7 +237,9 @@ export class Workbench {
         return { closed: true };
       },
       'dataset:points': async ({ datasetId, x, y, maxPoints, recordId }) =>
-        this.scatter(datasetId, x, y, maxPoints, recordId ? await this.record(recordId) : undefined),
+        scatterPoints(this.datasets.get(datasetId), x, y, maxPoints, recordId ? await this.record(recordId) : undefined),
+      'dataset:rows': async ({ datasetId, indices, recordId, cells }) =>
+        dataRows({ datasetId, indices, cells, record: recordId ? await this.record(recordId) : undefined }, this),
       'kmeans:run': ({ jobId, datasetId, params }, ctx) =>
         this.jobs.run(jobId, async (token) => {
           const ds = this.datasets.get(datasetId);
@@ -375,8 +343,4 @@ function kmeansProgress(restart: number, iteration: number, changed: number, p: 
 function uploadsOf(ctx: CallContext): UploadSession {
   if (!ctx.uploads) throw Object.assign(new Error('Uploads go through the web host; this host opens files by path.'), { code: 'unsupported' });
   return ctx.uploads;
-}
-
-function xy([x, y]: [number, number]): { x: number; y: number } {
-  return { x, y };
 }

@@ -15,10 +15,13 @@ function num(v: unknown): string {
   return typeof v === 'string' ? v : '–';
 }
 
-/** One data item as text: 3, [x, y], {value: [x, y]}, {name, value}. */
-function pointText(d: unknown, categories: unknown[] | null, index: number): string {
+/**
+ * One data item as text: 3, [x, y], {value: [x, y]}, {name, value}. A scatter point is (x, y): a
+ * third value there is the point's position in the input (scatter.ts), not something drawn.
+ */
+function pointText(d: unknown, categories: unknown[] | null, index: number, width = 3): string {
   const value = isObj(d) ? d.value : d;
-  if (Array.isArray(value)) return `(${value.slice(0, 3).map(num).join(', ')})`;
+  if (Array.isArray(value)) return `(${value.slice(0, width).map(num).join(', ')})`;
   const label = categories ? num(categories[index]) : isObj(d) && typeof d.name === 'string' ? d.name : null;
   return label !== null ? `${label}: ${num(value)}` : num(value);
 }
@@ -54,7 +57,7 @@ export function describeChart(option: EChartsOption | null): string[] {
     const data = asArray(raw.data);
     const type = typeof raw.type === 'string' ? raw.type : 'series';
     if (data.length === 0) continue;
-    if (data.length <= LISTED_POINTS) lines.push(`${name} (${type}, ${data.length} point${data.length === 1 ? '' : 's'}): ${data.map((d, i) => pointText(d, categories, i)).join('; ')}.`);
+    if (data.length <= LISTED_POINTS) lines.push(`${name} (${type}, ${data.length} point${data.length === 1 ? '' : 's'}): ${data.map((d, i) => pointText(d, categories, i, type === 'scatter' ? 2 : 3)).join('; ')}.`);
     else lines.push(`${name} (${type}): ${data.length.toLocaleString('en-US')} points.`);
   }
   return lines;

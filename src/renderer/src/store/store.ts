@@ -11,6 +11,7 @@ import { createHistory } from './history.ts';
 import { createJobs } from './jobs.ts';
 import { createParams } from './params.ts';
 import { createReport } from './report.ts';
+import { createRows } from './rows.ts';
 import { createRun } from './run.ts';
 import { createState } from './state.ts';
 
@@ -30,6 +31,7 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
   const report = createReport(ctx);
   const connection = createConnection(ctx, jobs, history);
   const analysis = createAnalysis(ctx, jobs);
+  const rows = createRows(ctx);
 
   return {
     state: ctx.state,
@@ -47,6 +49,7 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
     forgetRecentFile: dataset.forgetRecentFile,
     setAxes: dataset.setAxes,
     refreshScatter: dataset.refreshScatter,
+    fetchRows: rows.fetchRows,
     refreshEstimate: params.refreshEstimate,
     runSerial: run.runSerial,
     runParallel: run.runParallel,
