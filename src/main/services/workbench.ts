@@ -42,6 +42,8 @@ export interface WorkbenchOptions {
   workerScript?: string;
   /** Idle time after which workers beyond poolSize stop (the pool's default: 30 s). */
   poolIdleShrinkMs?: number;
+  /** Nice value of the workers' threads (Linux); default 10 for the app's hosts (electron, web), 0 for 'direct'. */
+  workerNice?: number;
   /** Folders whose files a client may open by path besides the samples (the web host's `--data-dir`). */
   dataDirs?: string[];
   /** Where main remembers the files it granted (so the recent list works next session). */
@@ -55,6 +57,9 @@ export interface WorkbenchOptions {
   /** Largest CSV copied there (default 64 MiB; 0 keeps no copies). */
   inputCopyLimitBytes?: number;
 }
+
+/** Nice value of the pool's threads under the app's hosts: the UI wins the cores while both want them. */
+export const INTERACTIVE_WORKER_NICE = 10;
 
 /** Default for WorkbenchOptions.recordsInMemory: a 1e5-row run holds ~1 MB of labels. */
 export const RECORDS_IN_MEMORY = 32;
@@ -78,6 +83,8 @@ export class Workbench {
       size: options.poolSize ?? Math.max(2, os.availableParallelism()),
       script: options.workerScript,
       idleShrinkMs: options.poolIdleShrinkMs,
+      // An interactive host: the page's frames come before the engine's (issue 14, "Frozen").
+      nice: options.workerNice ?? (options.transport === 'direct' ? 0 : INTERACTIVE_WORKER_NICE),
     });
     this.datasets = new DatasetService({ samplesDir: options.samplesDir });
     this.history = new HistoryStore(options.historyDir);
