@@ -51,6 +51,7 @@ export const ekmParamsSchema = z
     leafCount: z.number().int().min(1).optional(),
     prune: z.boolean().optional(),
     distanceMatrix: z.enum(['auto', 'never']).optional(),
+    matrixBudgetBytes: z.number().int().min(0).optional(),
     maxCombinations: z.number().positive().optional(),
     force: z.boolean().optional(),
     timeLimitS: z.number().positive().finite().optional(),
