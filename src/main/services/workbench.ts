@@ -87,7 +87,7 @@ export class Workbench {
     });
     this.inputs = new InputStore(options.inputsDir ?? join(options.historyDir, 'inputs'), options.inputCopyLimitBytes);
     this.experiments = new ExperimentService({ pool: this.pool, history: this.history });
-    this.analysis = new AnalysisService({ pool: this.pool, datasets: this.datasets, jobs: this.jobs, record: (id) => this.record(id), keep: (rec) => this.keep(rec) });
+    this.analysis = new AnalysisService({ pool: this.pool, datasets: this.datasets, jobs: this.jobs, record: (id) => this.record(id), keep: (rec) => this.keep(rec), dataFile: async (summary) => summary.path || (await this.inputs.pathFor(summary.hash)) });
   }
 
   async dispose(): Promise<void> {
