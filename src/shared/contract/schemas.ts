@@ -143,6 +143,8 @@ export const requestSchemas = {
   'history:list': empty,
   'history:load': z.object({ recordId: id }).strict(),
   'history:delete': z.object({ recordId: id }).strict(),
+  /** Two runs side by side: parameters, costs, scores and the agreement of their labelings (computed in main). */
+  'runs:compare': z.object({ recordA: id, recordB: id }).strict(),
   /** Report content as text (the web host downloads it; tests read it). */
   'report:render': z.object({ recordId: id, format: reportFormat }).strict(),
   'dialog:openCsv': empty,

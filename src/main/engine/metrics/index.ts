@@ -17,3 +17,4 @@ export { daviesBouldin, calinskiHarabasz, centroidsOf } from './centroid-scores.
 export { qualityScores, type QualityScores } from './quality.ts';
 export { metricsHandlers } from './handlers.ts';
 export { qualitySummary, silhouetteSummary, validationSummary, SILHOUETTE_PROFILE_POINTS, type KnownClasses } from './summaries.ts';
+export { labelingAgreement, type LabelingAgreement } from './agreement.ts';
