@@ -1,6 +1,7 @@
 // Domain types shared by engine, services, transports and renderer.
 // Plain data only (structured-clone and JSON safe) so they cross IPC, WebSocket and reports.
 import type { QualitySummary, ValidationSummary } from './analysis.ts';
+import type { ClusterProfiles } from './profiles.ts';
 
 /** Machine facts recorded with every timed result (design principle: measure like a scientist). */
 export interface MachineFacts {
@@ -393,6 +394,8 @@ export interface RunRecord extends RecordBase {
   quality?: QualitySummary;
   /** Agreement of `result`'s clustering with a class column of the CSV. */
   validation?: ValidationSummary;
+  /** Per cluster and feature: size, mean, sd, quartiles, in the CSV's original units. */
+  profiles?: ClusterProfiles;
 }
 
 export interface ExperimentRecord extends RecordBase {

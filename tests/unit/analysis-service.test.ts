@@ -46,9 +46,32 @@ describe('analysis over the contract', () => {
     expect(saved.validation.ari).toBe(scored.validation!.ari);
     const species = (await readFile(join(resources, 'iris.csv'), 'utf8')).trim().split('\n').slice(1).map((l) => ['setosa', 'versicolor', 'virginica'].indexOf(l.split(',')[4]));
     expect(scored.validation!.ari).toBe(externalScores(species, saved.result.labels).ari);
-    // a text-opened dataset cannot give its class column, and says why
+    // a dataset with no path on the host (pasted text, a browser upload) is read from main's kept copy
     const text = await call('dataset:openText', { jobId: 't', name: 'x.csv', text: 'a,b,c\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n' });
-    expect((await call('analysis:classColumns', { datasetId: text.id })).unavailable).toMatch(/not opened from a file/);
+    expect(text.path).toBe('');
+    expect((await call('analysis:classColumns', { datasetId: text.id })).unavailable).toBeNull();
+    const textRun = await call('kmeans:run', { jobId: 'rt', datasetId: text.id, params: { k: 2, seed: 1, workers: 1 } });
+    const textScored = await call('analysis:run', { jobId: 'at', recordId: textRun.id, datasetId: text.id, classColumn: 'c', quality: false });
+    expect(textScored.validation!.confusion.classes).toEqual(['x', 'y']);
+    expect(textScored.validation!.n).toBe(4);
+  });
+
+  it('says why the class column cannot be read when no copy of a browser file was kept', async () => {
+    const noCopies = new Workbench({ samplesDir: resources, historyDir: join(dir, 'history-nocopy'), transport: 'direct', poolSize: 1, inputCopyLimitBytes: 0 });
+    try {
+      const dispatch = createDispatch(noCopies.handlers());
+      const ask = async <C extends keyof RequestOutputs>(channel: C, payload: unknown) => {
+        const env = (await dispatch(channel, payload, { emit: () => {} })) as Envelope<RequestOutputs[C]>;
+        if (!env.ok) throw new Error(`${env.error.code}: ${env.error.message}`);
+        return env.value;
+      };
+      const text = await ask('dataset:openText', { jobId: 't', name: 'x.csv', text: 'a,b,c\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n' });
+      expect((await ask('analysis:classColumns', { datasetId: text.id })).unavailable).toMatch(/has no file on this host.*no copy of it was kept/);
+      const run = await ask('kmeans:run', { jobId: 'r', datasetId: text.id, params: { k: 2, workers: 1 } });
+      await expect(ask('analysis:run', { jobId: 'a', recordId: run.id, datasetId: text.id, classColumn: 'c' })).rejects.toThrow(/unsupported: .*no copy of it was kept/);
+    } finally {
+      await noCopies.dispose();
+    }
   });
 
   it('refuses to score a run on other data', async () => {

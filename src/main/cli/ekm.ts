@@ -166,7 +166,7 @@ export const ekmCommand: CliCommand = {
       if (progress) process.stderr.write('\r\x1b[K');
       const pam = withPam ? await runPam(dataset, { k: params.k, distance: params.distance }, { pool, token }) : undefined;
       console.log(formatEkmResult(result, dataset.columns, summary.name, pam));
-      const analysis = await analyseRun(args, dataset, result.labels, classes, { pool, token });
+      const analysis = await analyseRun(args, dataset, result.labels, classes, { pool, token, summary, k: params.k });
       for (const text of formatAnalysis(analysis)) console.log(`\n${text}`);
       for (const file of await writeRunOutputs(args, withAnalysis(makeRunRecord(summary, result, pam), analysis), dataset, input)) console.log(`wrote ${file}`);
     });

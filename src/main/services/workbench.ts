@@ -24,6 +24,7 @@ import { clientLoadError } from './unparsed-file-errors.ts';
 import type { UploadSession } from './uploads.ts';
 import { assertExperimentFits } from '../../shared/contract/limits.ts';
 import type { CallContext, Handlers } from './dispatch.ts';
+import { compareRuns } from './compare.ts';
 import { ExperimentService } from './experiments.ts';
 import { HistoryStore } from './history.ts';
 import { JobRegistry, progressReporter } from './jobs.ts';
@@ -87,7 +88,7 @@ export class Workbench {
     });
     this.inputs = new InputStore(options.inputsDir ?? join(options.historyDir, 'inputs'), options.inputCopyLimitBytes);
     this.experiments = new ExperimentService({ pool: this.pool, history: this.history });
-    this.analysis = new AnalysisService({ pool: this.pool, datasets: this.datasets, jobs: this.jobs, record: (id) => this.record(id), keep: (rec) => this.keep(rec) });
+    this.analysis = new AnalysisService({ pool: this.pool, datasets: this.datasets, jobs: this.jobs, record: (id) => this.record(id), keep: (rec) => this.keep(rec), dataFile: async (summary) => summary.path || (await this.inputs.pathFor(summary.hash)) });
   }
 
   async dispose(): Promise<void> {
@@ -347,6 +348,7 @@ export class Workbench {
         await this.history.delete(recordId);
         return { deleted: true };
       },
+      'runs:compare': async ({ recordA, recordB }) => compareRuns(await this.record(recordA), await this.record(recordB)),
       'report:render': async ({ recordId, format }) => this.renderReport(await this.record(recordId), format),
     };
   }

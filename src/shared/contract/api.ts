@@ -8,6 +8,7 @@ import type {
   RunRecordView,
 } from '../types.ts';
 import type { ClassColumnSuggestion, SweepDocument } from '../analysis.ts';
+import type { RunComparison } from '../compare.ts';
 import type { RequestChannel, RequestPayload } from './index.ts';
 
 export interface ClassColumnsReply {
@@ -99,6 +100,7 @@ export interface RequestOutputs {
   'history:list': { entries: HistoryEntry[]; warnings: string[] };
   'history:load': RecordView;
   'history:delete': { deleted: boolean };
+  'runs:compare': RunComparison;
   'report:render': ReportText;
   'dialog:openCsv': { path: string | null };
   'dialog:saveReport': { path: string | null };

@@ -26,6 +26,7 @@ export const REQUEST_CHANNELS = [
   'history:list',
   'history:load',
   'history:delete',
+  'runs:compare',
   'report:render',
   'dialog:openCsv',
   'dialog:saveReport',

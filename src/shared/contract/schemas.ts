@@ -128,7 +128,7 @@ export const requestSchemas = {
   'experiment:run': z.object({ jobId, datasetId: id, spec: experimentSpecSchema }).strict(),
   /** Columns of an open dataset that look like known classes (see engine/dataset/class-column.ts). */
   'analysis:classColumns': z.object({ datasetId: id }).strict(),
-  /** Scores a run: quality (silhouette, Davies–Bouldin, Calinski–Harabasz) and, with a class column, validation. */
+  /** Scores a run: quality (silhouette, Davies–Bouldin, Calinski–Harabasz), with a class column validation, and on request profiles. */
   'analysis:run': z
     .object({
       jobId,
@@ -137,6 +137,8 @@ export const requestSchemas = {
       quality: z.boolean().default(true),
       classColumn: z.string().min(1).max(512).optional(),
       silhouetteSample: z.number().int().min(2).max(LIMITS.maxRows).optional(),
+      /** Cluster profiles (per cluster and feature: size, mean, sd, quartiles; original units). */
+      profiles: z.boolean().default(false),
     })
     .strict(),
   'sweep:run': z.object({ jobId, datasetId: id, params: sweepParamsSchema }).strict(),
@@ -144,6 +146,8 @@ export const requestSchemas = {
   'history:list': empty,
   'history:load': z.object({ recordId: id }).strict(),
   'history:delete': z.object({ recordId: id }).strict(),
+  /** Two runs side by side: parameters, costs, scores and the agreement of their labelings (computed in main). */
+  'runs:compare': z.object({ recordA: id, recordB: id }).strict(),
   /** Report content as text (the web host downloads it; tests read it). */
   'report:render': z.object({ recordId: id, format: reportFormat }).strict(),
   'dialog:openCsv': empty,

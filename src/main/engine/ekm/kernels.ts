@@ -13,6 +13,7 @@ import { cooperativeDual, solveDual, type DualShare } from './dual-ascent.ts';
 import { DualSearch } from './dual-search.ts';
 import { Evaluator } from './evaluator.ts';
 import { minInto } from './sums.ts';
+import { closeArena, openArena, startArenaTask, taskRow } from '../wasm/ekm-wasm.ts';
 
 /** Everything a kernel needs to evaluate costs; plain data, posted to workers. */
 export interface KernelSetup {
@@ -79,7 +80,10 @@ let cached: { runId: string; rows: DistanceRows; tree: BoundTree | null; dual: L
  * it every worker kept its last run's matrix alive while idle, 800 MB each at N = 10,000.
  */
 export function forgetRun(runId: string, matrixBytes: number): void {
-  if (cached?.runId === runId) cached = null;
+  if (cached?.runId === runId) {
+    cached = null;
+    closeArena();
+  }
   // Any task of the run may have left garbage pointing at the matrix, cached or not. Large
   // matrices only: a full GC costs a few ms, which small runs should not pay.
   if (matrixBytes >= COLLECT_AFTER_BYTES) collectGarbage();
@@ -91,7 +95,11 @@ const COLLECT_AFTER_BYTES = 64 * 2 ** 20;
 /** Distance rows for a run, built once per thread and run (n views into the shared matrix). */
 export function rowsFor(setup: KernelSetup, values: Float64Array): DistanceRows {
   if (cached?.runId === setup.runId) return cached.rows;
-  const matrix = setup.matrix ? new Float64Array(setup.matrix, 0, setup.n * setup.n) : null;
+  const shared = setup.matrix ? new Float64Array(setup.matrix, 0, setup.n * setup.n) : null;
+  // With a matrix, this thread reads its own copy in a wasm arena, where the SIMD sums can reach
+  // it (wasm/ekm-wasm.ts; the same values, so the same bits); without an arena, the shared matrix.
+  closeArena();
+  const matrix = shared ? (openArena(shared, setup.n) ?? shared) : null;
   const rows = new DistanceRows(setup.n, setup.d, values, setup.perm, setup.distance, matrix, setup.order);
   cached = { runId: setup.runId, rows, tree: null, dual: null };
   return rows;
@@ -140,6 +148,8 @@ export function dualKernel(setup: KernelSetup, ev: Evaluator, bounds: Int32Array
 }
 
 export function makeEvaluator(setup: KernelSetup, rows: DistanceRows, bound: BestSet | null, onProgress?: (evaluated: number, best: BestSet) => void): Evaluator {
+  // One evaluator per task, made before the task's scratch rows: the previous task's are free.
+  startArenaTask();
   return new Evaluator(rows, { k: setup.k, prune: setup.prune, bound, cancel: setup.cancel, sharedBest: setup.sharedBest, onProgress, progressEveryMs: setup.progressEveryMs, deadlineAbs: setup.deadlineAbs });
 }
 
@@ -153,7 +163,7 @@ export function makeEvaluator(setup: KernelSetup, rows: DistanceRows, bound: Bes
 export function fusedKernel(ev: Evaluator, bounds: Int32Array, next: NextChunk, tree: BoundTree | null = null): void {
   const { n, k, rows } = ev;
   const prefix = new Int32Array(k);
-  const mins = Array.from({ length: k }, () => new Float64Array(n));
+  const mins = Array.from({ length: k }, () => taskRow(n));
   const search = tree ? new BoundedSearch(ev, tree) : null;
   // Exact prefix positions before the bounded search takes over: all but the last two (at least
   // the first index, which is how work is split); without bounds, all but the last one.

@@ -86,3 +86,5 @@ export function createAnalysis({ state, call }: StoreContext, { runJob }: Pick<J
 
   return { refreshClassColumns, scoreRun, runSweep };
 }
+
+export type Analysis = ReturnType<typeof createAnalysis>;

@@ -56,6 +56,7 @@ export function createHistory({ state, call }: StoreContext, { refreshScatter, e
   async function deleteRecord(recordId: string): Promise<void> {
     try {
       await call('history:delete', { recordId });
+      state.compareSelection = state.compareSelection.filter((id) => id !== recordId);
       if (state.run?.id === recordId) state.run = null;
       if (state.experiment?.id === recordId) state.experiment = null;
       if (state.currentRecordId === recordId) state.currentRecordId = state.run?.id ?? state.experiment?.id ?? null;

@@ -3,6 +3,7 @@
 import { inject, type InjectionKey } from 'vue';
 import type { ClusterbenchApi } from '../../../shared/contract/api.ts';
 import { createAnalysis } from './analysis.ts';
+import { createCompare } from './compare.ts';
 import { createConnection } from './connection.ts';
 import { createContext } from './context.ts';
 import { createDataset } from './dataset.ts';
@@ -11,6 +12,7 @@ import { createHistory } from './history.ts';
 import { createJobs } from './jobs.ts';
 import { createParams } from './params.ts';
 import { createReport } from './report.ts';
+import { createRerun } from './rerun.ts';
 import { createRun } from './run.ts';
 import { createState } from './state.ts';
 
@@ -30,6 +32,8 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
   const report = createReport(ctx);
   const connection = createConnection(ctx, jobs, history);
   const analysis = createAnalysis(ctx, jobs);
+  const compare = createCompare(ctx);
+  const rerun = createRerun(ctx, dataset, analysis);
 
   return {
     state: ctx.state,
@@ -59,6 +63,10 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
     refreshClassColumns: analysis.refreshClassColumns,
     scoreRun: analysis.scoreRun,
     runSweep: analysis.runSweep,
+    toggleCompare: compare.toggleCompare,
+    compareSelected: compare.compareSelected,
+    closeComparison: compare.closeComparison,
+    rerunSettings: rerun.rerunSettings,
     /** Test hook for the progress path. */
     handleEvent: jobs.onEvent,
   };

@@ -1,0 +1,141 @@
+// Keeping and reusing work in a real browser (Chromium over the web host, real engine), issue 13:
+// a CSV picked through the file chooser gets its class column, ARI and the classes-to-clusters
+// table; two k-means runs with different k are compared in History (ARI between the labelings);
+// "Re-run with these settings" puts an EKM run's settings back in the side panel.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildRendererOnce, launchChromium, openApp, REPO_ROOT, runAndWait, startTestHost, type TestHost } from './helpers.ts';
+
+let testHost: TestHost;
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+async function setField(testId: string, value: number): Promise<void> {
+  const input = page.getByTestId(testId);
+  await input.fill(String(value));
+  await input.dispatchEvent('change');
+}
+
+/** The History row of the newest record whose title contains `text`. */
+function historyRow(text: string) {
+  return page.getByTestId('history-row').filter({ hasText: text }).first();
+}
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  await buildRendererOnce();
+  testHost = await startTestHost(2);
+  ({ page, errors } = await openApp(browser, testHost.host.url));
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await testHost?.close();
+});
+
+describe('uploads, comparing runs and re-running in Chromium', () => {
+  it('a browser-picked CSV offers its class column; scoring shows ARI and the confusion table', async () => {
+    const bytes = await readFile(join(REPO_ROOT, 'resources/iris.csv'));
+    await runAndWait(page, () => page.getByTestId('file-input').setInputFiles({ name: 'flowers.csv', mimeType: 'text/csv', buffer: bytes }), 'done');
+    await expect(page.getByTestId('dataset-path').textContent()).resolves.toMatch(/flowers\.csv, sent from the browser/);
+    await setField('param-k', 3);
+    await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done');
+    await page.getByTestId('tab-button-quality').click();
+    await expect.poll(() => page.getByTestId('class-column').inputValue()).toBe('species');
+    await expect(page.getByTestId('class-column-unavailable').count()).resolves.toBe(0);
+    const status = await runAndWait(page, () => page.getByTestId('score-run').click(), 'done');
+    expect(status).toMatch(/ARI 0\.\d{3}/);
+    expect(Number(await page.getByTestId('validation-ari').textContent())).toBeGreaterThan(0.5);
+    const rows = await page.getByTestId('confusion-table').locator('tbody tr').allInnerTexts();
+    expect(rows.map((r) => r.split('\t')[0])).toEqual(['setosa', 'versicolor', 'virginica', 'matched class']);
+    expect(rows.slice(0, 3).flatMap((r) => r.split('\t').slice(1).map(Number)).reduce((a, b) => a + b, 0)).toBe(150);
+  });
+
+  it('compares two k-means runs with different k: the ARI between their labelings', async () => {
+    await setField('param-k', 5);
+    await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done');
+    await page.getByTestId('tab-button-history').click();
+    await historyRow('k-means k=3').getByTestId('history-compare').check();
+    await historyRow('k-means k=5').getByTestId('history-compare').check();
+    await page.getByTestId('compare-runs').click();
+    const view = page.getByTestId('compare-view');
+    await view.waitFor();
+    const ari = Number(await page.getByTestId('compare-ari').textContent());
+    expect(ari).toBeGreaterThan(0.2);
+    expect(ari).toBeLessThan(1);
+    const params = await page.getByTestId('compare-params').locator('tbody tr[data-differs]').allInnerTexts();
+    expect(params.some((r) => /^Clusters \(k\) \(differs\)\t3\t5$/.test(r))).toBe(true);
+    // 3 clusters of A × 5 of B, every one of the 150 rows counted once
+    const table = await page.getByTestId('compare-table').locator('tbody tr').allInnerTexts();
+    expect(table).toHaveLength(3);
+    expect(table.flatMap((r) => r.split('\t').slice(1).map(Number)).reduce((a, b) => a + b, 0)).toBe(150);
+    await expect(page.getByTestId('compare-results').textContent()).resolves.toMatch(/ARI against the known classes0\.\d+ \(species\)/);
+  });
+
+  it('refuses to compare runs on different datasets, saying why', async () => {
+    await runAndWait(page, () => page.getByTestId('sample-blobs-400.csv').click(), 'done');
+    await setField('param-k', 3);
+    await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done');
+    await page.getByTestId('tab-button-history').click();
+    await historyRow('blobs-400.csv').getByTestId('history-compare').check(); // replaces the oldest tick
+    await page.getByTestId('compare-runs').click();
+    await expect(page.getByTestId('compare-error').textContent()).resolves.toMatch(/different data: A on flowers\.csv \(SHA-256 [0-9a-f]{12}…\), B on blobs-400\.csv/);
+    await expect(page.getByTestId('compare-view').count()).resolves.toBe(0);
+  });
+
+  it('"Re-run with these settings" restores an EKM run: algorithm, every parameter, class column, features, scaling', async () => {
+    // a browser-picked file with two class-like columns; the run is validated against the one
+    // that is NOT suggested first, so restoring it cannot pass by accident
+    const lines = (await readFile(join(REPO_ROOT, 'resources/iris.csv'), 'utf8')).trim().split('\n');
+    const csv = lines.map((l, i) => { const c = l.split(','); return [...c.slice(0, 4), i === 0 ? 'group' : `g${i % 2}`, c[4]].join(','); }).join('\n') + '\n';
+    await runAndWait(page, () => page.getByTestId('file-input').setInputFiles({ name: 'flowers-groups.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }), 'done');
+    // features and scaling of the run: three of the four measurements, z-scored
+    await page.getByTestId('feature-petal_width').uncheck();
+    await page.getByTestId('scaling').selectOption('zscore');
+    await runAndWait(page, () => page.getByTestId('reload').click(), 'done');
+    await page.getByTestId('algorithm-ekm').click();
+    await setField('param-k', 3);
+    await page.getByTestId('param-variant').selectOption('tree');
+    await page.getByTestId('param-distance').selectOption('manhattan');
+    await page.getByTestId('param-workers').selectOption('2');
+    await page.getByTestId('param-withpam').uncheck();
+    await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done', 120_000);
+    await page.getByTestId('tab-button-quality').click();
+    await expect.poll(() => page.getByTestId('class-column').inputValue()).toBe('species'); // the suggestion
+    await page.getByTestId('class-column').selectOption('group');
+    await runAndWait(page, () => page.getByTestId('score-run').click(), 'done');
+    await expect(page.getByTestId('validation-ari').count()).resolves.toBe(1);
+
+    // everything changed: another dataset, another algorithm and parameters
+    await runAndWait(page, () => page.getByTestId('sample-blobs-400.csv').click(), 'done');
+    await page.getByTestId('algorithm-kmeans').click();
+    await setField('param-k', 7);
+    await page.getByTestId('param-workers').selectOption('1');
+
+    await page.getByTestId('tab-button-history').click();
+    await historyRow('EKM tree k=3').getByTestId('history-rerun').click(); // reopens the upload from main's kept copy
+    await expect.poll(() => page.getByTestId('notice').textContent(), { timeout: 60_000 }).toMatch(/Settings of "EKM tree k=3 .*" are in the side panel, known classes: group\./);
+    await expect(page.getByTestId('header-dataset').textContent()).resolves.toContain('flowers-groups.csv');
+    await expect.poll(() => page.getByTestId('algorithm-ekm').getAttribute('aria-checked')).toBe('true');
+    await expect.poll(() => page.getByTestId('param-k').inputValue()).toBe('3');
+    await expect(page.getByTestId('param-variant').inputValue()).resolves.toBe('tree');
+    await expect(page.getByTestId('param-distance').inputValue()).resolves.toBe('manhattan');
+    await expect(page.getByTestId('param-workers').inputValue()).resolves.toBe('2');
+    await expect(page.getByTestId('param-withpam').isChecked()).resolves.toBe(false);
+    await expect(page.getByTestId('scaling').inputValue()).resolves.toBe('zscore');
+    for (const f of ['sepal_length', 'sepal_width', 'petal_length']) await expect(page.getByTestId(`feature-${f}`).isChecked()).resolves.toBe(true);
+    await expect(page.getByTestId('feature-petal_width').isChecked()).resolves.toBe(false);
+    // it runs as restored, and the Quality tab validates against the restored column
+    const status = await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done', 120_000);
+    expect(status).toMatch(/^EKM done/);
+    await page.getByTestId('tab-button-quality').click();
+    await expect.poll(() => page.getByTestId('class-column').inputValue()).toBe('group');
+  });
+
+  it('logged no page errors', () => {
+    expect(errors).toEqual([]);
+  });
+});
