@@ -90,7 +90,7 @@ export function estimateEkm(ds: Dataset, params: EkmParams): EkmEstimate {
   if (params.variant === 'fused') {
     serialUnits = combinations / workers;
   } else {
-    const plan = makePlan(params.variant, n, workers, params.leafLength ?? Math.max(1, Math.ceil(n / (2 * workers))));
+    const plan = makePlan(params.variant, n, workers, params.leafLength ?? Math.max(1, Math.ceil(n / (2 * workers))), params.mergeArity);
     levelB = levelBytes(plan, params.k);
     // Generator merges evaluate through generic blocks (two mins per term for inner pairs).
     serialUnits = planMakespan(plan, params.k, workers) * 1.5;

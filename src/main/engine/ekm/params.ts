@@ -41,6 +41,10 @@ export function resolveEkmParams(partial: Partial<EkmParams> & { k: number }, n:
   if (partial.leafCount !== undefined && (!isInt(partial.leafCount) || partial.leafCount < 1)) {
     throw new RangeError(`leafCount must be a whole number ≥ 1, got ${partial.leafCount}`);
   }
+  if (partial.mergeArity !== undefined) {
+    if (!isInt(partial.mergeArity) || partial.mergeArity < 2) throw new RangeError(`mergeArity (neighbours merged per tree level) must be a whole number ≥ 2, got ${partial.mergeArity}`);
+    if (variant !== 'tree') throw new RangeError(`mergeArity applies to the tree variant only; got variant "${variant}"`);
+  }
   if (partial.timeLimitS !== undefined) {
     if (!(typeof partial.timeLimitS === 'number' && partial.timeLimitS > 0 && Number.isFinite(partial.timeLimitS))) throw new RangeError(`timeLimitS must be a positive number of seconds, got ${partial.timeLimitS}`);
     if (variant !== 'fused') throw new RangeError(`a time limit needs the fused variant (it stops the search and reports the proven gap); got variant "${variant}"`);
@@ -65,6 +69,7 @@ export function resolveEkmParams(partial: Partial<EkmParams> & { k: number }, n:
   if (variant === 'tree') {
     const leaves = partial.leafCount ?? 2 * Math.max(1, workers);
     params.leafLength = Math.min(n, partial.leafLength ?? Math.max(1, Math.ceil(n / leaves)));
+    if (partial.mergeArity !== undefined) params.mergeArity = partial.mergeArity;
   } else if (partial.leafLength !== undefined) {
     params.leafLength = partial.leafLength;
   }
