@@ -290,6 +290,15 @@ export class Workbench {
                 { ...rec },
                 true,
               ),
+            // k-means++ takes k passes over the data before the first iteration (seconds at 10⁶ rows).
+            onSeeding: (s) =>
+              report(
+                'seeding',
+                s.centres / s.k,
+                `k-means++ seeding${resolved.nInit > 1 ? ` (restart ${s.restart + 1} of ${resolved.nInit})` : ''}: centre ${s.centres} of ${s.k}`,
+                { ...s },
+                s.centres === 1,
+              ),
           });
           return this.keep(makeRunRecord(this.datasets.summary(datasetId), result));
         }),

@@ -49,8 +49,11 @@ export interface KppEnv extends KppChunkState {
   run(op: ChunkOp, count: number): boolean | Promise<boolean>;
 }
 
-/** k·d starting centroids, or null when stopped. */
-export async function kmeansPlusPlus(env: KppEnv, k: number, rng: () => number): Promise<Float64Array | null> {
+/**
+ * k·d starting centroids, or null when stopped. `onCentre(j)` is told after the j-th centre is
+ * chosen (1..k): seeding is k passes over the data, long enough at 10⁶ rows to need progress.
+ */
+export async function kmeansPlusPlus(env: KppEnv, k: number, rng: () => number, onCentre?: (chosen: number) => void): Promise<Float64Array | null> {
   const { values, n, d, plan, partials, args } = env;
   const out = new Float64Array(k * d);
   const trials = kppTrials(k);
@@ -66,6 +69,7 @@ export async function kmeansPlusPlus(env: KppEnv, k: number, rng: () => number):
   };
 
   if (!(await choose(Math.min(n - 1, Math.floor(rng() * n)), 0, OP.KPP_FIRST))) return null;
+  onCentre?.(1);
   let potential = chunkTotal(0);
   const candidates = new Int32Array(trials);
   for (let j = 1; j < k; j++) {
@@ -84,6 +88,7 @@ export async function kmeansPlusPlus(env: KppEnv, k: number, rng: () => number):
       }
     }
     if (!(await choose(candidates[best], j, OP.KPP_UPDATE))) return null;
+    onCentre?.(j + 1);
     potential = chunkTotal(0);
   }
   return out;
