@@ -127,7 +127,7 @@ export const kmeansCommand: CliCommand = {
       const result = await runKMeans(dataset, params, { pool, token, ...progress });
       if (progress) process.stderr.write('\r\x1b[K');
       console.log(formatResult(result, dataset.columns, summary.name));
-      const analysis = await analyseRun(args, dataset, result.labels, classes, { pool, token });
+      const analysis = await analyseRun(args, dataset, result.labels, classes, { pool, token, summary, k: params.k });
       for (const text of formatAnalysis(analysis)) console.log(`\n${text}`);
       for (const file of await writeRunOutputs(args, withAnalysis(makeRunRecord(summary, result), analysis), dataset, input)) console.log(`wrote ${file}`);
     });
