@@ -21,7 +21,7 @@ import type { WorkerContext } from '../pool/handler.ts';
 import { CTRL, OP, StopFlags, viewRunBuffers, type ChunkOp, type RunBuffers, type RunViews } from './buffers.ts';
 import { chunkRange, type ChunkPlan } from './chunks.ts';
 import { assertFiniteData, initializer, type SeedingProgress } from './init.ts';
-import { assignChunk, createScratch, loadCentroids, type KernelChoice, type PassScratch, type PassState } from './kernel.ts';
+import { assignChunk, createScratch, loadCentroids, prepareKpp, type KernelChoice, type PassScratch, type PassState } from './kernel.ts';
 import { kppChunk, type KppChunkState, type KppEnv } from './kmeanspp.ts';
 import { fitKMeans, type FitEnv, type FitOutcome } from './lloyd.ts';
 
@@ -111,7 +111,8 @@ function chunkJob(me: Participant, op: ChunkOp, count: number): ChunkJob {
   const kpp = me.kpp;
   if (!kpp) throw new Error('k-means++ operation without k-means++ buffers');
   const pots = new Float64Array(count);
-  return (c) => kppChunk(op, count, kpp, c, pots);
+  const wasm = prepareKpp(me.state, me.scratch, kpp.args, op === OP.KPP_TRIALS ? count : 1);
+  return (c) => kppChunk(op, count, kpp, c, pots, wasm);
 }
 
 /** Runs one operation on this participant's own chunk range; false when it stopped early. */
