@@ -7,7 +7,7 @@ import type { SweepDocument } from '../../shared/analysis.ts';
 import type { DatasetSummary, RunRecord, RunRecordView, WorkbenchRecord } from '../../shared/types.ts';
 import { classColumnCandidates, readClassColumn, type ClassLabels } from '../engine/dataset/class-column.ts';
 import { machineFacts } from '../engine/machine.ts';
-import { qualitySummary, validationSummary } from '../engine/metrics/index.ts';
+import { clusterProfiles, qualitySummary, validationSummary } from '../engine/metrics/index.ts';
 import type { WorkerPool } from '../engine/pool/pool.ts';
 import { runSweep } from '../engine/sweep/index.ts';
 import type { DatasetService } from './datasets.ts';
@@ -84,6 +84,18 @@ export class AnalysisService {
         });
       }
       if (input.classColumn !== undefined) updated.validation = validationSummary(await this.classLabels(input.datasetId, input.classColumn), labels);
+      if (input.profiles) {
+        report('profiles', 0, 'cluster profiles', undefined, true);
+        updated.profiles = await clusterProfiles(ds, labels, {
+          k: rec.result.algorithm === 'kmeans' ? rec.result.centroids.length : rec.result.medoids.length,
+          scaling: { mode: summary.scaling, ...summary.featureScaling },
+          imputedValues: summary.imputedValues,
+          pool: this.deps.pool,
+          workers: Math.max(1, this.deps.pool.size),
+          token,
+          onProgress: (done, total) => report('profiles', done / total, `cluster profiles: ${done} of ${total} features`),
+        });
+      }
       return this.deps.keep(updated);
     });
   }

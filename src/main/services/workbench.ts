@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import type { AppInfo, ReportFormat, ReportText, ScatterData } from '../../shared/contract/index.ts';
 import type { DatasetSummary, EkmResult, ExperimentSpec, KMeansParams, KMeansResult, LoadOptions, RunRecord, RunRecordView, WorkbenchRecord } from '../../shared/types.ts';
 import { sampleForDisplay, pca2 } from '../../shared/charts/index.ts';
-import { runEkm, runPam, resolveEkmParams, estimateEkm } from '../engine/ekm/index.ts';
+import { runEkm, runPam, resolveEkmParams, estimateEkm, ekmProgressFraction, ekmProgressMessage } from '../engine/ekm/index.ts';
 import { resolveKMeansParams, runKMeans } from '../engine/kmeans/index.ts';
 import { machineFacts } from '../engine/machine.ts';
 import { WorkerPool } from '../engine/pool/pool.ts';
@@ -308,6 +308,15 @@ export class Workbench {
                 { ...rec },
                 true,
               ),
+            // k-means++ takes k passes over the data before the first iteration (seconds at 10⁶ rows).
+            onSeeding: (s) =>
+              report(
+                'seeding',
+                s.centres / s.k,
+                `k-means++ seeding${resolved.nInit > 1 ? ` (restart ${s.restart + 1} of ${resolved.nInit})` : ''}: centre ${s.centres} of ${s.k}`,
+                { ...s },
+                s.centres === 1,
+              ),
           });
           return this.keep(makeRunRecord(this.datasets.summary(datasetId), result));
         }),
@@ -323,8 +332,7 @@ export class Workbench {
           const result: EkmResult = await runEkm(ds, resolved, {
             pool: this.pool,
             token,
-            onProgress: (p) =>
-              report('ekm', p.total > 0 ? p.evaluated / p.total : null, `${p.evaluated.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} combinations; best cost ${p.bestCost.toPrecision(6)}`, { ...p }),
+            onProgress: (p) => report('ekm', ekmProgressFraction(p), ekmProgressMessage(p), { ...p }),
           });
           const heuristic = withPam ? await runPam(ds, { k: resolved.k, distance: resolved.distance }, { pool: this.pool, token }) : undefined;
           return this.keep(makeRunRecord(this.datasets.summary(datasetId), result, heuristic));

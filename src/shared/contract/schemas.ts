@@ -51,6 +51,7 @@ export const ekmParamsSchema = z
     leafCount: z.number().int().min(1).optional(),
     prune: z.boolean().optional(),
     distanceMatrix: z.enum(['auto', 'never']).optional(),
+    matrixBudgetBytes: z.number().int().min(0).optional(),
     maxCombinations: z.number().positive().optional(),
     force: z.boolean().optional(),
     timeLimitS: z.number().positive().finite().optional(),
@@ -138,7 +139,7 @@ export const requestSchemas = {
   'experiment:run': z.object({ jobId, datasetId: id, spec: experimentSpecSchema }).strict(),
   /** Columns of an open dataset that look like known classes (see engine/dataset/class-column.ts). */
   'analysis:classColumns': z.object({ datasetId: id }).strict(),
-  /** Scores a run: quality (silhouette, Davies–Bouldin, Calinski–Harabasz) and, with a class column, validation. */
+  /** Scores a run: quality (silhouette, Davies–Bouldin, Calinski–Harabasz), with a class column validation, and on request profiles. */
   'analysis:run': z
     .object({
       jobId,
@@ -147,6 +148,8 @@ export const requestSchemas = {
       quality: z.boolean().default(true),
       classColumn: z.string().min(1).max(512).optional(),
       silhouetteSample: z.number().int().min(2).max(LIMITS.maxRows).optional(),
+      /** Cluster profiles (per cluster and feature: size, mean, sd, quartiles; original units). */
+      profiles: z.boolean().default(false),
     })
     .strict(),
   'sweep:run': z.object({ jobId, datasetId: id, params: sweepParamsSchema }).strict(),
