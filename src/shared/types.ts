@@ -165,6 +165,8 @@ export interface EkmParams {
   prune?: boolean;
   /** 'auto': precompute the n×n distance matrix when it fits the memory budget; 'never': rows on demand. */
   distanceMatrix?: 'auto' | 'never';
+  /** Memory budget of the distance matrix in bytes (default: 1 GiB or a quarter of RAM); above it rows are computed on demand. */
+  matrixBudgetBytes?: number;
   /**
    * Fused variant: stop the search after this many seconds and return the best set found with
    * its proven gap (result.proof) instead of running to the end.

@@ -104,6 +104,10 @@ export class DualSearch {
       if (m !== null) {
         mt = minInto(this.mins[t], m, mt, n);
         ev.charge(n);
+      } else if (!ev.rows.precomputed) {
+        // A row computed on demand lives in a scratch buffer that the next level's row overwrites.
+        this.mins[t].set(mt);
+        mt = this.mins[t];
       }
       this.level(t + 1, p + 1, n - r + 2, base + rs[p], mt);
     }

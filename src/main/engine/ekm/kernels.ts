@@ -8,7 +8,8 @@ import type { BestSet } from './best.ts';
 import { crossTerms, gencombs, merge, streamCross, type ComboSink, type GenOptions, type Levels } from './combs.ts';
 import { BoundedSearch, BoundTree } from './bounds.ts';
 import { DistanceRows } from './distance.ts';
-import { solveDual, type LagrangianDual } from './dual.ts';
+import type { LagrangianDual } from './dual.ts';
+import { cooperativeDual, solveDual, type DualShare } from './dual-ascent.ts';
 import { DualSearch } from './dual-search.ts';
 import { Evaluator } from './evaluator.ts';
 import { minInto } from './sums.ts';
@@ -38,6 +39,10 @@ export interface KernelSetup {
   dual: boolean;
   /** Cap on the subgradient iterations of the dual (tests lower it to exercise weak bounds). */
   dualIterations?: number;
+  /** Pool runs: the dual's steps are split across the run's workers through this (dual-ascent.ts). */
+  dualShare?: DualShare;
+  /** Whether waits between shared steps may poll briefly (every worker has its own core). */
+  spin?: boolean;
   /** Absolute time (ms, performance.timeOrigin + now) at which the search stops with what it has (timeLimitS). */
   deadlineAbs?: number;
   /** The run's abort flag (user cancel or a failed sibling task). */
@@ -114,10 +119,11 @@ export function boundTreeFor(setup: KernelSetup, rows: DistanceRows): BoundTree 
  * (PAM's set and cost, the same in every task of a run, so every worker gets the same dual).
  * It runs to its own stopping rule even past a time limit, so a stopped run still has its bound.
  */
-export function dualFor(setup: KernelSetup, ev: Evaluator): LagrangianDual {
+export function dualFor(setup: KernelSetup, ev: Evaluator, onStep?: (iterations: number, bound: number) => void): LagrangianDual {
   if (cached?.runId === setup.runId && cached.dual) return cached.dual;
   const start = ev.hasBest ? Array.from(ev.bestMedoids, (row) => internalOf(setup, row)) : null;
-  const dual = solveDual(ev.rows, setup.k, { upper: ev.hasBest ? ev.bestCost : Infinity, start, maxIterations: setup.dualIterations, poll: () => ev.checkCancel() });
+  const opts = { upper: ev.hasBest ? ev.bestCost : Infinity, start, maxIterations: setup.dualIterations, poll: () => ev.checkCancel(), onStep };
+  const dual = setup.dualShare ? cooperativeDual(ev.rows, setup.k, setup.dualShare, { ...opts, spin: setup.spin }) : solveDual(ev.rows, setup.k, opts);
   if (cached?.runId === setup.runId) cached.dual = dual;
   return dual;
 }
@@ -131,8 +137,8 @@ function internalOf(setup: KernelSetup, row: number): number {
  * Fused EKM by Lagrangian subtree bounds: the dual (with its incumbent, adopted if better than
  * PAM's), then branch-and-bound over the pieces handed out by `next` (dual-search.ts).
  */
-export function dualKernel(setup: KernelSetup, ev: Evaluator, bounds: Int32Array, next: NextChunk): void {
-  const dual = dualFor(setup, ev);
+export function dualKernel(setup: KernelSetup, ev: Evaluator, bounds: Int32Array, next: NextChunk, onStep?: (iterations: number, bound: number) => void): void {
+  const dual = dualFor(setup, ev, onStep);
   ev.dual = { bound: dual.bound, margin: dual.margin, iterations: dual.iterations };
   if (dual.incumbent) {
     const medoids = Array.from(dual.incumbent.medoids, (i) => ev.rows.original(i)).sort((a, b) => a - b);

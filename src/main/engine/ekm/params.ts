@@ -47,6 +47,9 @@ export function resolveEkmParams(partial: Partial<EkmParams> & { k: number }, n:
   }
   const distanceMatrix = partial.distanceMatrix ?? 'auto';
   if (distanceMatrix !== 'auto' && distanceMatrix !== 'never') throw new RangeError(`distanceMatrix must be "auto" or "never", got "${distanceMatrix}"`);
+  if (partial.matrixBudgetBytes !== undefined && !(isInt(partial.matrixBudgetBytes) && partial.matrixBudgetBytes >= 0)) {
+    throw new RangeError(`matrixBudgetBytes must be a whole number of bytes ≥ 0, got ${partial.matrixBudgetBytes}`);
+  }
   const params: EkmParams = {
     k,
     variant,
@@ -57,6 +60,7 @@ export function resolveEkmParams(partial: Partial<EkmParams> & { k: number }, n:
     prune: partial.prune ?? true,
     distanceMatrix,
     ...(partial.timeLimitS !== undefined ? { timeLimitS: partial.timeLimitS } : {}),
+    ...(partial.matrixBudgetBytes !== undefined ? { matrixBudgetBytes: partial.matrixBudgetBytes } : {}),
   };
   if (variant === 'tree') {
     const leaves = partial.leafCount ?? 2 * Math.max(1, workers);
