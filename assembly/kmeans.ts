@@ -163,3 +163,54 @@ function addRow(x: usize, d: i32, sums: usize): void {
   for (; t + 16 <= bytes; t += 16) v128.store(sums + t, f64x2.add(v128.load(sums + t), v128.load(x + t)));
   if (t < bytes) store<f64>(sums + t, load<f64>(sums + t) + load<f64>(x + t));
 }
+
+// k-means++ seeding (src/main/engine/kmeans/kmeanspp.ts), the same bits as its JavaScript loop:
+// each squared distance is Σ_t (x_t − c_t)² from t = 0 (two candidates per f64x2, as centroids
+// above), the minimum is f64.min / f64x2.min (Math.min's value for these non-NaN inputs), and every
+// sum is added row after row. `ct` holds the candidates transposed (d × cp, cp even, padding +∞).
+
+/**
+ * closest[i] = d(x_i, candidate 0) (first) or min(closest[i], d(x_i, candidate 0)) for rows
+ * [start, stop) (closest[0] is row start); returns their sum, added in row order.
+ */
+export function kppUpdate(data: usize, d: i32, ct: usize, cp: i32, closest: usize, start: i32, stop: i32, first: bool): f64 {
+  const rowBytes = <usize>d << 3;
+  const colBytes = <usize>cp << 3;
+  let sum: f64 = 0;
+  for (let i = start; i < stop; i++) {
+    const x = data + <usize>i * rowBytes;
+    let dist: f64 = 0;
+    let c = ct;
+    for (let t: usize = 0; t < rowBytes; t += 8) {
+      const u = load<f64>(x + t) - load<f64>(c);
+      dist += u * u;
+      c += colBytes;
+    }
+    const at = closest + (<usize>(i - start) << 3);
+    const v = first ? dist : min<f64>(load<f64>(at), dist);
+    store<f64>(at, v);
+    sum += v;
+  }
+  return sum;
+}
+
+/** pots[t] = Σ_i min(closest[i], d(x_i, candidate t)) over rows [start, stop), t < cp, rows in order. */
+export function kppTrials(data: usize, d: i32, ct: usize, cp: i32, closest: usize, pots: usize, start: i32, stop: i32): void {
+  const rowBytes = <usize>d << 3;
+  const colBytes = <usize>cp << 3;
+  memory.fill(pots, 0, colBytes);
+  for (let i = start; i < stop; i++) {
+    const x = data + <usize>i * rowBytes;
+    const ci = f64x2.splat(load<f64>(closest + (<usize>(i - start) << 3)));
+    for (let j = 0; j < cp; j += 2) {
+      let a = f64x2.splat(0);
+      let c = ct + (<usize>j << 3);
+      for (let t: usize = 0; t < rowBytes; t += 8) {
+        a = term(false, a, f64x2.splat(load<f64>(x + t)), v128.load(c));
+        c += colBytes;
+      }
+      const p = pots + (<usize>j << 3);
+      v128.store(p, f64x2.add(v128.load(p), f64x2.min(ci, a)));
+    }
+  }
+}

@@ -19,6 +19,14 @@ async function setField(testId: string, value: number): Promise<void> {
   await input.dispatchEvent('change');
 }
 
+/** Saves the record on screen in `format` through the header's Save report; returns the downloaded text. */
+async function download(format: 'html' | 'data'): Promise<string> {
+  await page.getByTestId('report-format').selectOption(format);
+  const file = page.waitForEvent('download');
+  await page.getByTestId('save-report').click();
+  return readFile((await (await file).path())!, 'utf8');
+}
+
 /** The History row of the newest record whose title contains `text`. */
 function historyRow(text: string) {
   return page.getByTestId('history-row').filter({ hasText: text }).first();
@@ -84,6 +92,58 @@ describe('uploads, comparing runs and re-running in Chromium', () => {
     await page.getByTestId('compare-runs').click();
     await expect(page.getByTestId('compare-error').textContent()).resolves.toMatch(/different data: A on flowers\.csv \(SHA-256 [0-9a-f]{12}…\), B on blobs-400\.csv/);
     await expect(page.getByTestId('compare-view').count()).resolves.toBe(0);
+  });
+
+  it('reopens the browser-picked run from History, exports its labelled data, and the re-opened export agrees with it (ARI 1)', async () => {
+    await page.getByTestId('tab-button-history').click();
+    await runAndWait(page, () => page.getByTestId('history-row').filter({ hasText: 'k-means k=3' }).filter({ hasText: 'flowers.csv' }).getByTestId('history-open').click(), 'done');
+    await expect(page.getByTestId('header-dataset').textContent()).resolves.toContain('flowers.csv');
+    const text = await download('data');
+    const table = text.trim().split('\n').map((l) => l.split(','));
+    expect(table[0]).toEqual(['sepal_length', 'sepal_width', 'petal_length', 'petal_width', 'species', 'cluster', 'distance_to_center']);
+    expect(table).toHaveLength(151);
+    // the export, picked in the browser again: its cluster column as the known classes
+    await runAndWait(page, () => page.getByTestId('file-input').setInputFiles({ name: 'flowers-labelled.csv', mimeType: 'text/csv', buffer: Buffer.from(text) }), 'done');
+    await page.getByTestId('feature-cluster').uncheck();
+    await page.getByTestId('feature-distance_to_center').uncheck();
+    await runAndWait(page, () => page.getByTestId('reload').click(), 'done');
+    await setField('param-k', 3);
+    await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done');
+    await page.getByTestId('tab-button-quality').click();
+    await expect.poll(async () => (await page.getByTestId('class-column').locator('option').allTextContents()).join('|')).toContain('cluster');
+    await page.getByTestId('class-column').selectOption('cluster');
+    await runAndWait(page, () => page.getByTestId('score-run').click(), 'done');
+    // the same rows and settings give the same clustering: it reproduces its own exported labels
+    await expect(page.getByTestId('validation-ari').textContent()).resolves.toBe('1');
+    await expect(page.getByTestId('validation-misassigned').textContent()).resolves.toBe('0');
+  });
+
+  it('sweeps k with EKM within a time budget (the rest listed as not run); the saved HTML report holds the sweep', async () => {
+    await runAndWait(page, () => page.getByTestId('sample-blobs-400.csv').click(), 'done');
+    await page.getByTestId('tab-button-sweep').click();
+    await page.getByTestId('sweep-algorithm').selectOption('ekm');
+    await setField('sweep-kfrom', 2);
+    await setField('sweep-kto', 4);
+    await setField('sweep-ekm-budget', 20);
+    await runAndWait(page, () => page.getByTestId('sweep-run').click(), 'done', 120_000);
+    // k = 4: C(400, 4) ≈ 1e9 medoid sets of 400 terms, far above 20 s; k = 2 far below
+    await expect(page.getByTestId('sweep-skipped').textContent()).resolves.toMatch(/k = 4 not run: estimated up to [\d.]+ s on one worker .* above the budget of 20\.0 s per k/);
+    const ks = (await page.getByTestId('sweep-table').locator('tbody th').allTextContents()).map(Number);
+    expect(ks[0]).toBe(2);
+    expect(ks).not.toContain(4);
+    // no run on this data yet: the sweep is saved alone
+    const alone = await download('html');
+    expect(alone).toMatch(/<title>k sweep 2–4 on blobs-400\.csv/);
+    expect(alone).toContain('k = 4 was not run');
+    // a run on the same data: its report, with the sweep as a section (charts, table, best k)
+    await page.getByTestId('algorithm-kmeans').click();
+    await setField('param-k', 3);
+    await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done');
+    const both = await download('html');
+    expect(both).toMatch(/<title>k-means k=3 .* on blobs-400\.csv/);
+    expect(both).toContain('<section id="sweep"><h2>Choosing k: sweep 2–4 (exact K-medoids (EKM))</h2>');
+    for (const name of ['sweep-silhouette', 'sweep-elbow', 'sweep-davies-bouldin', 'sweep-calinski-harabasz']) expect(both).toContain(`data-chart="${name}"><svg`);
+    expect(both).toMatch(/Best k by silhouette<\/th><td>\d/);
   });
 
   it('"Re-run with these settings" restores an EKM run: algorithm, every parameter, class column, features, scaling', async () => {

@@ -90,4 +90,30 @@ describe('analysis over the contract', () => {
     await expect(call('sweep:run', { jobId: 's2', datasetId: blobs.id, params: { kFrom: 300, kTo: 400 } })).rejects.toThrow(/below the number of rows/);
     await expect(call('sweep:run', { jobId: 's3', datasetId: blobs.id, params: { kFrom: 2, kTo: 300 } })).rejects.toThrow(/at most 200 values of k/);
   });
+
+  it('puts a sweep in the HTML report of a run on the same data, or reports it alone', async () => {
+    const blobs = (await call('dataset:list', {})).find((s) => s.name === 'blobs-400.csv')!;
+    const doc = await call('sweep:run', { jobId: 's4', datasetId: blobs.id, params: { kFrom: 2, kTo: 5, nInit: 2, workers: 2 } });
+    expect(doc.id).toMatch(/^sweep-/);
+    const run = await call('kmeans:run', { jobId: 'r4', datasetId: blobs.id, params: { k: 3, workers: 1 } });
+    const both = await call('report:render', { recordId: run.id, sweepId: doc.id, format: 'html' });
+    expect(both.fileName).toMatch(/^k-means_k_3/);
+    expect(both.text).toContain('<section id="sweep"><h2>Choosing k: sweep 2–5 (k-means)</h2>');
+    for (const name of ['sweep-silhouette', 'sweep-elbow', 'sweep-davies-bouldin', 'sweep-calinski-harabasz']) expect(both.text).toContain(`data-chart="${name}"><svg`);
+    expect(both.text).toMatch(/fits best with k = 3/);
+    expect(both.text.indexOf('id="sweep"')).toBeGreaterThan(both.text.indexOf('id="summary"')); // the run's answer first
+    const plain = await call('report:render', { recordId: run.id, format: 'html' });
+    expect(plain.text).not.toContain('id="sweep"');
+    const alone = await call('report:render', { sweepId: doc.id, format: 'html' });
+    expect(alone.fileName).toBe('k-sweep-2-5-blobs-400.csv.html');
+    expect(alone.text).toMatch(/<title>k sweep 2–5 on blobs-400\.csv/);
+    expect(JSON.parse((await call('report:render', { sweepId: doc.id, format: 'json' })).text).sweep.best.silhouette).toBe(3);
+    await expect(call('report:render', { sweepId: doc.id, format: 'csv' })).rejects.toThrow(/A sweep has no per-row labels/);
+    await expect(call('report:render', { recordId: run.id, sweepId: doc.id, format: 'json' })).rejects.toThrow(/HTML report only/);
+    const iris = (await call('dataset:list', {})).find((s) => s.name === 'iris.csv')!;
+    const irisRun = await call('kmeans:run', { jobId: 'r5', datasetId: iris.id, params: { k: 3, workers: 1 } });
+    await expect(call('report:render', { recordId: irisRun.id, sweepId: doc.id, format: 'html' })).rejects.toThrow(/The sweep was run on blobs-400\.csv .* the record on iris\.csv/);
+    await expect(call('report:render', { sweepId: 'sweep-gone', format: 'html' })).rejects.toThrow(/^not-found: No sweep "sweep-gone" in this session/);
+    await expect(call('report:render', { format: 'html' })).rejects.toThrow(/name the record \(recordId\) or the sweep \(sweepId\)/);
+  });
 });

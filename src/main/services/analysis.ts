@@ -27,6 +27,8 @@ export interface AnalysisDeps {
    * host) the content-addressed copy main kept of it; null when there is neither.
    */
   dataFile(summary: DatasetSummary): Promise<string | null>;
+  /** Keeps a finished sweep for reports; returns it with its id. */
+  keepSweep(doc: SweepDocument): SweepDocument;
 }
 
 const NO_FILE = 'Class columns are read from the CSV file itself, and this dataset has no file on this host: it came from the browser or as pasted text, and no copy of it was kept (larger than the copy limit). Open the file by path (a sample, the open dialog, a drop in the desktop app, or --data-dir of the web host) to validate against its classes.';
@@ -109,7 +111,7 @@ export class AnalysisService {
         token,
         onPoint: (p, done, total) => report('sweep', done / total, `k = ${p.k} done (${done} of ${total})`, undefined, true),
       });
-      return { kind: 'sweep', createdAt: new Date().toISOString(), dataset: datasetRef(summary), machine: machineFacts(), sweep };
+      return this.deps.keepSweep({ kind: 'sweep', createdAt: new Date().toISOString(), dataset: datasetRef(summary), machine: machineFacts(), sweep });
     });
   }
 

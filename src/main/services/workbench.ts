@@ -16,6 +16,8 @@ import { pointsFromData, type RunPoints } from '../report/points.ts';
 import { toJsonReport } from '../report/json.ts';
 import { writeFileAtomic } from '../report/atomic.ts';
 import { labelledDataForRecord } from '../report/labelled.ts';
+import { sweepSection } from '../report/html/sweep.ts';
+import type { SweepDocument } from '../../shared/analysis.ts';
 import type { LoadHooks } from '../engine/dataset/csv.ts';
 import { AnalysisService } from './analysis.ts';
 import { DatasetService } from './datasets.ts';
@@ -26,6 +28,7 @@ import { assertExperimentFits } from '../../shared/contract/limits.ts';
 import type { CallContext, Handlers } from './dispatch.ts';
 import { compareRuns } from './compare.ts';
 import { ExperimentService } from './experiments.ts';
+import { checkReportSubject, SweepStore, sweepReport, type ReportSubject } from './sweep-reports.ts';
 import { HistoryStore } from './history.ts';
 import { JobRegistry, progressReporter } from './jobs.ts';
 import { InputStore } from './input-store.ts';
@@ -68,6 +71,8 @@ export class Workbench {
   readonly readGrants: ReadGrants;
   /** Content-addressed copies of loaded CSVs (see input-store.ts). */
   readonly inputs: InputStore;
+  /** This session's k sweeps, for reports saved after one (see sweep-reports.ts). */
+  readonly sweeps = new SweepStore();
   private readonly experiments: ExperimentService;
   private readonly analysis: AnalysisService;
   /** Records produced or loaded in this session, by id (history holds them on disk too). */
@@ -88,7 +93,7 @@ export class Workbench {
     });
     this.inputs = new InputStore(options.inputsDir ?? join(options.historyDir, 'inputs'), options.inputCopyLimitBytes);
     this.experiments = new ExperimentService({ pool: this.pool, history: this.history });
-    this.analysis = new AnalysisService({ pool: this.pool, datasets: this.datasets, jobs: this.jobs, record: (id) => this.record(id), keep: (rec) => this.keep(rec), dataFile: async (summary) => summary.path || (await this.inputs.pathFor(summary.hash)) });
+    this.analysis = new AnalysisService({ pool: this.pool, datasets: this.datasets, jobs: this.jobs, record: (id) => this.record(id), keep: (rec) => this.keep(rec), keepSweep: (doc) => this.sweeps.keep(doc), dataFile: async (summary) => summary.path || (await this.inputs.pathFor(summary.hash)) });
   }
 
   async dispose(): Promise<void> {
@@ -184,7 +189,18 @@ export class Workbench {
     return summary ? pointsFromData(rec, this.datasets.get(summary.id)) : null;
   }
 
-  async renderReport(rec: WorkbenchRecord, format: ReportFormat): Promise<ReportText> {
+  /** The record and/or sweep a report request names (see sweep-reports.ts). */
+  async reportSubject(req: { recordId?: string; sweepId?: string }): Promise<ReportSubject> {
+    return { rec: req.recordId ? await this.record(req.recordId) : null, sweep: req.sweepId ? this.sweeps.get(req.sweepId) : null };
+  }
+
+  async renderSubject(subject: ReportSubject, format: ReportFormat): Promise<ReportText> {
+    checkReportSubject(subject, format);
+    return subject.rec ? this.renderReport(subject.rec, format, subject.sweep) : sweepReport(subject.sweep!, format);
+  }
+
+  /** `sweep`: a k sweep on the record's data, added to the HTML report as its own section. */
+  async renderReport(rec: WorkbenchRecord, format: ReportFormat, sweep: SweepDocument | null = null): Promise<ReportText> {
     const base = rec.title.replace(/[^\w.-]+/g, '_').slice(0, 80) || 'clusterbench-report';
     if (format === 'json') return { fileName: `${base}.json`, mime: 'application/json', text: toJsonReport(rec) };
     if (format === 'data') {
@@ -198,14 +214,16 @@ export class Workbench {
     }
     const points = this.runPoints(rec);
     const extras = points ? points.extras : { notes: rec.kind === 'run' ? ['No cluster scatter: the run\'s dataset is not loaded in this session.'] : [] };
-    return { fileName: `${base}.html`, mime: 'text/html', text: renderHtmlReport(rec, extras) };
+    return { fileName: `${base}.html`, mime: 'text/html', text: renderHtmlReport(rec, { ...extras, ...(sweep ? { sections: [sweepSection(sweep)] } : {}) }) };
   }
 
   /** Writes a report. Not a channel: only main's native save dialog (ipc.ts) calls it, with the user's path. */
-  async saveReport(rec: WorkbenchRecord, format: ReportFormat, path: string): Promise<string> {
+  async saveReport(what: WorkbenchRecord | ReportSubject, format: ReportFormat, path: string): Promise<string> {
+    const subject = 'kind' in what ? { rec: what, sweep: null } : what;
     // Path-aware refusal (symlinks, '..') to overwrite any loaded input CSV or the record's own.
-    const protect = [rec.dataset.path, ...this.datasets.list().map((s) => s.path)];
-    const { text } = await this.renderReport(rec, format);
+    const own = [subject.rec?.dataset.path, subject.sweep?.dataset.path].filter((p): p is string => !!p);
+    const protect = [...own, ...this.datasets.list().map((s) => s.path)];
+    const { text } = await this.renderSubject(subject, format);
     await writeFileAtomic(path, text, { protect });
     return path;
   }
@@ -290,6 +308,15 @@ export class Workbench {
                 { ...rec },
                 true,
               ),
+            // k-means++ takes k passes over the data before the first iteration (seconds at 10⁶ rows).
+            onSeeding: (s) =>
+              report(
+                'seeding',
+                s.centres / s.k,
+                `k-means++ seeding${resolved.nInit > 1 ? ` (restart ${s.restart + 1} of ${resolved.nInit})` : ''}: centre ${s.centres} of ${s.k}`,
+                { ...s },
+                s.centres === 1,
+              ),
           });
           return this.keep(makeRunRecord(this.datasets.summary(datasetId), result));
         }),
@@ -349,7 +376,7 @@ export class Workbench {
         return { deleted: true };
       },
       'runs:compare': async ({ recordA, recordB }) => compareRuns(await this.record(recordA), await this.record(recordB)),
-      'report:render': async ({ recordId, format }) => this.renderReport(await this.record(recordId), format),
+      'report:render': async (req) => this.renderSubject(await this.reportSubject(req), req.format),
     };
   }
 }

@@ -84,15 +84,26 @@ const reportFormat = z.enum(['html', 'json', 'csv', 'data']);
 
 const empty = z.object({}).strict();
 
+/**
+ * What a report is of: a record; or a k sweep of this session (sweepId, from sweep:run); or both,
+ * for the HTML report of a run with the sweep on its data added as a section.
+ */
+const reportRequest = z
+  .object({ recordId: id.optional(), sweepId: id.optional(), format: reportFormat })
+  .strict()
+  .refine((r) => r.recordId !== undefined || r.sweepId !== undefined, { message: 'name the record (recordId) or the sweep (sweepId) to report' });
+
 const sweepParamsSchema = z
   .object({
-    algorithm: z.enum(['kmeans', 'pam']).default('kmeans'),
+    algorithm: z.enum(['kmeans', 'pam', 'ekm']).default('kmeans'),
     kFrom: z.number().int().min(2).max(10_000),
     kTo: z.number().int().min(2).max(10_000),
     nInit: z.number().int().min(1).max(1000).default(10),
     seed: seed.default(0),
     workers: z.number().int().min(1).max(LIMITS.maxWorkers).default(2),
     silhouetteSample: z.number().int().min(2).max(LIMITS.maxRows).optional(),
+    /** EKM: skip k values whose runtime estimate is above this many seconds (with a note). */
+    ekmBudgetS: z.number().positive().max(7 * 24 * 3600).optional(),
   })
   .strict()
   .refine((p) => p.kTo >= p.kFrom, { message: 'kTo must be at least kFrom' })
@@ -150,10 +161,10 @@ export const requestSchemas = {
   /** Two runs side by side: parameters, costs, scores and the agreement of their labelings (computed in main). */
   'runs:compare': z.object({ recordA: id, recordB: id }).strict(),
   /** Report content as text (the web host downloads it; tests read it). */
-  'report:render': z.object({ recordId: id, format: reportFormat }).strict(),
+  'report:render': reportRequest,
   'dialog:openCsv': empty,
   /** The only way to write a file: main shows the native save dialog, and writes where the user chose. */
-  'dialog:saveReport': z.object({ recordId: id, format: reportFormat }).strict(),
+  'dialog:saveReport': reportRequest,
 } satisfies Record<RequestChannel, z.ZodType>;
 
 export type RequestInput<C extends RequestChannel> = z.output<(typeof requestSchemas)[C]>;

@@ -13,6 +13,8 @@ import { kmeansWasmBase64 } from './kmeans-wasm-bytes.ts';
 interface KMeansExports {
   assignRows(data: number, d: number, ct: number, k: number, kp: number, labels: number, rec: number, start: number, stop: number): void;
   assignRowsDot(data: number, d: number, ct: number, cn: number, crow: number, k: number, kp: number, labels: number, rec: number, start: number, stop: number): void;
+  kppUpdate(data: number, d: number, ct: number, cp: number, closest: number, start: number, stop: number, first: number): number;
+  kppTrials(data: number, d: number, ct: number, cp: number, closest: number, pots: number, start: number, stop: number): void;
 }
 
 /**
@@ -86,6 +88,15 @@ export class WasmAssignKernel {
   private crow = new Float64Array(0);
   private labels = new Int32Array(0);
   private rec = new Float64Array(0);
+  // k-means++: candidates transposed (d × candMax), one chunk of `closest`, the candidates' potentials.
+  private candMax = 0;
+  private cp = 0;
+  private candPtr = 0;
+  private closestPtr = 0;
+  private potsPtr = 0;
+  private cand = new Float64Array(0);
+  private closest = new Float64Array(0);
+  private pots = new Float64Array(0);
 
   constructor(
     module: WebAssembly.Module,
@@ -109,7 +120,12 @@ export class WasmAssignKernel {
     this.crowPtr = align16(this.cnPtr + kp * 8);
     this.labelsPtr = align16(this.crowPtr + k * this.d * 8);
     this.recPtr = align16(this.labelsPtr + chunkSize * 4);
-    const end = this.recPtr + stride * 8;
+    // k-means++ draws fewer than k + 3 candidates per step (buffers.ts kppTrials).
+    this.candMax = Math.ceil((k + 3) / LANES) * LANES;
+    this.candPtr = align16(this.recPtr + stride * 8);
+    this.closestPtr = align16(this.candPtr + this.d * this.candMax * 8);
+    this.potsPtr = align16(this.closestPtr + chunkSize * 8);
+    const end = this.potsPtr + this.candMax * 8;
     const have = this.memory.buffer.byteLength;
     if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE));
     // Views are made after any grow (growing detaches the old buffer).
@@ -118,6 +134,9 @@ export class WasmAssignKernel {
     this.crow = new Float64Array(this.memory.buffer, this.crowPtr, k * this.d);
     this.labels = new Int32Array(this.memory.buffer, this.labelsPtr, chunkSize);
     this.rec = new Float64Array(this.memory.buffer, this.recPtr, stride);
+    this.cand = new Float64Array(this.memory.buffer, this.candPtr, this.d * this.candMax);
+    this.closest = new Float64Array(this.memory.buffer, this.closestPtr, chunkSize);
+    this.pots = new Float64Array(this.memory.buffer, this.potsPtr, this.candMax);
     this.k = k;
     this.kp = kp;
   }
@@ -160,6 +179,32 @@ export class WasmAssignKernel {
     }
     labels.set(this.labels.subarray(0, rows), start);
     partials.set(this.rec, at);
+  }
+
+  /** k-means++: copies `count` candidates (count·d, row-major) in, transposed, padding at +∞. */
+  loadCandidates(args: Float64Array, count: number): void {
+    if (count > this.candMax) throw new Error(`internal error: ${count} k-means++ candidates, room for ${this.candMax}`);
+    const { d } = this;
+    const cp = Math.ceil(count / LANES) * LANES;
+    const ct = this.cand;
+    ct.fill(Infinity, 0, d * cp);
+    for (let j = 0; j < count; j++) for (let t = 0; t < d; t++) ct[t * cp + j] = args[j * d + t];
+    this.cp = cp;
+  }
+
+  /** closest[i] for rows [start, stop) from candidate 0 (first: set, else lowered); returns their sum in row order. */
+  kppUpdate(closest: Float64Array, start: number, stop: number, first: boolean): number {
+    if (!first) this.closest.set(closest.subarray(start, stop));
+    const sum = this.exports.kppUpdate(this.dataPtr, this.d, this.candPtr, this.cp, this.closestPtr, start, stop, first ? 1 : 0);
+    closest.set(this.closest.subarray(0, stop - start), start);
+    return sum;
+  }
+
+  /** pots[t] = Σ_i min(closest[i], d(x_i, candidate t)) over rows [start, stop), for the loaded candidates. */
+  kppTrials(closest: Float64Array, start: number, stop: number, pots: Float64Array, count: number): void {
+    this.closest.set(closest.subarray(start, stop));
+    this.exports.kppTrials(this.dataPtr, this.d, this.candPtr, this.cp, this.closestPtr, this.potsPtr, start, stop);
+    pots.set(this.pots.subarray(0, count));
   }
 }
 
