@@ -67,9 +67,9 @@ export function profileBoxplot(p: ClusterProfiles, j: number, opts: ChartCommonO
   };
   return {
     ...baseOption(theme),
-    title: titleBlock(opts.title ?? p.features[j].feature, 'box Q1–Q3, line = median, whiskers ≤ 1.5 × IQR; original units', theme),
+    title: titleBlock(opts.title ?? p.features[j].feature, 'original units; box Q1–Q3, line = median, whiskers ≤ 1.5 × IQR', theme),
     tooltip: { trigger: 'item', confine: true },
-    grid: { left: 20, right: 20, top: 64, bottom: 30, containLabel: true },
+    grid: { left: 20, right: 20, top: 84, bottom: 30, containLabel: true },
     xAxis: { type: 'category', data: groups.map((g) => g.name), ...axisStyle(theme), splitLine: { show: false } },
     yAxis: { type: 'value', name: p.features[j].feature, scale: true, ...axisStyle(theme) },
     series: extremes.length ? [boxes, points] : [boxes],
