@@ -14,7 +14,7 @@ const num = (v: number) => String(Number(v.toPrecision(4)));
 
 function statsText(s: ProfileStats, count: number): string {
   const beyond = s.outliersBelow + s.outliersAbove;
-  return `${count} rows: median ${num(s.median)}, box ${num(s.q1)} to ${num(s.q3)}, whiskers ${num(s.lowerWhisker)} to ${num(s.upperWhisker)}, min ${num(s.min)}, max ${num(s.max)}${beyond ? `, ${beyond} beyond the whiskers` : ''}`;
+  return `(${count} rows): median ${num(s.median)}, box ${num(s.q1)} to ${num(s.q3)}, whiskers ${num(s.lowerWhisker)} to ${num(s.upperWhisker)}, min ${num(s.min)}, max ${num(s.max)}${beyond ? `, ${beyond} beyond the whiskers` : ''}`;
 }
 
 export interface BoxGroup {
@@ -36,7 +36,7 @@ export function boxGroups(p: ClusterProfiles, j: number, dark = false): BoxGroup
 
 /** A sentence per group, for the text alternative and tooltips. */
 export function boxplotSentences(p: ClusterProfiles, j: number): string[] {
-  return boxGroups(p, j).map((g) => `${g.name}: ${statsText(g.stats, g.count)}.`);
+  return boxGroups(p, j).map((g) => `${g.name} ${statsText(g.stats, g.count)}.`);
 }
 
 export function profileBoxplot(p: ClusterProfiles, j: number, opts: ChartCommonOptions = {}): EChartsOption {
