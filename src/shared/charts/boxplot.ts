@@ -50,7 +50,12 @@ export function profileBoxplot(p: ClusterProfiles, j: number, opts: ChartCommonO
       value: [g.stats.lowerWhisker, g.stats.q1, g.stats.median, g.stats.q3, g.stats.upperWhisker],
       itemStyle: { color: tint(g.color, 0.65), borderColor: g.color, borderWidth: 1.5 },
     })),
-    tooltip: { formatter: (x: unknown) => { const i = (x as { dataIndex: number }).dataIndex; return `${groups[i].name}<br>${statsText(groups[i].stats, groups[i].count)}`; } },
+    tooltip: {
+      formatter: (x: unknown) => {
+        const g = groups[(x as { dataIndex: number }).dataIndex];
+        return `${g.name}<br>${statsText(g.stats, g.count)}`;
+      },
+    },
   };
   const extremes: [number, number][] = [];
   groups.forEach((g, i) => {
@@ -63,7 +68,12 @@ export function profileBoxplot(p: ClusterProfiles, j: number, opts: ChartCommonO
     data: extremes,
     symbolSize: 7,
     itemStyle: { color: theme.text },
-    tooltip: { formatter: (x: unknown) => { const [i, v] = (x as { value: [number, number] }).value; return `${groups[i].name}: ${v === groups[i].stats.min ? 'min' : 'max'} ${num(v)}`; } },
+    tooltip: {
+      formatter: (x: unknown) => {
+        const [i, v] = (x as { value: [number, number] }).value;
+        return `${groups[i].name}: ${v === groups[i].stats.min ? 'min' : 'max'} ${num(v)}`;
+      },
+    },
   };
   return {
     ...baseOption(theme),
