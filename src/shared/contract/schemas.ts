@@ -159,6 +159,8 @@ export const requestSchemas = {
   'history:delete': z.object({ recordId: id }).strict(),
   /** Two runs side by side: parameters, costs, scores and the agreement of their labelings (computed in main). */
   'runs:compare': z.object({ recordA: id, recordB: id }).strict(),
+  /** A k sweep from history (History → Open / Re-run of a sweep row). */
+  'sweep:load': z.object({ sweepId: id }).strict(),
   /** Report content as text (the web host downloads it; tests read it). */
   'report:render': reportRequest,
   'dialog:openCsv': empty,
