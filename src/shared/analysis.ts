@@ -130,8 +130,10 @@ export interface ClassColumnSuggestion {
 /** A sweep as saved (`sweep --json`) and reported. */
 export interface SweepDocument {
   kind: 'sweep';
-  /** Set by the app's host, which keeps the session's sweeps so a saved report can include one. */
+  /** Set by the app's host, which keeps sweeps in history (a saved report can include one). */
   id?: string;
+  /** In memory only: set when the history write failed. */
+  saveWarning?: string;
   createdAt: string;
   dataset: DatasetRef;
   machine: MachineFacts;

@@ -55,9 +55,9 @@ export interface ClusterProfiles {
 
 /** How the numbers are defined, in words (UI, report, CLI say the same). */
 export const PROFILE_DEFINITIONS =
-  'Values in the original units of the CSV. sd: sample standard deviation (n − 1). Quartiles: linear interpolation between order statistics (numpy default, R type 7). Box plots: box Q1–Q3 with the median, whiskers to the most extreme values within 1.5 × IQR, minimum and maximum drawn as points when beyond them.';
+  'sd: sample standard deviation (n − 1). Quartiles: linear interpolation between order statistics (numpy default, R type 7). Box plots: box Q1–Q3 with the median, whiskers to the most extreme values within 1.5 × IQR, minimum and maximum drawn as points when beyond them.';
 
-/** A sentence on what the clustering saw versus what the profile shows. */
+/** What the clustering saw versus what the profile shows (which is always the CSV's own units). */
 export function profileUnitsNote(p: Pick<ClusterProfiles, 'scaling' | 'imputedValues'>): string {
   const scaled = p.scaling === 'none' ? 'The clustering used these values as they are (no scaling).' : `The clustering used ${p.scaling === 'zscore' ? 'z-scored' : 'min-max scaled'} features; the profile undoes that scaling.`;
   const imputed = p.imputedValues > 0 ? ` ${p.imputedValues.toLocaleString('en-US')} missing value${p.imputedValues === 1 ? ' was' : 's were'} replaced by the column mean at load and count as that mean.` : '';

@@ -146,6 +146,34 @@ describe('uploads, comparing runs and re-running in Chromium', () => {
     expect(both).toMatch(/Best k by silhouette<\/th><td>\d/);
   });
 
+  it('keeps the sweep in History: Re-run restores its form and data, Open shows it again', async () => {
+    await page.getByTestId('tab-button-sweep').click();
+    await page.getByTestId('sweep-algorithm').selectOption('kmeans');
+    await setField('sweep-kfrom', 3);
+    await setField('sweep-kto', 9);
+    await runAndWait(page, () => page.getByTestId('sample-iris.csv').click(), 'done');
+    await page.getByTestId('tab-button-history').click();
+    const row = historyRow('k sweep 2–4 (EKM) on blobs-400.csv');
+    await expect(row.locator('.type-badge').textContent()).resolves.toBe('sweep');
+    await expect(row.getByTestId('history-compare').count()).resolves.toBe(0); // only runs are compared
+    await row.getByTestId('history-rerun').click();
+    await expect.poll(() => page.getByTestId('notice').textContent(), { timeout: 60_000 }).toMatch(/Settings of the k sweep 2–4 on blobs-400\.csv are in the Choose k tab/);
+    await expect(page.getByTestId('header-dataset').textContent()).resolves.toContain('blobs-400.csv');
+    await expect.poll(() => page.getByTestId('tab-button-sweep').getAttribute('aria-selected')).toBe('true');
+    await expect(page.getByTestId('sweep-algorithm').inputValue()).resolves.toBe('ekm');
+    await expect(page.getByTestId('sweep-kfrom').inputValue()).resolves.toBe('2');
+    await expect(page.getByTestId('sweep-kto').inputValue()).resolves.toBe('4');
+    await expect(page.getByTestId('sweep-ekm-budget').inputValue()).resolves.toBe('20');
+    // Open, from another dataset: the sweep and its data come back
+    await runAndWait(page, () => page.getByTestId('sample-iris.csv').click(), 'done');
+    await page.getByTestId('tab-button-history').click();
+    await historyRow('k sweep 2–4 (EKM) on blobs-400.csv').getByTestId('history-open').click();
+    await expect.poll(() => page.getByTestId('tab-button-sweep').getAttribute('aria-selected'), { timeout: 60_000 }).toBe('true');
+    await expect(page.getByTestId('header-dataset').textContent()).resolves.toContain('blobs-400.csv');
+    await expect(page.getByTestId('sweep-skipped').textContent()).resolves.toMatch(/k = 4 not run/);
+    await expect(page.getByTestId('sweep-table').locator('tbody th').first().textContent()).resolves.toBe('2');
+  });
+
   it('"Re-run with these settings" restores an EKM run: algorithm, every parameter, class column, features, scaling', async () => {
     // a browser-picked file with two class-like columns; the run is validated against the one
     // that is NOT suggested first, so restoring it cannot pass by accident

@@ -113,7 +113,7 @@ describe('analysis over the contract', () => {
     const iris = (await call('dataset:list', {})).find((s) => s.name === 'iris.csv')!;
     const irisRun = await call('kmeans:run', { jobId: 'r5', datasetId: iris.id, params: { k: 3, workers: 1 } });
     await expect(call('report:render', { recordId: irisRun.id, sweepId: doc.id, format: 'html' })).rejects.toThrow(/The sweep was run on blobs-400\.csv .* the record on iris\.csv/);
-    await expect(call('report:render', { sweepId: 'sweep-gone', format: 'html' })).rejects.toThrow(/^not-found: No sweep "sweep-gone" in this session/);
+    await expect(call('report:render', { sweepId: 'sweep-20260101T000000Z-0123abcd', format: 'html' })).rejects.toThrow(/^not-found: No sweep "sweep-20260101T000000Z-0123abcd" in history/);
     await expect(call('report:render', { format: 'html' })).rejects.toThrow(/name the record \(recordId\) or the sweep \(sweepId\)/);
   });
 });

@@ -28,7 +28,7 @@ export interface AnalysisDeps {
    */
   dataFile(summary: DatasetSummary): Promise<string | null>;
   /** Keeps a finished sweep for reports; returns it with its id. */
-  keepSweep(doc: SweepDocument): SweepDocument;
+  keepSweep(doc: SweepDocument): Promise<SweepDocument>;
 }
 
 const NO_FILE = 'Class columns are read from the CSV file itself, and this dataset has no file on this host: it came from the browser or as pasted text, and no copy of it was kept (larger than the copy limit). Open the file by path (a sample, the open dialog, a drop in the desktop app, or --data-dir of the web host) to validate against its classes.';

@@ -1,34 +1,57 @@
-// The k sweeps of this session, kept in main so a report saved after a sweep can include it
-// (the page names the sweep by id): a run's HTML report with the sweep section added, or the
-// sweep's own report when there is no run. Sweeps are not history records; they live as long as
-// the session (the newest few), and the CLI writes them to files with --json / --report.
-import { randomUUID } from 'node:crypto';
-import type { ReportFormat, ReportText } from '../../shared/contract/api.ts';
+// The app's k sweeps: kept in history beside the runs (sweep-history.ts), so History lists them,
+// opens them and restores their settings, and a report saved after a sweep can include it (the
+// page names the sweep by id): a run's HTML report with the sweep section added, or the sweep's
+// own report when there is no run.
+import type { HistoryEntry, ReportFormat, ReportText } from '../../shared/contract/api.ts';
 import type { SweepDocument } from '../../shared/analysis.ts';
 import type { WorkbenchRecord } from '../../shared/types.ts';
 import { renderSweepHtml } from '../report/html/sweep.ts';
+import { notSavedWarning } from './records.ts';
+import { newSweepId, SweepHistory } from './sweep-history.ts';
 
-/** Sweeps kept per session (each holds one small point per k). */
+/** Sweeps held in memory (the newest; the rest are read back from history). */
 export const SWEEPS_IN_MEMORY = 16;
 
 export class SweepStore {
   private readonly docs = new Map<string, SweepDocument>();
+  readonly history: SweepHistory;
 
-  /** Gives the sweep an id and keeps it (dropping the oldest beyond the bound). */
-  keep(doc: SweepDocument): SweepDocument {
-    const kept: SweepDocument = { ...doc, id: `sweep-${randomUUID()}` };
-    this.docs.set(kept.id!, kept);
-    for (const oldest of this.docs.keys()) {
-      if (this.docs.size <= SWEEPS_IN_MEMORY) break;
-      this.docs.delete(oldest);
+  constructor(dir: string) {
+    this.history = new SweepHistory(dir);
+  }
+
+  /** Gives the sweep an id, keeps it and saves it; a failed write is a warning on the sweep, not an error. */
+  async keep(doc: SweepDocument): Promise<SweepDocument> {
+    const kept: SweepDocument = { ...doc, id: newSweepId() };
+    this.remember(kept);
+    try {
+      await this.history.save(kept);
+    } catch (err) {
+      kept.saveWarning = notSavedWarning(err);
     }
     return kept;
   }
 
-  get(id: string): SweepDocument {
-    const doc = this.docs.get(id);
-    if (!doc) throw Object.assign(new Error(`No sweep "${id}" in this session (sweeps are kept until the app closes, the newest ${SWEEPS_IN_MEMORY}); run the sweep again to report it.`), { code: 'not-found' });
+  private remember(doc: SweepDocument): void {
+    this.docs.delete(doc.id!);
+    this.docs.set(doc.id!, doc);
+    for (const oldest of this.docs.keys()) {
+      if (this.docs.size <= SWEEPS_IN_MEMORY) break;
+      this.docs.delete(oldest);
+    }
+  }
+
+  async get(id: string): Promise<SweepDocument> {
+    const known = this.docs.get(id);
+    if (known) return known;
+    const doc = await this.history.load(id);
+    this.remember(doc);
     return doc;
+  }
+
+  async delete(id: string): Promise<void> {
+    this.docs.delete(id);
+    await this.history.delete(id);
   }
 }
 
@@ -56,4 +79,10 @@ export function sweepReport(doc: SweepDocument, format: ReportFormat): ReportTex
   if (format === 'html') return { fileName: `${base}.html`, mime: 'text/html', text: renderSweepHtml(doc) };
   if (format === 'json') return { fileName: `${base}.json`, mime: 'application/json', text: JSON.stringify(doc, null, 2) + '\n' };
   throw new Error(`A sweep has no per-row labels, so there is no ${format === 'csv' ? 'labels CSV' : 'labelled data'} of it; save it as HTML or JSON, or run one k and export that run`);
+}
+
+/** Runs, experiments and sweeps in one History list, newest first. */
+export function mergeHistory(records: HistoryEntry[], warnings: string[], sweeps: { entries: HistoryEntry[]; warnings: string[] }): { entries: HistoryEntry[]; warnings: string[] } {
+  const entries = [...records, ...sweeps.entries].sort((a, b) => (a.createdAt === b.createdAt ? a.id.localeCompare(b.id) : a.createdAt < b.createdAt ? 1 : -1));
+  return { entries, warnings: [...warnings, ...sweeps.warnings] };
 }

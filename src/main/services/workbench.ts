@@ -28,7 +28,8 @@ import { assertExperimentFits } from '../../shared/contract/limits.ts';
 import type { CallContext, Handlers } from './dispatch.ts';
 import { compareRuns } from './compare.ts';
 import { ExperimentService } from './experiments.ts';
-import { checkReportSubject, SweepStore, sweepReport, type ReportSubject } from './sweep-reports.ts';
+import { checkReportSubject, mergeHistory, SweepStore, sweepReport, type ReportSubject } from './sweep-reports.ts';
+import { isSweepId } from './sweep-history.ts';
 import { HistoryStore } from './history.ts';
 import { JobRegistry, progressReporter } from './jobs.ts';
 import { InputStore } from './input-store.ts';
@@ -71,8 +72,8 @@ export class Workbench {
   readonly readGrants: ReadGrants;
   /** Content-addressed copies of loaded CSVs (see input-store.ts). */
   readonly inputs: InputStore;
-  /** This session's k sweeps, for reports saved after one (see sweep-reports.ts). */
-  readonly sweeps = new SweepStore();
+  /** The k sweeps, kept in <history>/sweeps (see sweep-reports.ts). */
+  readonly sweeps: SweepStore;
   private readonly experiments: ExperimentService;
   private readonly analysis: AnalysisService;
   /** Records produced or loaded in this session, by id (history holds them on disk too). */
@@ -91,6 +92,7 @@ export class Workbench {
       file: options.grantsFile,
       hint: options.readHint ?? 'a sample, or a file from the open dialog or dropped on the window',
     });
+    this.sweeps = new SweepStore(join(options.historyDir, 'sweeps'));
     this.inputs = new InputStore(options.inputsDir ?? join(options.historyDir, 'inputs'), options.inputCopyLimitBytes);
     this.experiments = new ExperimentService({ pool: this.pool, history: this.history });
     this.analysis = new AnalysisService({ pool: this.pool, datasets: this.datasets, jobs: this.jobs, record: (id) => this.record(id), keep: (rec) => this.keep(rec), keepSweep: (doc) => this.sweeps.keep(doc), dataFile: async (summary) => summary.path || (await this.inputs.pathFor(summary.hash)) });
@@ -191,7 +193,7 @@ export class Workbench {
 
   /** The record and/or sweep a report request names (see sweep-reports.ts). */
   async reportSubject(req: { recordId?: string; sweepId?: string }): Promise<ReportSubject> {
-    return { rec: req.recordId ? await this.record(req.recordId) : null, sweep: req.sweepId ? this.sweeps.get(req.sweepId) : null };
+    return { rec: req.recordId ? await this.record(req.recordId) : null, sweep: req.sweepId ? await this.sweeps.get(req.sweepId) : null };
   }
 
   async renderSubject(subject: ReportSubject, format: ReportFormat): Promise<ReportText> {
@@ -280,7 +282,10 @@ export class Workbench {
           return summary;
         }),
       'dataset:reopen': ({ jobId, recordId, options }, ctx) =>
-        this.jobs.run(jobId, async (token) => reopenRecordData(await this.record(recordId), this, options, { token, onProgress: this.loadProgress(jobId, ctx) })),
+        this.jobs.run(jobId, async (token) => {
+          const owner = isSweepId(recordId) ? await this.sweeps.get(recordId) : await this.record(recordId); // a sweep's data reopens like a run's
+          return reopenRecordData(owner, this, options, { token, onProgress: this.loadProgress(jobId, ctx) });
+        }),
       'upload:begin': async ({ jobId, name, bytes }, ctx) => uploadsOf(ctx).begin(jobId, name, bytes),
       'dataset:openUpload': ({ jobId, uploadId, options }, ctx) => this.openUpload(jobId, uploadId, options, ctx),
       'dataset:list': async () => this.datasets.list(),
@@ -368,9 +373,11 @@ export class Workbench {
         const upload = ctx.uploads?.cancelJob(jobId) ?? false; // still sending: stop taking its bytes
         return { cancelled: this.jobs.cancel(jobId) || upload };
       },
-      'history:list': async () => ({ entries: await this.history.list(), warnings: [...this.history.warnings] }),
+      'history:list': async () => mergeHistory(await this.history.list(), [...this.history.warnings], await this.sweeps.history.list()),
       'history:load': async ({ recordId }) => recordView(await this.record(recordId)),
+      'sweep:load': async ({ sweepId }) => this.sweeps.get(sweepId),
       'history:delete': async ({ recordId }) => {
+        if (isSweepId(recordId)) return this.sweeps.delete(recordId).then(() => ({ deleted: true }));
         this.records.delete(recordId);
         await this.history.delete(recordId);
         return { deleted: true };

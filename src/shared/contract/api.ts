@@ -58,7 +58,8 @@ export interface EkmEstimate {
 
 export interface HistoryEntry {
   id: string;
-  kind: 'run' | 'experiment';
+  /** 'sweep': a k sweep (sweep:load opens it; dataset:reopen and history:delete take its id too). */
+  kind: 'run' | 'experiment' | 'sweep';
   title: string;
   createdAt: string;
   dataset: string;
@@ -101,6 +102,7 @@ export interface RequestOutputs {
   'history:load': RecordView;
   'history:delete': { deleted: boolean };
   'runs:compare': RunComparison;
+  'sweep:load': SweepDocument;
   'report:render': ReportText;
   'dialog:openCsv': { path: string | null };
   'dialog:saveReport': { path: string | null };

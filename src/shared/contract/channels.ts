@@ -27,6 +27,7 @@ export const REQUEST_CHANNELS = [
   'history:load',
   'history:delete',
   'runs:compare',
+  'sweep:load',
   'report:render',
   'dialog:openCsv',
   'dialog:saveReport',

@@ -49,6 +49,7 @@ export const ekmParamsSchema = z
     workers: z.number().int().min(1).max(64).optional(),
     leafLength: z.number().int().min(1).optional(),
     leafCount: z.number().int().min(1).optional(),
+    mergeArity: z.number().int().min(2).max(64).optional(),
     prune: z.boolean().optional(),
     distanceMatrix: z.enum(['auto', 'never']).optional(),
     matrixBudgetBytes: z.number().int().min(0).optional(),
@@ -159,6 +160,8 @@ export const requestSchemas = {
   'history:delete': z.object({ recordId: id }).strict(),
   /** Two runs side by side: parameters, costs, scores and the agreement of their labelings (computed in main). */
   'runs:compare': z.object({ recordA: id, recordB: id }).strict(),
+  /** A k sweep from history (History → Open / Re-run of a sweep row). */
+  'sweep:load': z.object({ sweepId: id }).strict(),
   /** Report content as text (the web host downloads it; tests read it). */
   'report:render': reportRequest,
   'dialog:openCsv': empty,

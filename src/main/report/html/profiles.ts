@@ -23,7 +23,7 @@ function profilesBody(p: ClusterProfiles): string {
   const drawn = p.features.slice(0, PROFILE_CHARTS_MAX).map((_, j) => chart(`profile-box-${j}`, profileBoxplot(p, j), 340, boxplotSentences(p, j)));
   const empty = emptyClustersNote(p);
   return [
-    `<p>${escapeHtml(profileUnitsNote(p))} ${escapeHtml(PROFILE_DEFINITIONS)}</p>`,
+    `<p><strong>Values in the original units of the CSV.</strong> ${escapeHtml(profileUnitsNote(p))} ${escapeHtml(PROFILE_DEFINITIONS)}</p>`,
     empty ? `<p class="muted">${escapeHtml(empty)}</p>` : '',
     sizes,
     ...perFeature,

@@ -87,7 +87,11 @@ export function createAnalysis({ state, call }: StoreContext, { runJob }: Pick<J
         (jobId) => call('sweep:run', { jobId, datasetId: ds.id, params: sweepPayload(f) }),
         (d) => `best k: silhouette ${(d as SweepDocument).sweep.best.silhouette ?? '—'}`,
       )) as SweepDocument | null;
-      if (doc) state.sweep = doc;
+      if (doc) {
+        state.sweep = doc;
+        state.sweepIsLatest = true;
+        if (doc.saveWarning) state.notice = { kind: 'error', text: doc.saveWarning };
+      }
     } catch {
       /* the status bar shows the error */
     }

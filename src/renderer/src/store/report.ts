@@ -19,11 +19,11 @@ export function downloadText(fileName: string, mime: string, text: string): void
  * What "Save report" saves: the record on screen; with a k sweep on the same data, the HTML report
  * gets the sweep as a section; a sweep newer than the record (or with no record) is saved alone.
  */
-export function reportTarget(state: Pick<StoreState, 'currentRecordId' | 'run' | 'experiment' | 'sweep'>, format: ReportFormat): { recordId?: string; sweepId?: string } | null {
+export function reportTarget(state: Pick<StoreState, 'currentRecordId' | 'run' | 'experiment' | 'sweep' | 'sweepIsLatest'>, format: ReportFormat): { recordId?: string; sweepId?: string } | null {
   const rec = [state.run, state.experiment].find((r) => r && r.id === state.currentRecordId) ?? null;
   const sweep = state.sweep?.id && (format === 'html' || format === 'json') ? state.sweep : null;
   if (rec && sweep && format === 'html' && sweep.dataset.hash === rec.dataset.hash) return { recordId: rec.id, sweepId: sweep.id };
-  if (sweep && (!rec || sweep.createdAt > rec.createdAt)) return { sweepId: sweep.id };
+  if (sweep && (!rec || state.sweepIsLatest)) return { sweepId: sweep.id };
   if (state.currentRecordId) return { recordId: state.currentRecordId };
   return null;
 }

@@ -58,8 +58,23 @@ export function createRerun({ state, call }: StoreContext, { ensureDatasetFor }:
     Object.assign(state.params, settings);
   }
 
+  /** A sweep's settings: its data in the side panel, its range and algorithm in the Choose k form. */
+  async function rerunSweep(sweepId: string): Promise<void> {
+    const doc = await call('sweep:load', { sweepId });
+    await ensureDatasetFor({ id: sweepId, dataset: doc.dataset });
+    const onData = state.dataset?.hash === doc.dataset.hash;
+    const p = doc.sweep.params;
+    Object.assign(state.sweepForm, { algorithm: p.algorithm, kFrom: p.kFrom, kTo: p.kTo, nInit: p.nInit, workers: p.workers, ...(p.ekmBudgetS !== undefined ? { ekmBudgetS: p.ekmBudgetS } : {}) });
+    if (onData && state.dataset) state.loadOptions = { ...state.loadOptions, features: null, scaling: state.dataset.scaling, missing: state.dataset.missing };
+    state.tab = 'sweep';
+    state.notice = onData
+      ? { kind: 'info', text: `Settings of the k sweep ${p.kFrom}–${p.kTo} on ${doc.dataset.name} are in the Choose k tab, its data in the side panel.` }
+      : { kind: 'error', text: `Settings of the k sweep are in the Choose k tab; its data (${doc.dataset.name}) could not be reopened.` };
+  }
+
   async function rerunSettings(recordId: string): Promise<void> {
     try {
+      if (state.history.find((e) => e.id === recordId)?.kind === 'sweep') return await rerunSweep(recordId);
       const rec = await call('history:load', { recordId });
       // the record's own rows, features and scaling (the host checks the file's SHA-256)
       await ensureDatasetFor(rec);

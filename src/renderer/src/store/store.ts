@@ -11,6 +11,7 @@ import { createExperiment } from './experiment.ts';
 import { createHistory } from './history.ts';
 import { createJobs } from './jobs.ts';
 import { createParams } from './params.ts';
+import { createProfiles } from './profiles.ts';
 import { createReport } from './report.ts';
 import { createRerun } from './rerun.ts';
 import { createRun } from './run.ts';
@@ -33,6 +34,7 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
   const connection = createConnection(ctx, jobs, history);
   const analysis = createAnalysis(ctx, jobs);
   const compare = createCompare(ctx);
+  const profiles = createProfiles(ctx, jobs);
   const rerun = createRerun(ctx, dataset, analysis);
 
   return {
@@ -63,6 +65,7 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
     refreshClassColumns: analysis.refreshClassColumns,
     scoreRun: analysis.scoreRun,
     runSweep: analysis.runSweep,
+    computeProfiles: profiles.computeProfiles,
     toggleCompare: compare.toggleCompare,
     compareSelected: compare.compareSelected,
     closeComparison: compare.closeComparison,
