@@ -1,8 +1,16 @@
-// Bare assignment kernel, one thread: JS vs wasm per shape (ns per point·centroid·dim), interleaved rounds.
+// Bare kernels, one thread, interleaved rounds.
+//   tsx bench/kernel-probe.ts [shapes dxk,...] [N]       k-means assignment: JS vs wasm (ns per point·centroid·dim)
+//   tsx bench/kernel-probe.ts --ekm [n,...] [rows]       EKM evaluation sum: JS vs wasm vs C (kernel-probe-ekm.ts)
 import { planChunks } from '../src/main/engine/kmeans/chunks.ts';
 import { assignChunks, createScratch, type KernelChoice, type PassState } from '../src/main/engine/kmeans/kernel.ts';
 import { createRng } from '../src/main/engine/random.ts';
 
+if (process.argv[2] === '--ekm') {
+  const { probeEkmKernel } = await import('./kernel-probe-ekm.ts');
+  const sizes = (process.argv[3] ?? '200,800,5000').split(',').map(Number);
+  probeEkmKernel(sizes, Number(process.argv[4] ?? 400), Number(process.env.ROUNDS ?? 7));
+  process.exit(0);
+}
 const shapes = (process.argv[2] ?? '2x10,2x40,16x10,16x40,200x10,200x40').split(',').map((s) => s.split('x').map(Number));
 const N = Number(process.argv[3] ?? 1e5);
 const rng = createRng(1);

@@ -18,14 +18,15 @@ export function bindIpc(workbench: Workbench, window: () => BrowserWindow | null
       workbench.readGrants.grant(r.filePaths[0]); // the user chose it in main's own dialog
       return { path: r.filePaths[0] };
     },
-    'dialog:saveReport': async ({ recordId, format }) => {
-      const rec = await workbench.record(recordId);
-      const { fileName } = await workbench.renderReport(rec, format);
+    'dialog:saveReport': async (req) => {
+      const format = req.format;
+      const subject = await workbench.reportSubject(req);
+      const { fileName } = await workbench.renderSubject(subject, format);
       const win = window();
       const opts = { defaultPath: fileName, filters: [{ name: format.toUpperCase(), extensions: [format] }] };
       const r = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts);
       if (r.canceled || !r.filePath) return { path: null };
-      return { path: await workbench.saveReport(rec, format, r.filePath) };
+      return { path: await workbench.saveReport(subject, format, r.filePath) };
     },
   });
 

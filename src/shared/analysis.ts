@@ -63,7 +63,10 @@ export interface ValidationSummary {
   confusion: ConfusionSummary;
 }
 
-export type SweepAlgorithm = 'kmeans' | 'pam';
+export type SweepAlgorithm = 'kmeans' | 'pam' | 'ekm';
+
+/** Default budget per k of an EKM sweep: k values whose runtime estimate is above it are skipped (with a note). */
+export const DEFAULT_SWEEP_EKM_BUDGET_S = 60;
 
 /** Most k values one sweep may run. */
 export const MAX_SWEEP_KS = 200;
@@ -97,8 +100,19 @@ export interface SweepBest {
   elbow: number | null;
 }
 
+/** A k an EKM sweep did not run because its runtime estimate was above the budget (or EKM refuses it). */
+export interface SweepSkipped {
+  k: number;
+  combinations: number;
+  /** EKM's estimate (an upper bound: every medoid set summed in full, before pruning). */
+  estimatedMs: number;
+  reason: string;
+}
+
 export interface SweepResult {
-  params: { algorithm: SweepAlgorithm; kFrom: number; kTo: number; nInit: number; seed: number; workers: number; silhouetteSample?: number };
+  params: { algorithm: SweepAlgorithm; kFrom: number; kTo: number; nInit: number; seed: number; workers: number; silhouetteSample?: number; ekmBudgetS?: number };
+  /** EKM sweeps: the k values left out, each with its estimate and why (never silently). */
+  skipped?: SweepSkipped[];
   n: number;
   d: number;
   points: SweepPoint[];
@@ -116,6 +130,10 @@ export interface ClassColumnSuggestion {
 /** A sweep as saved (`sweep --json`) and reported. */
 export interface SweepDocument {
   kind: 'sweep';
+  /** Set by the app's host, which keeps sweeps in history (a saved report can include one). */
+  id?: string;
+  /** In memory only: set when the history write failed. */
+  saveWarning?: string;
   createdAt: string;
   dataset: DatasetRef;
   machine: MachineFacts;

@@ -1,6 +1,7 @@
 // Domain types shared by engine, services, transports and renderer.
 // Plain data only (structured-clone and JSON safe) so they cross IPC, WebSocket and reports.
 import type { QualitySummary, ValidationSummary } from './analysis.ts';
+import type { ClusterProfiles } from './profiles.ts';
 
 /** Machine facts recorded with every timed result (design principle: measure like a scientist). */
 export interface MachineFacts {
@@ -160,10 +161,14 @@ export interface EkmParams {
   force?: boolean;
   /** Tree variant: number of leaves instead of a leaf length (leafLength wins when both are set). */
   leafCount?: number;
+  /** Tree variant: neighbours merged per level (default 2, pairwise; see plan.ts). */
+  mergeArity?: number;
   /** Exactness-preserving pruning (early abandon against the best cost, PAM as first bound); default true. */
   prune?: boolean;
   /** 'auto': precompute the n×n distance matrix when it fits the memory budget; 'never': rows on demand. */
   distanceMatrix?: 'auto' | 'never';
+  /** Memory budget of the distance matrix in bytes (default: 1 GiB or a quarter of RAM); above it rows are computed on demand. */
+  matrixBudgetBytes?: number;
   /**
    * Fused variant: stop the search after this many seconds and return the best set found with
    * its proven gap (result.proof) instead of running to the end.
@@ -391,6 +396,8 @@ export interface RunRecord extends RecordBase {
   quality?: QualitySummary;
   /** Agreement of `result`'s clustering with a class column of the CSV. */
   validation?: ValidationSummary;
+  /** Per cluster and feature: size, mean, sd, quartiles, in the CSV's original units. */
+  profiles?: ClusterProfiles;
 }
 
 export interface ExperimentRecord extends RecordBase {

@@ -127,7 +127,7 @@ describe('App', () => {
 
   it('switches tabs and never shows a blank main area', async () => {
     const { w } = await mountApp('web');
-    for (const tab of ['clusters', 'convergence', 'scaling', 'ekm', 'history', 'data']) {
+    for (const tab of ['clusters', 'profiles', 'convergence', 'scaling', 'ekm', 'history', 'data']) {
       await w.get(`[data-testid="tab-button-${tab}"]`).trigger('click');
       expect(w.get(`[data-testid="tab-button-${tab}"]`).attributes('aria-selected')).toBe('true');
       expect(w.find('[data-testid="empty-state"]').exists()).toBe(true);

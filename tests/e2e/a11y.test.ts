@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, isSerious, type AxeViolation } from './axe.ts';
 import { ARTIFACTS_DIR, buildRendererOnce, launchChromium, openApp, runAndWait, startTestHost, type TestHost } from './helpers.ts';
 
-const TABS = ['data', 'clusters', 'quality', 'sweep', 'convergence', 'scaling', 'ekm', 'history'] as const;
+const TABS = ['data', 'clusters', 'quality', 'profiles', 'sweep', 'convergence', 'scaling', 'ekm', 'history'] as const;
 
 let testHost: TestHost;
 let browser: Browser;

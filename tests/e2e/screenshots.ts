@@ -89,6 +89,14 @@ async function main(): Promise<void> {
     await page.getByTestId('tab-button-data').click();
     await shots(page, `data${suffix}`, outDir, 'top');
 
+    // Cluster profiles of k-means on iris (last, so the History shot above is unchanged).
+    await runAndWait(page, () => page.getByTestId('sample-iris.csv').click(), 'done');
+    await setNumber(page, 'param-k', 3);
+    await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done');
+    await page.getByTestId('tab-button-profiles').click();
+    await runAndWait(page, () => page.getByTestId('profiles-compute').click(), 'done');
+    await shots(page, `profiles${suffix}`, outDir, 'run');
+
     if (errors.length) console.warn(`Page errors:\n${errors.join('\n')}`);
     console.log(`Screenshots written to ${outDir}`);
   } finally {

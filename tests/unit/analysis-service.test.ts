@@ -46,9 +46,32 @@ describe('analysis over the contract', () => {
     expect(saved.validation.ari).toBe(scored.validation!.ari);
     const species = (await readFile(join(resources, 'iris.csv'), 'utf8')).trim().split('\n').slice(1).map((l) => ['setosa', 'versicolor', 'virginica'].indexOf(l.split(',')[4]));
     expect(scored.validation!.ari).toBe(externalScores(species, saved.result.labels).ari);
-    // a text-opened dataset cannot give its class column, and says why
+    // a dataset with no path on the host (pasted text, a browser upload) is read from main's kept copy
     const text = await call('dataset:openText', { jobId: 't', name: 'x.csv', text: 'a,b,c\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n' });
-    expect((await call('analysis:classColumns', { datasetId: text.id })).unavailable).toMatch(/not opened from a file/);
+    expect(text.path).toBe('');
+    expect((await call('analysis:classColumns', { datasetId: text.id })).unavailable).toBeNull();
+    const textRun = await call('kmeans:run', { jobId: 'rt', datasetId: text.id, params: { k: 2, seed: 1, workers: 1 } });
+    const textScored = await call('analysis:run', { jobId: 'at', recordId: textRun.id, datasetId: text.id, classColumn: 'c', quality: false });
+    expect(textScored.validation!.confusion.classes).toEqual(['x', 'y']);
+    expect(textScored.validation!.n).toBe(4);
+  });
+
+  it('says why the class column cannot be read when no copy of a browser file was kept', async () => {
+    const noCopies = new Workbench({ samplesDir: resources, historyDir: join(dir, 'history-nocopy'), transport: 'direct', poolSize: 1, inputCopyLimitBytes: 0 });
+    try {
+      const dispatch = createDispatch(noCopies.handlers());
+      const ask = async <C extends keyof RequestOutputs>(channel: C, payload: unknown) => {
+        const env = (await dispatch(channel, payload, { emit: () => {} })) as Envelope<RequestOutputs[C]>;
+        if (!env.ok) throw new Error(`${env.error.code}: ${env.error.message}`);
+        return env.value;
+      };
+      const text = await ask('dataset:openText', { jobId: 't', name: 'x.csv', text: 'a,b,c\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n' });
+      expect((await ask('analysis:classColumns', { datasetId: text.id })).unavailable).toMatch(/has no file on this host.*no copy of it was kept/);
+      const run = await ask('kmeans:run', { jobId: 'r', datasetId: text.id, params: { k: 2, workers: 1 } });
+      await expect(ask('analysis:run', { jobId: 'a', recordId: run.id, datasetId: text.id, classColumn: 'c' })).rejects.toThrow(/unsupported: .*no copy of it was kept/);
+    } finally {
+      await noCopies.dispose();
+    }
   });
 
   it('refuses to score a run on other data', async () => {
@@ -66,5 +89,31 @@ describe('analysis over the contract', () => {
     expect(doc.sweep.best.silhouette).toBe(3);
     await expect(call('sweep:run', { jobId: 's2', datasetId: blobs.id, params: { kFrom: 300, kTo: 400 } })).rejects.toThrow(/below the number of rows/);
     await expect(call('sweep:run', { jobId: 's3', datasetId: blobs.id, params: { kFrom: 2, kTo: 300 } })).rejects.toThrow(/at most 200 values of k/);
+  });
+
+  it('puts a sweep in the HTML report of a run on the same data, or reports it alone', async () => {
+    const blobs = (await call('dataset:list', {})).find((s) => s.name === 'blobs-400.csv')!;
+    const doc = await call('sweep:run', { jobId: 's4', datasetId: blobs.id, params: { kFrom: 2, kTo: 5, nInit: 2, workers: 2 } });
+    expect(doc.id).toMatch(/^sweep-/);
+    const run = await call('kmeans:run', { jobId: 'r4', datasetId: blobs.id, params: { k: 3, workers: 1 } });
+    const both = await call('report:render', { recordId: run.id, sweepId: doc.id, format: 'html' });
+    expect(both.fileName).toMatch(/^k-means_k_3/);
+    expect(both.text).toContain('<section id="sweep"><h2>Choosing k: sweep 2–5 (k-means)</h2>');
+    for (const name of ['sweep-silhouette', 'sweep-elbow', 'sweep-davies-bouldin', 'sweep-calinski-harabasz']) expect(both.text).toContain(`data-chart="${name}"><svg`);
+    expect(both.text).toMatch(/fits best with k = 3/);
+    expect(both.text.indexOf('id="sweep"')).toBeGreaterThan(both.text.indexOf('id="summary"')); // the run's answer first
+    const plain = await call('report:render', { recordId: run.id, format: 'html' });
+    expect(plain.text).not.toContain('id="sweep"');
+    const alone = await call('report:render', { sweepId: doc.id, format: 'html' });
+    expect(alone.fileName).toBe('k-sweep-2-5-blobs-400.csv.html');
+    expect(alone.text).toMatch(/<title>k sweep 2–5 on blobs-400\.csv/);
+    expect(JSON.parse((await call('report:render', { sweepId: doc.id, format: 'json' })).text).sweep.best.silhouette).toBe(3);
+    await expect(call('report:render', { sweepId: doc.id, format: 'csv' })).rejects.toThrow(/A sweep has no per-row labels/);
+    await expect(call('report:render', { recordId: run.id, sweepId: doc.id, format: 'json' })).rejects.toThrow(/HTML report only/);
+    const iris = (await call('dataset:list', {})).find((s) => s.name === 'iris.csv')!;
+    const irisRun = await call('kmeans:run', { jobId: 'r5', datasetId: iris.id, params: { k: 3, workers: 1 } });
+    await expect(call('report:render', { recordId: irisRun.id, sweepId: doc.id, format: 'html' })).rejects.toThrow(/The sweep was run on blobs-400\.csv .* the record on iris\.csv/);
+    await expect(call('report:render', { sweepId: 'sweep-20260101T000000Z-0123abcd', format: 'html' })).rejects.toThrow(/^not-found: No sweep "sweep-20260101T000000Z-0123abcd" in history/);
+    await expect(call('report:render', { format: 'html' })).rejects.toThrow(/name the record \(recordId\) or the sweep \(sweepId\)/);
   });
 });

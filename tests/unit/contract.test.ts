@@ -29,6 +29,8 @@ const badPayloads: Record<RequestChannel, unknown> = {
   'history:list': [1, 2],
   'history:load': { recordId: 7 },
   'history:delete': {},
+  'runs:compare': { recordA: 'r' },
+  'sweep:load': { sweepId: 3 },
   'report:render': { recordId: 'r', format: 'pdf' },
   'dialog:openCsv': { path: '/etc/passwd' },
   'dialog:saveReport': { recordId: 'r' },

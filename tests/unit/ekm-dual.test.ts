@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { datasetFromRows } from '../../src/main/engine/dataset/dataset.ts';
 import { DistanceRows, summationOrder } from '../../src/main/engine/ekm/distance.ts';
-import { solveDual } from '../../src/main/engine/ekm/dual.ts';
+import { solveDual } from '../../src/main/engine/ekm/dual-ascent.ts';
 import { resolveEkmParams, runEkm, solveEkm } from '../../src/main/engine/ekm/index.ts';
 import { WorkerPool } from '../../src/main/engine/pool/pool.ts';
 import { createRng } from '../../src/main/engine/random.ts';

@@ -56,7 +56,7 @@ describe('EKM runs on the pool', () => {
     const r = await runEkm(small, resolveEkmParams({ k: 3, variant: 'tree', workers: 2 }, 60), { pool, onProgress: (p) => seen.push(p) });
     expect(seen.length).toBeGreaterThan(0);
     const last = seen[seen.length - 1];
-    expect(last).toEqual({ evaluated: 34_220, total: 34_220, bestCost: r.cost, bestMedoids: r.medoids });
+    expect(last).toEqual({ evaluated: 34_220, total: 34_220, bestCost: r.cost, bestMedoids: r.medoids, phase: 'search', phaseDetail: '' });
     for (let i = 1; i < seen.length; i++) expect(seen[i].bestCost).toBeLessThanOrEqual(seen[i - 1].bestCost);
   });
 

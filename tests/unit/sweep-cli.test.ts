@@ -48,7 +48,27 @@ describe('sweep command', () => {
     expect(page).not.toMatch(/<script/i);
   });
 
-  it('refuses an unknown algorithm', async () => {
-    await expect(commands.sweep.run(parseArgs([BLOBS, '--k', '2..3', '--algo', 'ekm', '--quiet']))).rejects.toThrow(/--algo must be kmeans or pam/);
+  it('refuses an unknown algorithm, and a budget without EKM', async () => {
+    await expect(commands.sweep.run(parseArgs([BLOBS, '--k', '2..3', '--algo', 'dbscan', '--quiet']))).rejects.toThrow(/--algo must be kmeans, pam or ekm/);
+    await expect(commands.sweep.run(parseArgs([BLOBS, '--k', '2..3', '--ekm-budget', '5', '--quiet']))).rejects.toThrow(/--ekm-budget applies to --algo ekm only/);
+  });
+
+  it('--algo ekm runs the k within the budget and lists the others as not run, in the table, JSON and HTML', async () => {
+    const json = join(dir, 'ekm.json');
+    const html = join(dir, 'ekm.html');
+    // k = 2: C(400, 2) ≈ 8e4 medoid sets, well within 20 s; k = 4: C(400, 4) ≈ 1e9 sets of 400 terms, far above
+    const code = await commands.sweep.run(parseArgs([BLOBS, '--k', '2..4', '--algo', 'ekm', '--ekm-budget', '20', '--workers', '2', '--json', json, '--report', html, '--quiet']));
+    expect(code).toBe(0);
+    const text = out.join('\n');
+    expect(text).toMatch(/exact K-medoids \(EKM fused, euclidean, budget 20 s per k\)/);
+    expect(text).toMatch(/^k = 4 not run: estimated up to [\d.]+ s on one worker \(1\.05e\+9 medoid sets\), above the budget of 20\.0 s per k$/m);
+    expect(text).toMatch(/^2 +[\d.]+/m);
+    const doc = JSON.parse(readFileSync(json, 'utf8')) as SweepDocument;
+    expect(doc.sweep.params).toMatchObject({ algorithm: 'ekm', ekmBudgetS: 20 });
+    expect(doc.sweep.skipped!.map((s) => s.k)).toContain(4);
+    expect(doc.sweep.points.map((p) => p.k)).toContain(2);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('k = 4 was not run: estimated up to');
+    expect(page).toMatch(/<th scope="row">4<\/th><td><em>not run<\/em>/);
   });
 });

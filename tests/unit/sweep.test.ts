@@ -2,7 +2,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SweepPoint } from '../../src/shared/analysis.ts';
 import { makeBlobs } from '../../src/main/engine/dataset/synthetic.ts';
-import { runPam } from '../../src/main/engine/ekm/index.ts';
+import { estimateEkm, runPam, solveEkm } from '../../src/main/engine/ekm/index.ts';
+import { ekmSweepParams } from '../../src/main/engine/sweep/cluster-one.ts';
 import { resolveKMeansParams, runKMeans } from '../../src/main/engine/kmeans/index.ts';
 import { calinskiHarabasz, daviesBouldin, silhouette } from '../../src/main/engine/metrics/index.ts';
 import { WorkerPool } from '../../src/main/engine/pool/pool.ts';
@@ -54,6 +55,49 @@ describe('k sweep', () => {
     const b = await runSweep(small, { ...params, workers: 3 }, { pool });
     expect(b.points.map(answer)).toEqual(a.points.map(answer));
     for (const p of a.points) expect(p.cost).toBe((await runPam(small, { k: p.k, distance: 'euclidean' }, {})).cost);
+  });
+
+  it('EKM: each k is the exact optimum (in-process solve), never above PAM, identical for P = 1, 2, 4', async () => {
+    const small = makeBlobs({ n: 48, centers: 3, seed: 4 }).dataset;
+    const params = { algorithm: 'ekm' as const, kFrom: 2, kTo: 4, nInit: 1, seed: 0, workers: 1, ekmBudgetS: 3600 };
+    const base = await runSweep(small, params, { pool });
+    expect(base.skipped).toEqual([]);
+    expect(base.params.ekmBudgetS).toBe(3600);
+    expect(base.points.map((p) => p.k)).toEqual([2, 3, 4]);
+    for (const p of base.points) {
+      const exact = await solveEkm(small, { ...ekmSweepParams(p.k, small.n), workers: 0 });
+      expect(p.cost).toBe(exact.cost);
+      expect(p.silhouette).toBe((await silhouette(small, exact.labels)).mean);
+      expect(p.cost).toBeLessThanOrEqual((await runPam(small, { k: p.k, distance: 'euclidean' }, {})).cost);
+    }
+    for (const workers of [2, 4]) {
+      const other = await runSweep(small, { ...params, workers }, { pool });
+      expect(other.points.map(answer)).toEqual(base.points.map(answer));
+      expect(other.best).toEqual(base.best);
+      expect(other.skipped).toEqual(base.skipped);
+    }
+  });
+
+  it('EKM: skips exactly the k whose runtime estimate is above the budget, each with a note, for P = 1, 2, 4', async () => {
+    const small = makeBlobs({ n: 60, centers: 3, seed: 9 }).dataset;
+    // k = 2: C(60, 2) = 1,770 sets (well under a millisecond); k = 8: C(60, 8) ≈ 2.6e9 sets, above
+    // the engine's default limit and hours of estimate — both sides of any budget near 1 s
+    const budgetS = 1;
+    const estimate = (k: number) => estimateEkm(small, ekmSweepParams(k, small.n));
+    const expectedSkipped = [2, 3, 4, 5, 6, 7, 8].filter((k) => estimate(k).refuse !== null || estimate(k).estimatedMs > budgetS * 1000);
+    expect(expectedSkipped).not.toContain(2);
+    expect(expectedSkipped).toContain(8);
+    const results = [];
+    for (const workers of [1, 2, 4]) results.push(await runSweep(small, { algorithm: 'ekm', kFrom: 2, kTo: 8, nInit: 1, seed: 0, workers, ekmBudgetS: budgetS }, { pool }));
+    for (const r of results) {
+      expect(r.skipped!.map((s) => s.k)).toEqual(expectedSkipped);
+      expect(r.points.map((p) => p.k)).toEqual([2, 3, 4, 5, 6, 7, 8].filter((k) => !expectedSkipped.includes(k)));
+      expect(r.points.map(answer)).toEqual(results[0].points.map(answer));
+      const k8 = r.skipped!.find((s) => s.k === 8)!;
+      expect(k8.combinations).toBe(estimate(8).combinations);
+      expect(k8.reason).toMatch(/above the limit|above the budget of 1\.00 s per k/);
+    }
+    await expect(runSweep(small, { algorithm: 'ekm', kFrom: 2, kTo: 3, nInit: 1, seed: 0, workers: 1, ekmBudgetS: 0 }, { pool })).rejects.toThrow(/budget per k must be a positive number/);
   });
 
   it('marks the best k per score, the smaller k on ties', () => {

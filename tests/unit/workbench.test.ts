@@ -57,6 +57,10 @@ describe('Workbench over the contract', () => {
       .map((e) => (e.type === 'progress' ? e.progress.fraction : null))
       .filter((f): f is number => f !== null);
     expect(fractions.length).toBeGreaterThan(1);
+    // k-means++ (the default start) names its phase before the first iteration is reported (#14).
+    const phases = events.flatMap((e) => (e.type === 'progress' && e.progress.jobId === 'km-1' ? [e.progress.phase] : []));
+    expect(phases.indexOf('seeding')).toBeGreaterThanOrEqual(0);
+    expect(phases.indexOf('seeding')).toBeLessThan(phases.lastIndexOf('kmeans'));
     expect(Math.min(...fractions)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...fractions)).toBeLessThanOrEqual(1);
 

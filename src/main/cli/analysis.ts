@@ -1,7 +1,9 @@
 // What kmeans and ekm share for analysis: --class-column (validation against known classes, the
-// classes-to-clusters table) and --quality (silhouette, Davies–Bouldin, Calinski–Harabasz).
+// classes-to-clusters table), --quality (silhouette, Davies–Bouldin, Calinski–Harabasz) and
+// --profiles (cluster profiles, see profiles.ts).
 import type { QualitySummary, ValidationSummary } from '../../shared/analysis.ts';
-import type { LoadOptions, RunRecord } from '../../shared/types.ts';
+import type { ClusterProfiles } from '../../shared/profiles.ts';
+import type { DatasetSummary, LoadOptions, RunRecord } from '../../shared/types.ts';
 import { readClassColumn, type ClassLabels } from '../engine/dataset/class-column.ts';
 import { loadCsv, type LoadResult } from '../engine/dataset/csv.ts';
 import type { Dataset } from '../engine/dataset/dataset.ts';
@@ -9,12 +11,14 @@ import { qualitySummary, validationSummary } from '../engine/metrics/index.ts';
 import type { CancelToken } from '../engine/pool/cancel.ts';
 import type { WorkerPool } from '../engine/pool/pool.ts';
 import { numberFlag, stringFlag, type ParsedArgs } from './args.ts';
+import { formatProfiles, PROFILES_HELP, profilesOfRun } from './profiles.ts';
 
 export const ANALYSIS_HELP = `  --class-column NAME    validate against this column's known classes (not a feature): ARI, NMI,
                          homogeneity, completeness, V-measure, purity, classes-to-clusters table
   --quality              silhouette (exact up to 20,000 rows, else a seeded sample with a 95% CI),
                          Davies–Bouldin and Calinski–Harabasz
-  --silhouette-sample M  estimate the silhouette from M sampled rows (implies --quality)`;
+  --silhouette-sample M  estimate the silhouette from M sampled rows (implies --quality)
+${PROFILES_HELP}`;
 
 export interface LoadedForAnalysis extends LoadResult {
   classes?: ClassLabels;
@@ -39,6 +43,7 @@ export async function loadForAnalysis(input: string, args: ParsedArgs, options: 
 export interface RunAnalysis {
   quality?: QualitySummary;
   validation?: ValidationSummary;
+  profiles?: ClusterProfiles;
 }
 
 export async function analyseRun(
@@ -46,7 +51,8 @@ export async function analyseRun(
   dataset: Dataset,
   labels: ArrayLike<number>,
   classes: ClassLabels | undefined,
-  ctx: { pool: WorkerPool; token: CancelToken },
+  /** summary and k: for --profiles (original units, empty clusters). */
+  ctx: { pool: WorkerPool; token: CancelToken; summary: DatasetSummary; k: number },
 ): Promise<RunAnalysis> {
   const out: RunAnalysis = {};
   const sample = stringFlag(args, 'silhouette-sample');
@@ -60,11 +66,13 @@ export async function analyseRun(
     });
   }
   if (classes) out.validation = validationSummary(classes, labels);
+  if (args.flags.profiles === true) out.profiles = await profilesOfRun(dataset, ctx.summary, labels, ctx.k, ctx);
+  else if (args.flags.profiles !== undefined) throw new Error('--profiles takes no value');
   return out;
 }
 
 export function withAnalysis(rec: RunRecord, a: RunAnalysis): RunRecord {
-  return { ...rec, ...(a.quality ? { quality: a.quality } : {}), ...(a.validation ? { validation: a.validation } : {}) };
+  return { ...rec, ...(a.quality ? { quality: a.quality } : {}), ...(a.validation ? { validation: a.validation } : {}), ...(a.profiles ? { profiles: a.profiles } : {}) };
 }
 
 const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : String(v));
@@ -104,5 +112,6 @@ export function formatAnalysis(a: RunAnalysis): string[] {
   const out: string[] = [];
   if (a.quality) out.push(formatQuality(a.quality));
   if (a.validation) out.push(formatValidation(a.validation));
+  if (a.profiles) out.push(formatProfiles(a.profiles));
   return out;
 }

@@ -2,7 +2,7 @@
 // the command line, through the same loader and engine the app uses: estimate first, live
 // progress, Ctrl-C to cancel, and with --pam the heuristic's cost and the optimality gap.
 import type { Distance, EkmParams, EkmProof, EkmResult, EkmVariant } from '../../shared/types.ts';
-import { estimateEkm, resolveEkmParams, runEkm, runPam, type EkmProgress } from '../engine/ekm/index.ts';
+import { ekmProgressFraction, ekmProgressMessage, estimateEkm, resolveEkmParams, runEkm, runPam, type EkmProgress } from '../engine/ekm/index.ts';
 import { WorkerPool } from '../engine/pool/pool.ts';
 import { RUN_OUTPUT_HELP, runCancellable, writeRunOutputs } from './run-helpers.ts';
 import { ANALYSIS_HELP, analyseRun, formatAnalysis, loadForAnalysis, withAnalysis } from './analysis.ts';
@@ -24,9 +24,12 @@ Options:
                            gen1, gen2, split, sequential: the seed paper's generators
   --workers P            worker threads (default: one per core; 0 = this thread)
   --leaf-length L        tree leaf length (default ⌈N / 2P⌉)   --leaf-count C  instead of L
+  --merge-arity A        tree: neighbours merged per level (default 2)
   --distance D           sqeuclidean | euclidean | manhattan (default sqeuclidean)
   --max-combinations M   refuse above M medoid sets (default 2e9)   --force  run anyway
   --no-prune             evaluate every combination to the end (slower, same answer)
+  --matrix-budget MIB    largest N×N distance matrix to precompute (default 1024 MiB or a quarter of
+                           RAM); above it rows are computed on demand: same answer, about d× slower
   --time-limit S         fused: stop the search after S seconds, print the best set and its proven gap
   --pam                  also run PAM (BUILD + SWAP) and print its cost and the optimality gap
 ${RUN_OUTPUT_HELP}
@@ -53,7 +56,9 @@ export function paramsFromArgs(args: ParsedArgs, n: number): EkmParams {
   if (args.flags.workers !== undefined) partial.workers = numberFlag(args, 'workers', 1);
   if (args.flags['leaf-length'] !== undefined) partial.leafLength = numberFlag(args, 'leaf-length', 1);
   if (args.flags['leaf-count'] !== undefined) partial.leafCount = numberFlag(args, 'leaf-count', 1);
+  if (args.flags['merge-arity'] !== undefined) partial.mergeArity = numberFlag(args, 'merge-arity', 2);
   if (args.flags['max-combinations'] !== undefined) partial.maxCombinations = numberFlag(args, 'max-combinations', 2e9);
+  if (args.flags['matrix-budget'] !== undefined) partial.matrixBudgetBytes = Math.floor(numberFlag(args, 'matrix-budget', 1024) * 2 ** 20);
   if (args.flags['time-limit'] !== undefined) partial.timeLimitS = numberFlag(args, 'time-limit', 60);
   return resolveEkmParams(partial, n);
 }
@@ -129,8 +134,10 @@ export function formatEkmResult(r: EkmResult, features: string[], datasetName: s
 
 function progressLine(quiet: boolean): ((p: EkmProgress) => void) | undefined {
   if (quiet || process.stderr.isTTY !== true) return undefined;
-  return (p) =>
-    process.stderr.write(`\r${((100 * p.evaluated) / Math.max(1, p.total)).toFixed(1)}% of ${fmt(p.total)} combinations, best cost ${fmt(p.bestCost)}\x1b[K`);
+  return (p) => {
+    const f = ekmProgressFraction(p);
+    process.stderr.write(`\r${f === null ? '' : `${(100 * f).toFixed(1)}% `}${ekmProgressMessage(p)}\x1b[K`);
+  };
 }
 
 export const ekmCommand: CliCommand = {
@@ -145,7 +152,7 @@ export const ekmCommand: CliCommand = {
     const estimate = estimateEkm(dataset, params);
     console.log(
       `estimate: ${fmt(estimate.combinations)} medoid sets, at most ~${fmtMs(estimate.estimatedMs)} (without pruning)` +
-        (estimate.distanceMatrixBytes > 0 ? `, distance matrix ${fmtBytes(estimate.distanceMatrixBytes)}` : ', distances computed on demand') +
+        (estimate.distanceMatrixBytes > 0 ? `, distance matrix ${fmtBytes(estimate.distanceMatrixBytes)}` : ', distance matrix over its budget: rows computed on demand') +
         (estimate.levelBytes > 0 ? `, generator levels ${fmtBytes(estimate.levelBytes)}` : ''),
     );
     if (estimate.refuse) {
@@ -161,7 +168,7 @@ export const ekmCommand: CliCommand = {
       if (progress) process.stderr.write('\r\x1b[K');
       const pam = withPam ? await runPam(dataset, { k: params.k, distance: params.distance }, { pool, token }) : undefined;
       console.log(formatEkmResult(result, dataset.columns, summary.name, pam));
-      const analysis = await analyseRun(args, dataset, result.labels, classes, { pool, token });
+      const analysis = await analyseRun(args, dataset, result.labels, classes, { pool, token, summary, k: params.k });
       for (const text of formatAnalysis(analysis)) console.log(`\n${text}`);
       for (const file of await writeRunOutputs(args, withAnalysis(makeRunRecord(summary, result, pam), analysis), dataset, input)) console.log(`wrote ${file}`);
     });

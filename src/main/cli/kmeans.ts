@@ -1,7 +1,7 @@
 // `clusterbench kmeans <file.csv> --k 10 [--workers 4] …`: one k-means run from the command line,
 // through the same loader and engine the app uses, with live progress and Ctrl-C to cancel.
 import type { KMeansInit, KMeansParams, KMeansResult } from '../../shared/types.ts';
-import { resolveKMeansParams, runKMeans } from '../engine/kmeans/index.ts';
+import { resolveKMeansParams, runKMeans, type KMeansRunOptions } from '../engine/kmeans/index.ts';
 import { WorkerPool } from '../engine/pool/pool.ts';
 import { makeRunRecord } from '../services/records.ts';
 import { numberFlag, requirePositional, stringFlag, type ParsedArgs } from './args.ts';
@@ -102,12 +102,15 @@ export function formatResult(r: KMeansResult, features: string[], datasetName: s
   return lines.join('\n');
 }
 
-function progressLine(quiet: boolean): ((rec: { iteration: number; changedFraction: number; inertia: number; restart: number }) => void) | undefined {
+/** Live progress on a terminal's stderr: k-means++ seeding, then iterations (one rewritten line). */
+function progressLine(quiet: boolean): Pick<KMeansRunOptions, 'onIteration' | 'onSeeding'> | undefined {
   if (quiet || process.stderr.isTTY !== true) return undefined;
-  return (rec) =>
-    process.stderr.write(
-      `\r${rec.restart > 0 ? `restart ${rec.restart + 1} ` : ''}iteration ${rec.iteration}: ${(rec.changedFraction * 100).toFixed(2)}% changed, inertia ${fmt(rec.inertia)}\x1b[K`,
-    );
+  const restart = (r: number) => (r > 0 ? `restart ${r + 1} ` : '');
+  return {
+    onIteration: (rec) =>
+      process.stderr.write(`\r${restart(rec.restart)}iteration ${rec.iteration}: ${(rec.changedFraction * 100).toFixed(2)}% changed, inertia ${fmt(rec.inertia)}\x1b[K`),
+    onSeeding: (s) => process.stderr.write(`\r${restart(s.restart)}k-means++ seeding: centre ${s.centres} of ${s.k}\x1b[K`),
+  };
 }
 
 export const kmeansCommand: CliCommand = {
@@ -121,10 +124,10 @@ export const kmeansCommand: CliCommand = {
     const pool = new WorkerPool({ size: 1 });
     const progress = progressLine(quiet);
     return runCancellable(pool, progress !== undefined, async (token) => {
-      const result = await runKMeans(dataset, params, { pool, token, onIteration: progress });
+      const result = await runKMeans(dataset, params, { pool, token, ...progress });
       if (progress) process.stderr.write('\r\x1b[K');
       console.log(formatResult(result, dataset.columns, summary.name));
-      const analysis = await analyseRun(args, dataset, result.labels, classes, { pool, token });
+      const analysis = await analyseRun(args, dataset, result.labels, classes, { pool, token, summary, k: params.k });
       for (const text of formatAnalysis(analysis)) console.log(`\n${text}`);
       for (const file of await writeRunOutputs(args, withAnalysis(makeRunRecord(summary, result), analysis), dataset, input)) console.log(`wrote ${file}`);
     });

@@ -1,5 +1,5 @@
 // The work of `clusterbench sweep` (see sweep.ts for the help).
-import type { SweepPoint, SweepResult } from '../../shared/analysis.ts';
+import { DEFAULT_SWEEP_EKM_BUDGET_S, type SweepPoint, type SweepResult } from '../../shared/analysis.ts';
 import { loadCsv } from '../engine/dataset/csv.ts';
 import { WorkerPool } from '../engine/pool/pool.ts';
 import { runSweep, type SweepParams } from '../engine/sweep/index.ts';
@@ -16,8 +16,10 @@ export function parseKRange(v: string | undefined): { kFrom: number; kTo: number
 
 export function sweepParamsFromArgs(args: ParsedArgs): SweepParams {
   const algorithm = stringFlag(args, 'algo') ?? 'kmeans';
-  if (algorithm !== 'kmeans' && algorithm !== 'pam') throw new RangeError(`--algo must be kmeans or pam, got "${algorithm}"`);
+  if (algorithm !== 'kmeans' && algorithm !== 'pam' && algorithm !== 'ekm') throw new RangeError(`--algo must be kmeans, pam or ekm, got "${algorithm}"`);
   const sample = stringFlag(args, 'silhouette-sample');
+  const budget = stringFlag(args, 'ekm-budget');
+  if (budget !== undefined && algorithm !== 'ekm') throw new RangeError('--ekm-budget applies to --algo ekm only');
   return {
     algorithm,
     ...parseKRange(stringFlag(args, 'k')),
@@ -25,6 +27,7 @@ export function sweepParamsFromArgs(args: ParsedArgs): SweepParams {
     seed: numberFlag(args, 'seed', 0),
     workers: numberFlag(args, 'workers', 2),
     ...(sample !== undefined ? { silhouetteSample: numberFlag(args, 'silhouette-sample', 0) } : {}),
+    ...(budget !== undefined ? { ekmBudgetS: numberFlag(args, 'ekm-budget', DEFAULT_SWEEP_EKM_BUDGET_S) } : {}),
   };
 }
 
@@ -48,7 +51,7 @@ export function formatSweep(r: SweepResult, datasetName: string): string {
   const all = [head, ...rows];
   const widths = head.map((_, j) => Math.max(...all.map((row) => row[j].length)));
   const line = (row: string[]) => row.map((c, j) => c.padStart(widths[j])).join('  ');
-  const algo = r.params.algorithm === 'kmeans' ? `k-means (${r.params.nInit} restart${r.params.nInit === 1 ? '' : 's'}, seed ${r.params.seed})` : 'PAM (euclidean)';
+  const algo = sweepAlgorithmText(r);
   const sampled = r.points.some((p) => !p.silhouetteExact)
     ? `silhouettes estimated from ${r.points[0].silhouetteSample} sampled rows (seed ${r.params.seed}), ± = half the 95% confidence interval`
     : 'silhouettes exact';
@@ -60,8 +63,22 @@ export function formatSweep(r: SweepResult, datasetName: string): string {
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...rows.map(line),
     '',
+    ...skippedLines(r),
     `best k: silhouette ${name(b.silhouette)}, Davies–Bouldin ${name(b.daviesBouldin)}, Calinski–Harabasz ${name(b.calinskiHarabasz)}; elbow of the cost curve ${name(b.elbow)} (a heuristic)   (* marks them)`,
   ].join('\n');
+}
+
+/** How the sweep clustered each k, for the first line. */
+export function sweepAlgorithmText(r: SweepResult): string {
+  const p = r.params;
+  if (p.algorithm === 'kmeans') return `k-means (${p.nInit} restart${p.nInit === 1 ? '' : 's'}, seed ${p.seed})`;
+  if (p.algorithm === 'pam') return 'PAM (euclidean)';
+  return `exact K-medoids (EKM fused, euclidean, budget ${p.ekmBudgetS} s per k)`;
+}
+
+/** EKM sweeps: one line per k left out, with its estimate (nothing is skipped silently). */
+function skippedLines(r: SweepResult): string[] {
+  return (r.skipped ?? []).map((s) => `k = ${s.k} not run: ${s.reason}`).concat(r.skipped?.length ? [''] : []);
 }
 
 export async function runSweepCommand(args: ParsedArgs): Promise<number> {

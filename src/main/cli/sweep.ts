@@ -12,7 +12,10 @@ the elbow of the cost curve (a heuristic).
 
 Options:
   --k A..B               range of k (required; A ≥ 2, B < rows)
-  --algo kmeans|pam      clustering per k (default kmeans)
+  --algo kmeans|pam|ekm  clustering per k (default kmeans); ekm = exact K-medoids (fused, one
+                         worker per k), run only for the k whose runtime estimate is within
+                         --ekm-budget; the others are listed as not run, with their estimate
+  --ekm-budget S         seconds per k an EKM sweep may be estimated to take (default 60)
   --n-init R             k-means restarts per k, lowest inertia wins (default 10)
   --seed S               seed of k-means and of silhouette samples (default 0)
   --workers P            workers to spread the k values over (default 2)

@@ -21,12 +21,15 @@ export interface HtmlReportExtras {
   includePath?: boolean;
   /** Medoids' row numbers in the file (1 = first data row, as the app numbers rows), when the data is at hand. */
   medoidRows?: number[];
+  /** Sections rendered elsewhere (safe HTML), placed after the report's own: e.g. the k sweep on the same data. */
+  sections?: string[];
 }
 
 export function renderHtmlReport(rec: WorkbenchRecord, extras: HtmlReportExtras = {}): string {
   const { lead, body, warnings: warn } = rec.kind === 'run' ? renderRun(rec, extras) : renderExperiment(rec, extras);
   const kindText = rec.kind === 'run' ? `${ALGORITHM_NAMES[rec.result.algorithm]} run` : 'scaling experiment';
-  return htmlPage({ title: rec.title, kindText, createdAt: rec.createdAt, id: rec.id, machine: rec.machine, warnings: warn, lead, notes: extras.notes, body, footerNote: 'The JSON report of the same record holds every number shown here.' });
+  const all = [body, ...(extras.sections ?? [])].join('\n');
+  return htmlPage({ title: rec.title, kindText, createdAt: rec.createdAt, id: rec.id, machine: rec.machine, warnings: warn, lead, notes: extras.notes, body: all, footerNote: 'The JSON report of the same record holds every number shown here.' });
 }
 
 export interface HtmlPageParts {

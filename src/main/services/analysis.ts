@@ -4,10 +4,10 @@
 import type { ClassColumnsReply } from '../../shared/contract/api.ts';
 import type { RequestInput } from '../../shared/contract/index.ts';
 import type { SweepDocument } from '../../shared/analysis.ts';
-import type { RunRecord, RunRecordView, WorkbenchRecord } from '../../shared/types.ts';
+import type { DatasetSummary, RunRecord, RunRecordView, WorkbenchRecord } from '../../shared/types.ts';
 import { classColumnCandidates, readClassColumn, type ClassLabels } from '../engine/dataset/class-column.ts';
 import { machineFacts } from '../engine/machine.ts';
-import { qualitySummary, validationSummary } from '../engine/metrics/index.ts';
+import { clusterProfiles, qualitySummary, validationSummary } from '../engine/metrics/index.ts';
 import type { WorkerPool } from '../engine/pool/pool.ts';
 import { runSweep } from '../engine/sweep/index.ts';
 import type { DatasetService } from './datasets.ts';
@@ -22,9 +22,16 @@ export interface AnalysisDeps {
   record(id: string): Promise<WorkbenchRecord>;
   /** Remembers and saves an updated record; returns what clients get. */
   keep(rec: RunRecord): Promise<RunRecordView>;
+  /**
+   * A file holding the dataset's bytes: its path, or for an upload or pasted text (no path on this
+   * host) the content-addressed copy main kept of it; null when there is neither.
+   */
+  dataFile(summary: DatasetSummary): Promise<string | null>;
+  /** Keeps a finished sweep for reports; returns it with its id. */
+  keepSweep(doc: SweepDocument): Promise<SweepDocument>;
 }
 
-const NO_FILE = 'Class columns are read from the CSV file itself, and this dataset was not opened from a file on this host (it came as pasted or uploaded text). Open the file by path (a sample, the open dialog, a drop in the desktop app) to validate against its classes.';
+const NO_FILE = 'Class columns are read from the CSV file itself, and this dataset has no file on this host: it came from the browser or as pasted text, and no copy of it was kept (larger than the copy limit). Open the file by path (a sample, the open dialog, a drop in the desktop app, or --data-dir of the web host) to validate against its classes.';
 
 export class AnalysisService {
   /** Class labels read so far, per dataset id and column. */
@@ -34,19 +41,21 @@ export class AnalysisService {
     deps.datasets.onClose((id) => this.classes.delete(id));
   }
 
-  classColumns(datasetId: string): ClassColumnsReply {
+  async classColumns(datasetId: string): Promise<ClassColumnsReply> {
     const summary = this.deps.datasets.summary(datasetId);
     const columns = summary.columns.map((c) => c.name).filter((n) => !summary.features.includes(n));
     const suggestions = classColumnCandidates(summary).filter((s) => !summary.features.includes(s.column));
-    return { suggestions, columns, unavailable: summary.path === '' ? NO_FILE : null };
+    return { suggestions, columns, unavailable: (await this.deps.dataFile(summary)) === null ? NO_FILE : null };
   }
 
   private async classLabels(datasetId: string, column: string): Promise<ClassLabels> {
     const summary = this.deps.datasets.summary(datasetId);
-    if (summary.path === '') throw Object.assign(new Error(NO_FILE), { code: 'unsupported' });
     const known = this.classes.get(datasetId)?.get(column);
     if (known) return known;
-    const labels = await readClassColumn(summary.path, summary, this.deps.datasets.get(datasetId), column);
+    const file = await this.deps.dataFile(summary);
+    if (file === null) throw Object.assign(new Error(NO_FILE), { code: 'unsupported' });
+    // readClassColumn checks the file's SHA-256 against the dataset's, so a kept copy is safe to use
+    const labels = await readClassColumn(file, summary, this.deps.datasets.get(datasetId), column);
     if (!this.classes.has(datasetId)) this.classes.set(datasetId, new Map());
     this.classes.get(datasetId)!.set(column, labels);
     return labels;
@@ -75,6 +84,18 @@ export class AnalysisService {
         });
       }
       if (input.classColumn !== undefined) updated.validation = validationSummary(await this.classLabels(input.datasetId, input.classColumn), labels);
+      if (input.profiles) {
+        report('profiles', 0, 'cluster profiles', undefined, true);
+        updated.profiles = await clusterProfiles(ds, labels, {
+          k: rec.result.algorithm === 'kmeans' ? rec.result.centroids.length : rec.result.medoids.length,
+          scaling: { mode: summary.scaling, ...summary.featureScaling },
+          imputedValues: summary.imputedValues,
+          pool: this.deps.pool,
+          workers: Math.max(1, this.deps.pool.size),
+          token,
+          onProgress: (done, total) => report('profiles', done / total, `cluster profiles: ${done} of ${total} features`),
+        });
+      }
       return this.deps.keep(updated);
     });
   }
@@ -90,13 +111,13 @@ export class AnalysisService {
         token,
         onPoint: (p, done, total) => report('sweep', done / total, `k = ${p.k} done (${done} of ${total})`, undefined, true),
       });
-      return { kind: 'sweep', createdAt: new Date().toISOString(), dataset: datasetRef(summary), machine: machineFacts(), sweep };
+      return this.deps.keepSweep({ kind: 'sweep', createdAt: new Date().toISOString(), dataset: datasetRef(summary), machine: machineFacts(), sweep });
     });
   }
 
   handlers(): Pick<Handlers, 'analysis:classColumns' | 'analysis:run' | 'sweep:run'> {
     return {
-      'analysis:classColumns': async ({ datasetId }) => this.classColumns(datasetId),
+      'analysis:classColumns': ({ datasetId }) => this.classColumns(datasetId),
       'analysis:run': (input, ctx) => this.scoreRun(input, ctx),
       'sweep:run': (input, ctx) => this.sweep(input, ctx),
     };

@@ -9,9 +9,12 @@ import type { LoadHooks } from '../engine/dataset/csv.ts';
 import type { DatasetService } from './datasets.ts';
 import type { InputStore } from './input-store.ts';
 
+/** What names the data: a record, or a k sweep (both carry the dataset's name, hash, features and scaling). */
+export type DataOwner = Pick<WorkbenchRecord, 'dataset'>;
+
 export class RecordDataUnavailable extends Error {
   readonly code = 'not-available';
-  constructor(rec: WorkbenchRecord, why: string) {
+  constructor(rec: DataOwner, why: string) {
     super(
       `The data of this record (${rec.dataset.name}, SHA-256 ${rec.dataset.hash.slice(0, 12)}…) is not available: ${why}. ` +
         'Open the file again to draw its clusters; the record is matched to it by its SHA-256.',
@@ -20,7 +23,7 @@ export class RecordDataUnavailable extends Error {
   }
 }
 
-function sameData(s: DatasetSummary, rec: WorkbenchRecord, options: LoadOptions): boolean {
+function sameData(s: DatasetSummary, rec: DataOwner, options: LoadOptions): boolean {
   const features = options.features ?? rec.dataset.features;
   return s.hash === rec.dataset.hash && s.features.join('\u0000') === features.join('\u0000') && s.scaling === (options.scaling ?? rec.dataset.scaling);
 }
@@ -33,7 +36,7 @@ export interface RecordDataDeps {
 }
 
 /** Files that may hold the record's bytes, best first (existence checked, contents not yet). */
-export async function candidateFiles(rec: WorkbenchRecord, deps: Pick<RecordDataDeps, 'inputs' | 'mayRead'>): Promise<string[]> {
+export async function candidateFiles(rec: DataOwner, deps: Pick<RecordDataDeps, 'inputs' | 'mayRead'>): Promise<string[]> {
   const out: string[] = [];
   const kept = await deps.inputs.pathFor(rec.dataset.hash);
   if (kept) out.push(kept);
@@ -47,7 +50,7 @@ export async function candidateFiles(rec: WorkbenchRecord, deps: Pick<RecordData
  * `options` says otherwise. Rejects with RecordDataUnavailable when no source holds those bytes.
  */
 export async function reopenRecordData(
-  rec: WorkbenchRecord,
+  rec: DataOwner,
   deps: RecordDataDeps,
   options: LoadOptions = {},
   hooks: LoadHooks = {},

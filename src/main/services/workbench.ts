@@ -4,7 +4,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AppInfo, ReportFormat, ReportText } from '../../shared/contract/index.ts';
 import type { DatasetSummary, EkmResult, ExperimentSpec, KMeansParams, KMeansResult, LoadOptions, RunRecord, RunRecordView, WorkbenchRecord } from '../../shared/types.ts';
-import { runEkm, runPam, resolveEkmParams, estimateEkm } from '../engine/ekm/index.ts';
+import { runEkm, runPam, resolveEkmParams, estimateEkm, ekmProgressFraction, ekmProgressMessage } from '../engine/ekm/index.ts';
 import { resolveKMeansParams, runKMeans } from '../engine/kmeans/index.ts';
 import { machineFacts } from '../engine/machine.ts';
 import { WorkerPool } from '../engine/pool/pool.ts';
@@ -15,6 +15,8 @@ import { pointsFromData, type RunPoints } from '../report/points.ts';
 import { toJsonReport } from '../report/json.ts';
 import { writeFileAtomic } from '../report/atomic.ts';
 import { labelledDataForRecord } from '../report/labelled.ts';
+import { sweepSection } from '../report/html/sweep.ts';
+import type { SweepDocument } from '../../shared/analysis.ts';
 import type { LoadHooks } from '../engine/dataset/csv.ts';
 import { AnalysisService } from './analysis.ts';
 import { DatasetService } from './datasets.ts';
@@ -23,7 +25,10 @@ import { clientLoadError } from './unparsed-file-errors.ts';
 import type { UploadSession } from './uploads.ts';
 import { assertExperimentFits } from '../../shared/contract/limits.ts';
 import type { CallContext, Handlers } from './dispatch.ts';
+import { compareRuns } from './compare.ts';
 import { ExperimentService } from './experiments.ts';
+import { checkReportSubject, mergeHistory, SweepStore, sweepReport, type ReportSubject } from './sweep-reports.ts';
+import { isSweepId } from './sweep-history.ts';
 import { HistoryStore } from './history.ts';
 import { JobRegistry, progressReporter } from './jobs.ts';
 import { InputStore } from './input-store.ts';
@@ -73,6 +78,8 @@ export class Workbench {
   readonly readGrants: ReadGrants;
   /** Content-addressed copies of loaded CSVs (see input-store.ts). */
   readonly inputs: InputStore;
+  /** The k sweeps, kept in <history>/sweeps (see sweep-reports.ts). */
+  readonly sweeps: SweepStore;
   private readonly experiments: ExperimentService;
   private readonly analysis: AnalysisService;
   /** Records produced or loaded in this session, by id (history holds them on disk too). */
@@ -93,9 +100,10 @@ export class Workbench {
       file: options.grantsFile,
       hint: options.readHint ?? 'a sample, or a file from the open dialog or dropped on the window',
     });
+    this.sweeps = new SweepStore(join(options.historyDir, 'sweeps'));
     this.inputs = new InputStore(options.inputsDir ?? join(options.historyDir, 'inputs'), options.inputCopyLimitBytes);
     this.experiments = new ExperimentService({ pool: this.pool, history: this.history });
-    this.analysis = new AnalysisService({ pool: this.pool, datasets: this.datasets, jobs: this.jobs, record: (id) => this.record(id), keep: (rec) => this.keep(rec) });
+    this.analysis = new AnalysisService({ pool: this.pool, datasets: this.datasets, jobs: this.jobs, record: (id) => this.record(id), keep: (rec) => this.keep(rec), keepSweep: (doc) => this.sweeps.keep(doc), dataFile: async (summary) => summary.path || (await this.inputs.pathFor(summary.hash)) });
   }
 
   async dispose(): Promise<void> {
@@ -156,7 +164,18 @@ export class Workbench {
     return summary ? pointsFromData(rec, this.datasets.get(summary.id)) : null;
   }
 
-  async renderReport(rec: WorkbenchRecord, format: ReportFormat): Promise<ReportText> {
+  /** The record and/or sweep a report request names (see sweep-reports.ts). */
+  async reportSubject(req: { recordId?: string; sweepId?: string }): Promise<ReportSubject> {
+    return { rec: req.recordId ? await this.record(req.recordId) : null, sweep: req.sweepId ? await this.sweeps.get(req.sweepId) : null };
+  }
+
+  async renderSubject(subject: ReportSubject, format: ReportFormat): Promise<ReportText> {
+    checkReportSubject(subject, format);
+    return subject.rec ? this.renderReport(subject.rec, format, subject.sweep) : sweepReport(subject.sweep!, format);
+  }
+
+  /** `sweep`: a k sweep on the record's data, added to the HTML report as its own section. */
+  async renderReport(rec: WorkbenchRecord, format: ReportFormat, sweep: SweepDocument | null = null): Promise<ReportText> {
     const base = rec.title.replace(/[^\w.-]+/g, '_').slice(0, 80) || 'clusterbench-report';
     if (format === 'json') return { fileName: `${base}.json`, mime: 'application/json', text: toJsonReport(rec) };
     if (format === 'data') {
@@ -170,14 +189,16 @@ export class Workbench {
     }
     const points = this.runPoints(rec);
     const extras = points ? points.extras : { notes: rec.kind === 'run' ? ['No cluster scatter: the run\'s dataset is not loaded in this session.'] : [] };
-    return { fileName: `${base}.html`, mime: 'text/html', text: renderHtmlReport(rec, extras) };
+    return { fileName: `${base}.html`, mime: 'text/html', text: renderHtmlReport(rec, { ...extras, ...(sweep ? { sections: [sweepSection(sweep)] } : {}) }) };
   }
 
   /** Writes a report. Not a channel: only main's native save dialog (ipc.ts) calls it, with the user's path. */
-  async saveReport(rec: WorkbenchRecord, format: ReportFormat, path: string): Promise<string> {
+  async saveReport(what: WorkbenchRecord | ReportSubject, format: ReportFormat, path: string): Promise<string> {
+    const subject = 'kind' in what ? { rec: what, sweep: null } : what;
     // Path-aware refusal (symlinks, '..') to overwrite any loaded input CSV or the record's own.
-    const protect = [rec.dataset.path, ...this.datasets.list().map((s) => s.path)];
-    const { text } = await this.renderReport(rec, format);
+    const own = [subject.rec?.dataset.path, subject.sweep?.dataset.path].filter((p): p is string => !!p);
+    const protect = [...own, ...this.datasets.list().map((s) => s.path)];
+    const { text } = await this.renderSubject(subject, format);
     await writeFileAtomic(path, text, { protect });
     return path;
   }
@@ -234,7 +255,10 @@ export class Workbench {
           return summary;
         }),
       'dataset:reopen': ({ jobId, recordId, options }, ctx) =>
-        this.jobs.run(jobId, async (token) => reopenRecordData(await this.record(recordId), this, options, { token, onProgress: this.loadProgress(jobId, ctx) })),
+        this.jobs.run(jobId, async (token) => {
+          const owner = isSweepId(recordId) ? await this.sweeps.get(recordId) : await this.record(recordId); // a sweep's data reopens like a run's
+          return reopenRecordData(owner, this, options, { token, onProgress: this.loadProgress(jobId, ctx) });
+        }),
       'upload:begin': async ({ jobId, name, bytes }, ctx) => uploadsOf(ctx).begin(jobId, name, bytes),
       'dataset:openUpload': ({ jobId, uploadId, options }, ctx) => this.openUpload(jobId, uploadId, options, ctx),
       'dataset:list': async () => this.datasets.list(),
@@ -264,6 +288,15 @@ export class Workbench {
                 { ...rec },
                 true,
               ),
+            // k-means++ takes k passes over the data before the first iteration (seconds at 10⁶ rows).
+            onSeeding: (s) =>
+              report(
+                'seeding',
+                s.centres / s.k,
+                `k-means++ seeding${resolved.nInit > 1 ? ` (restart ${s.restart + 1} of ${resolved.nInit})` : ''}: centre ${s.centres} of ${s.k}`,
+                { ...s },
+                s.centres === 1,
+              ),
           });
           return this.keep(makeRunRecord(this.datasets.summary(datasetId), result));
         }),
@@ -279,8 +312,7 @@ export class Workbench {
           const result: EkmResult = await runEkm(ds, resolved, {
             pool: this.pool,
             token,
-            onProgress: (p) =>
-              report('ekm', p.total > 0 ? p.evaluated / p.total : null, `${p.evaluated.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} combinations; best cost ${p.bestCost.toPrecision(6)}`, { ...p }),
+            onProgress: (p) => report('ekm', ekmProgressFraction(p), ekmProgressMessage(p), { ...p }),
           });
           const heuristic = withPam ? await runPam(ds, { k: resolved.k, distance: resolved.distance }, { pool: this.pool, token }) : undefined;
           return this.keep(makeRunRecord(this.datasets.summary(datasetId), result, heuristic));
@@ -316,14 +348,17 @@ export class Workbench {
         const upload = ctx.uploads?.cancelJob(jobId) ?? false; // still sending: stop taking its bytes
         return { cancelled: this.jobs.cancel(jobId) || upload };
       },
-      'history:list': async () => ({ entries: await this.history.list(), warnings: [...this.history.warnings] }),
+      'history:list': async () => mergeHistory(await this.history.list(), [...this.history.warnings], await this.sweeps.history.list()),
       'history:load': async ({ recordId }) => recordView(await this.record(recordId)),
+      'sweep:load': async ({ sweepId }) => this.sweeps.get(sweepId),
       'history:delete': async ({ recordId }) => {
+        if (isSweepId(recordId)) return this.sweeps.delete(recordId).then(() => ({ deleted: true }));
         this.records.delete(recordId);
         await this.history.delete(recordId);
         return { deleted: true };
       },
-      'report:render': async ({ recordId, format }) => this.renderReport(await this.record(recordId), format),
+      'runs:compare': async ({ recordA, recordB }) => compareRuns(await this.record(recordA), await this.record(recordB)),
+      'report:render': async (req) => this.renderSubject(await this.reportSubject(req), req.format),
     };
   }
 }

@@ -16,12 +16,16 @@ function num(v: unknown): string {
 }
 
 /**
- * One data item as text: 3, [x, y], {value: [x, y]}, {name, value}. A scatter point is (x, y): a
- * third value there is the point's position in the input (scatter.ts), not something drawn.
+ * One data item as text: 3, [x, y], {value: [x, y]}, {name, value}; a box as its five numbers. A
+ * scatter point is (x, y): a third value there is the point's position in the input (scatter.ts).
  */
-function pointText(d: unknown, categories: unknown[] | null, index: number, width = 3): string {
+function pointText(d: unknown, categories: unknown[] | null, index: number, type = ''): string {
   const value = isObj(d) ? d.value : d;
-  if (Array.isArray(value)) return `(${value.slice(0, width).map(num).join(', ')})`;
+  if (type === 'boxplot' && Array.isArray(value) && value.length === 5) {
+    const [lo, q1, med, q3, hi] = value.map(num);
+    return `${categories ? num(categories[index]) : index + 1}: median ${med}, box ${q1} to ${q3}, whiskers ${lo} to ${hi}`;
+  }
+  if (Array.isArray(value)) return `(${value.slice(0, type === 'scatter' ? 2 : 3).map(num).join(', ')})`;
   const label = categories ? num(categories[index]) : isObj(d) && typeof d.name === 'string' ? d.name : null;
   return label !== null ? `${label}: ${num(value)}` : num(value);
 }
@@ -57,7 +61,7 @@ export function describeChart(option: EChartsOption | null): string[] {
     const data = asArray(raw.data);
     const type = typeof raw.type === 'string' ? raw.type : 'series';
     if (data.length === 0) continue;
-    if (data.length <= LISTED_POINTS) lines.push(`${name} (${type}, ${data.length} point${data.length === 1 ? '' : 's'}): ${data.map((d, i) => pointText(d, categories, i, type === 'scatter' ? 2 : 3)).join('; ')}.`);
+    if (data.length <= LISTED_POINTS) lines.push(`${name} (${type}, ${data.length} point${data.length === 1 ? '' : 's'}): ${data.map((d, i) => pointText(d, categories, i, type)).join('; ')}.`);
     else lines.push(`${name} (${type}): ${data.length.toLocaleString('en-US')} points.`);
   }
   return lines;

@@ -11,3 +11,4 @@ export * from './exactVsHeuristic.ts';
 export * from './describe.ts';
 export * from './silhouette.ts';
 export * from './sweep.ts';
+export * from './boxplot.ts';

@@ -9,6 +9,7 @@ import type {
   ScalingMode,
 } from '../types.ts';
 import type { ClassColumnSuggestion, SweepDocument } from '../analysis.ts';
+import type { RunComparison } from '../compare.ts';
 import type { RequestChannel, RequestPayload } from './index.ts';
 
 export interface ClassColumnsReply {
@@ -88,7 +89,8 @@ export interface EkmEstimate {
 
 export interface HistoryEntry {
   id: string;
-  kind: 'run' | 'experiment';
+  /** 'sweep': a k sweep (sweep:load opens it; dataset:reopen and history:delete take its id too). */
+  kind: 'run' | 'experiment' | 'sweep';
   title: string;
   createdAt: string;
   dataset: string;
@@ -131,6 +133,8 @@ export interface RequestOutputs {
   'history:list': { entries: HistoryEntry[]; warnings: string[] };
   'history:load': RecordView;
   'history:delete': { deleted: boolean };
+  'runs:compare': RunComparison;
+  'sweep:load': SweepDocument;
   'report:render': ReportText;
   'dialog:openCsv': { path: string | null };
   'dialog:saveReport': { path: string | null };

@@ -27,6 +27,8 @@ export const REQUEST_CHANNELS = [
   'history:list',
   'history:load',
   'history:delete',
+  'runs:compare',
+  'sweep:load',
   'report:render',
   'dialog:openCsv',
   'dialog:saveReport',

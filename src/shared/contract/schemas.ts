@@ -49,8 +49,10 @@ export const ekmParamsSchema = z
     workers: z.number().int().min(1).max(64).optional(),
     leafLength: z.number().int().min(1).optional(),
     leafCount: z.number().int().min(1).optional(),
+    mergeArity: z.number().int().min(2).max(64).optional(),
     prune: z.boolean().optional(),
     distanceMatrix: z.enum(['auto', 'never']).optional(),
+    matrixBudgetBytes: z.number().int().min(0).optional(),
     maxCombinations: z.number().positive().optional(),
     force: z.boolean().optional(),
     timeLimitS: z.number().positive().finite().optional(),
@@ -82,15 +84,26 @@ const reportFormat = z.enum(['html', 'json', 'csv', 'data']);
 
 const empty = z.object({}).strict();
 
+/**
+ * What a report is of: a record; or a k sweep of this session (sweepId, from sweep:run); or both,
+ * for the HTML report of a run with the sweep on its data added as a section.
+ */
+const reportRequest = z
+  .object({ recordId: id.optional(), sweepId: id.optional(), format: reportFormat })
+  .strict()
+  .refine((r) => r.recordId !== undefined || r.sweepId !== undefined, { message: 'name the record (recordId) or the sweep (sweepId) to report' });
+
 const sweepParamsSchema = z
   .object({
-    algorithm: z.enum(['kmeans', 'pam']).default('kmeans'),
+    algorithm: z.enum(['kmeans', 'pam', 'ekm']).default('kmeans'),
     kFrom: z.number().int().min(2).max(10_000),
     kTo: z.number().int().min(2).max(10_000),
     nInit: z.number().int().min(1).max(1000).default(10),
     seed: seed.default(0),
     workers: z.number().int().min(1).max(LIMITS.maxWorkers).default(2),
     silhouetteSample: z.number().int().min(2).max(LIMITS.maxRows).optional(),
+    /** EKM: skip k values whose runtime estimate is above this many seconds (with a note). */
+    ekmBudgetS: z.number().positive().max(7 * 24 * 3600).optional(),
   })
   .strict()
   .refine((p) => p.kTo >= p.kFrom, { message: 'kTo must be at least kFrom' })
@@ -136,7 +149,7 @@ export const requestSchemas = {
   'experiment:run': z.object({ jobId, datasetId: id, spec: experimentSpecSchema }).strict(),
   /** Columns of an open dataset that look like known classes (see engine/dataset/class-column.ts). */
   'analysis:classColumns': z.object({ datasetId: id }).strict(),
-  /** Scores a run: quality (silhouette, Davies–Bouldin, Calinski–Harabasz) and, with a class column, validation. */
+  /** Scores a run: quality (silhouette, Davies–Bouldin, Calinski–Harabasz), with a class column validation, and on request profiles. */
   'analysis:run': z
     .object({
       jobId,
@@ -145,6 +158,8 @@ export const requestSchemas = {
       quality: z.boolean().default(true),
       classColumn: z.string().min(1).max(512).optional(),
       silhouetteSample: z.number().int().min(2).max(LIMITS.maxRows).optional(),
+      /** Cluster profiles (per cluster and feature: size, mean, sd, quartiles; original units). */
+      profiles: z.boolean().default(false),
     })
     .strict(),
   'sweep:run': z.object({ jobId, datasetId: id, params: sweepParamsSchema }).strict(),
@@ -152,11 +167,15 @@ export const requestSchemas = {
   'history:list': empty,
   'history:load': z.object({ recordId: id }).strict(),
   'history:delete': z.object({ recordId: id }).strict(),
+  /** Two runs side by side: parameters, costs, scores and the agreement of their labelings (computed in main). */
+  'runs:compare': z.object({ recordA: id, recordB: id }).strict(),
+  /** A k sweep from history (History → Open / Re-run of a sweep row). */
+  'sweep:load': z.object({ sweepId: id }).strict(),
   /** Report content as text (the web host downloads it; tests read it). */
-  'report:render': z.object({ recordId: id, format: reportFormat }).strict(),
+  'report:render': reportRequest,
   'dialog:openCsv': empty,
   /** The only way to write a file: main shows the native save dialog, and writes where the user chose. */
-  'dialog:saveReport': z.object({ recordId: id, format: reportFormat }).strict(),
+  'dialog:saveReport': reportRequest,
 } satisfies Record<RequestChannel, z.ZodType>;
 
 export type RequestInput<C extends RequestChannel> = z.output<(typeof requestSchemas)[C]>;

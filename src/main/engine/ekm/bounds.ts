@@ -9,6 +9,7 @@
 // is split, down to leaf pairs, whose members are evaluated one by one with early abandon.
 import type { DistanceRows } from './distance.ts';
 import type { Evaluator } from './evaluator.ts';
+import { runRow, taskRow } from '../wasm/ekm-wasm.ts';
 import { minInto, sumMin, sumMin2 } from './sums.ts';
 
 export class BoundTree {
@@ -38,7 +39,7 @@ export class BoundTree {
     this.mins = new Array<Float64Array>(size);
     // Children come after parents, so a reverse sweep sees both children of a node first.
     for (let t = size - 1; t >= 0; t--) {
-      const gm = new Float64Array(n);
+      const gm = runRow(n); // in the run's wasm arena when there is room (sums.ts)
       if (this.left[t] < 0) {
         gm.fill(Infinity);
         for (let i = this.lo[t]; i < this.hi[t]; i++) minInto(gm, gm, rows.row(i, 0), n);
@@ -60,7 +61,7 @@ export class BoundedSearch {
     private readonly ev: Evaluator,
     private readonly tree: BoundTree,
   ) {
-    this.mj = new Float64Array(ev.n);
+    this.mj = taskRow(ev.n);
   }
 
   /** Every combination prefix[0..plen) ∪ {l} with l > after. */

@@ -17,6 +17,7 @@ import { countCombinations } from './combinatorics.ts';
 import type { LagrangianDual } from './dual.ts';
 import type { Evaluator } from './evaluator.ts';
 import type { NextChunk } from './kernels.ts';
+import { taskRow } from '../wasm/ekm-wasm.ts';
 import { minInto } from './sums.ts';
 
 /** smallestAfter[p·k + t]: the t-th smallest dataset row among positions ≥ p (t < k; padded with n). */
@@ -57,7 +58,7 @@ export class DualSearch {
     this.rs = Float64Array.from(dual.order, (i) => dual.rho[i]);
     this.after = smallestAfter(dual.order, (i) => ev.rows.original(i), this.k);
     this.prefix = new Int32Array(this.k);
-    this.mins = Array.from({ length: this.k }, () => new Float64Array(this.n));
+    this.mins = Array.from({ length: this.k }, () => taskRow(this.n));
     this.lexMin = new Int32Array(this.k);
   }
 
@@ -103,6 +104,10 @@ export class DualSearch {
       if (m !== null) {
         mt = minInto(this.mins[t], m, mt, n);
         ev.charge(n);
+      } else if (!ev.rows.precomputed) {
+        // A row computed on demand lives in a scratch buffer that the next level's row overwrites.
+        this.mins[t].set(mt);
+        mt = this.mins[t];
       }
       this.level(t + 1, p + 1, n - r + 2, base + rs[p], mt);
     }

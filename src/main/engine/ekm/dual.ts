@@ -43,7 +43,12 @@ export interface DualOptions {
   /** Stop as soon as the search left is cheaper than the steps taken (default true; off: climb to the cap). */
   balance?: boolean;
   poll?: () => void;
+  /** Called by every participant each time it sees a new step open (progress). */
+  onStep?: (iterations: number, bound: number) => void;
 }
+
+/** Default cap on the subgradient steps. */
+export const DEFAULT_DUAL_ITERATIONS = 200;
 
 const U = 2 ** -53;
 const gamma = (m: number): number => (m * U) / (1 - m * U);
@@ -53,10 +58,10 @@ export function boundMargin(n: number, k: number, lambdaSum: number, costScale: 
   return 2 * (gamma(n + k + 2) * (k + 1) * lambdaSum + gamma(n) * costScale);
 }
 
-/** ρ_j for every row j: out[j] = Σ_q min(0, D[j][q] − λ_q). */
-function reducedCosts(rows: DistanceRows, lambda: Float64Array, out: Float64Array, poll?: () => void): void {
+/** ρ_j for the rows j in [from, to): out[j] = Σ_q min(0, D[j][q] − λ_q). Rows are independent, so any split gives the same values. */
+export function reducedCosts(rows: DistanceRows, lambda: Float64Array, out: Float64Array, from: number, to: number, poll?: () => void): void {
   const n = rows.n;
-  for (let j = 0; j < n; j++) {
+  for (let j = from; j < to; j++) {
     if ((j & 63) === 0) poll?.();
     const r = rows.row(j, 0);
     let s0 = 0;
@@ -74,7 +79,7 @@ function reducedCosts(rows: DistanceRows, lambda: Float64Array, out: Float64Arra
 }
 
 /** The k smallest entries of rho (ties → lower index), as indices in ascending ρ. */
-function smallest(rho: Float64Array, k: number, out: Int32Array): void {
+export function smallest(rho: Float64Array, k: number, out: Int32Array): void {
   let len = 0;
   for (let j = 0; j < rho.length; j++) {
     const v = rho[j];
@@ -111,100 +116,8 @@ export function survivingSets(rho: Float64Array, k: number, lambdaSum: number, u
   return count;
 }
 
-function sumOf(a: Float64Array): number {
+export function sumOf(a: Float64Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i];
   return s;
-}
-
-/**
- * Subgradient ascent on the Lagrangian dual (Polyak steps towards `upper`, the step factor
- * halved after a run of iterations without a better bound). Deterministic: the same rows,
- * start and upper give the same multipliers.
- */
-export function solveDual(rows: DistanceRows, k: number, opts: DualOptions): LagrangianDual {
-  const n = rows.n;
-  const maxIt = Math.max(1, opts.maxIterations ?? 200);
-  const lambda = new Float64Array(n);
-  if (opts.start && opts.start.length) {
-    lambda.fill(Infinity);
-    for (let t = 0; t < opts.start.length; t++) {
-      const r = rows.row(opts.start[t], 0);
-      for (let q = 0; q < n; q++) if (r[q] < lambda[q]) lambda[q] = r[q];
-    }
-  } else {
-    // Without a start: each point's distance to its nearest other point (a cheap, sensible scale).
-    lambda.fill(Infinity);
-    for (let j = 0; j < n; j++) {
-      const r = rows.row(j, 0);
-      for (let q = 0; q < n; q++) if (r[q] > 0 && r[q] < lambda[q]) lambda[q] = r[q];
-    }
-    for (let q = 0; q < n; q++) if (!Number.isFinite(lambda[q])) lambda[q] = 0;
-  }
-  const rho = new Float64Array(n);
-  const J = new Int32Array(k);
-  const g = new Float64Array(n);
-  const bestLambda = lambda.slice();
-  let upper = opts.upper;
-  let incumbent: LagrangianDual['incumbent'] = null;
-  let best = -Infinity;
-  let factor = 2;
-  let stale = 0;
-  let it = 0;
-  for (; it < maxIt; it++) {
-    reducedCosts(rows, lambda, rho, opts.poll);
-    smallest(rho, k, J);
-    const lSum = sumOf(lambda);
-    let value = lSum;
-    for (let t = 0; t < k; t++) value += rho[J[t]];
-    let improved = false;
-    if (value > best) {
-      best = value;
-      bestLambda.set(lambda);
-      stale = 0;
-      improved = true;
-    } else if (++stale >= 8) {
-      factor /= 2;
-      stale = 0;
-    }
-    // The minimisers are a real medoid set: a better one tightens the step target.
-    const c = rows.cost(J);
-    if (c < upper) upper = c;
-    if (incumbent === null || c < incumbent.cost) incumbent = { cost: c, medoids: J.slice() };
-    // Balance the two phases: stop once the sets still to visit (n terms each) cost less than
-    // the steps already taken (n² terms each); then the whole run is at most about twice the
-    // better of "more steps" and "search now".
-    const cheap = improved && opts.balance !== false && survivingSets(rho, k, lSum, upper, (it + 1) * n) <= (it + 1) * n;
-    if (best >= upper - boundMargin(n, k, lSum, upper) || factor < 1e-3 || cheap) {
-      it++;
-      break;
-    }
-    g.fill(1);
-    for (let t = 0; t < k; t++) {
-      const r = rows.row(J[t], 0);
-      for (let q = 0; q < n; q++) if (r[q] < lambda[q]) g[q]--;
-    }
-    let norm = 0;
-    for (let q = 0; q < n; q++) norm += g[q] * g[q];
-    if (norm === 0) {
-      it++;
-      break; // λ is optimal: its minimisers cover every point exactly once
-    }
-    const step = (factor * (upper - value)) / norm;
-    for (let q = 0; q < n; q++) {
-      const v = lambda[q] + step * g[q];
-      lambda[q] = v > 0 ? v : 0;
-    }
-  }
-  reducedCosts(rows, bestLambda, rho, opts.poll);
-  smallest(rho, k, J);
-  const lambdaSum = sumOf(bestLambda);
-  let bound = lambdaSum;
-  for (let t = 0; t < k; t++) bound += rho[J[t]];
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => rho[a] - rho[b] || a - b);
-  // Every limit a bound is compared with is a real set's cost: PAM's, or at most the incumbent's.
-  const scale = Number.isFinite(opts.upper) ? opts.upper : upper;
-  return { lambdaSum, rho, order, bound, margin: boundMargin(n, k, lambdaSum, scale), iterations: it, incumbent };
 }

@@ -30,6 +30,7 @@ import { CancelledError } from '../pool/cancel.ts';
 import { beats, lexLess, type BestSet } from './best.ts';
 import type { DistanceRows } from './distance.ts';
 import { SharedBest } from './shared-best.ts';
+import { taskRow } from '../wasm/ekm-wasm.ts';
 import { minInto, sumAll, sumMin, sumMin2, sumState } from './sums.ts';
 
 /** Point-terms summed between two polls of the cancel flag (about a millisecond of work). */
@@ -118,9 +119,10 @@ export class Evaluator {
     this.bestMedoids = new Int32Array(opts.k);
     this.cand = new Int32Array(opts.k);
     this.tieScratch = new Int32Array(opts.k);
-    this.outerMins = new Float64Array(this.n);
-    this.innerMins = new Float64Array(this.n);
-    this.allInf = new Float64Array(this.n).fill(Infinity);
+    // Scratch rows in the thread's wasm arena when there is one (sums.ts then sums them in wasm).
+    this.outerMins = taskRow(this.n);
+    this.innerMins = taskRow(this.n);
+    this.allInf = taskRow(this.n).fill(Infinity);
     this.flag = opts.cancel ? new Int32Array(opts.cancel) : null;
     this.shared = opts.sharedBest && opts.prune ? new SharedBest(opts.sharedBest) : null;
     this.onProgress = opts.onProgress;

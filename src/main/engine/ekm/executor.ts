@@ -31,7 +31,7 @@ export interface Executor {
   /** Whether piece queues are shared counters (pool) or strided (in-process). */
   readonly shared: boolean;
   dist(slot: number, p: DistPayload): Promise<unknown>;
-  pam(slot: number, p: PamPayload): Promise<PamOutcome>;
+  pam(slot: number, p: PamPayload, onProgress?: OnTaskProgress): Promise<PamOutcome>;
   fused(slot: number, p: FusedPayload, onProgress: OnTaskProgress): Promise<TaskReport>;
   gen(slot: number, p: GenPayload, onProgress: OnTaskProgress): Promise<{ levels: Levels; report: TaskReport }>;
   merge(slot: number, p: MergePayload, onProgress: OnTaskProgress): Promise<{ levels: Levels; report: TaskReport }>;
@@ -72,8 +72,8 @@ export class PoolExecutor implements Executor {
   dist(slot: number, p: DistPayload) {
     return this.call<unknown>(slot, 'ekm:dist', p);
   }
-  pam(slot: number, p: PamPayload) {
-    return this.call<PamOutcome>(slot, 'ekm:pam', p);
+  pam(slot: number, p: PamPayload, onProgress?: OnTaskProgress) {
+    return this.call<PamOutcome>(slot, 'ekm:pam', p, onProgress);
   }
   fused(slot: number, p: FusedPayload, onProgress: OnTaskProgress) {
     const payload = slot === this.crashSlot ? { ...p, crashWithExitCode: 77 } : p;
@@ -117,8 +117,8 @@ export class InProcessExecutor implements Executor {
   dist(_slot: number, p: DistPayload) {
     return this.run(() => distTask(p, this.ds.values));
   }
-  pam(_slot: number, p: PamPayload) {
-    return this.run(() => pamTask(p, this.ds.values));
+  pam(_slot: number, p: PamPayload, onProgress?: OnTaskProgress) {
+    return this.run(() => pamTask(p, this.ds.values, onProgress));
   }
   fused(slot: number, p: FusedPayload, onProgress: OnTaskProgress) {
     return this.run(() => fusedTask(p, this.ds.values, slot, onProgress));

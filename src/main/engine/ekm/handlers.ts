@@ -32,7 +32,7 @@ function maybeCrash(payload: { crashWithExitCode?: number }): void {
 export const ekmHandlers: HandlerMap = {
   'ekm:forget': (p: { runId: string; matrixBytes: number }) => forgetRun(p.runId, p.matrixBytes),
   'ekm:dist': (p: DistPayload, ctx) => distTask(p, values(ctx, p.datasetId)),
-  'ekm:pam': (p: PamPayload, ctx) => pamTask(p, values(ctx, p.setup.datasetId)),
+  'ekm:pam': (p: PamPayload, ctx) => pamTask(p, values(ctx, p.setup.datasetId), progressOf(ctx)),
   'ekm:fused': (p: FusedPayload & { crashWithExitCode?: number }, ctx) => {
     maybeCrash(p);
     return fusedTask(p, values(ctx, p.setup.datasetId), ctx.slot, progressOf(ctx));

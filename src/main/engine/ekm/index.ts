@@ -15,6 +15,7 @@ export { countCombinations } from './combinatorics.ts';
 export { estimateEkm, type EkmEstimate } from './estimate.ts';
 export { resolveEkmParams, EKM_VARIANTS, DEFAULT_MAX_COMBINATIONS } from './params.ts';
 export type { EkmProgress, FusedSearch } from './run.ts';
+export { ekmProgressFraction, ekmProgressMessage, type EkmPhase } from './phase-progress.ts';
 
 export interface EkmRunOptions {
   /** Workers run the kernels; the pool grows to params.workers if smaller. */

@@ -8,10 +8,12 @@ import type { BestSet } from './best.ts';
 import { crossTerms, gencombs, merge, streamCross, type ComboSink, type GenOptions, type Levels } from './combs.ts';
 import { BoundedSearch, BoundTree } from './bounds.ts';
 import { DistanceRows } from './distance.ts';
-import { solveDual, type LagrangianDual } from './dual.ts';
+import type { LagrangianDual } from './dual.ts';
+import { cooperativeDual, solveDual, type DualShare } from './dual-ascent.ts';
 import { DualSearch } from './dual-search.ts';
 import { Evaluator } from './evaluator.ts';
 import { minInto } from './sums.ts';
+import { closeArena, openArena, startArenaTask, taskRow } from '../wasm/ekm-wasm.ts';
 
 /** Everything a kernel needs to evaluate costs; plain data, posted to workers. */
 export interface KernelSetup {
@@ -37,6 +39,10 @@ export interface KernelSetup {
   dual: boolean;
   /** Cap on the subgradient iterations of the dual (tests lower it to exercise weak bounds). */
   dualIterations?: number;
+  /** Pool runs: the dual's steps are split across the run's workers through this (dual-ascent.ts). */
+  dualShare?: DualShare;
+  /** Whether waits between shared steps may poll briefly (every worker has its own core). */
+  spin?: boolean;
   /** Absolute time (ms, performance.timeOrigin + now) at which the search stops with what it has (timeLimitS). */
   deadlineAbs?: number;
   /** The run's abort flag (user cancel or a failed sibling task). */
@@ -74,7 +80,10 @@ let cached: { runId: string; rows: DistanceRows; tree: BoundTree | null; dual: L
  * it every worker kept its last run's matrix alive while idle, 800 MB each at N = 10,000.
  */
 export function forgetRun(runId: string, matrixBytes: number): void {
-  if (cached?.runId === runId) cached = null;
+  if (cached?.runId === runId) {
+    cached = null;
+    closeArena();
+  }
   // Any task of the run may have left garbage pointing at the matrix, cached or not. Large
   // matrices only: a full GC costs a few ms, which small runs should not pay.
   if (matrixBytes >= COLLECT_AFTER_BYTES) collectGarbage();
@@ -86,7 +95,11 @@ const COLLECT_AFTER_BYTES = 64 * 2 ** 20;
 /** Distance rows for a run, built once per thread and run (n views into the shared matrix). */
 export function rowsFor(setup: KernelSetup, values: Float64Array): DistanceRows {
   if (cached?.runId === setup.runId) return cached.rows;
-  const matrix = setup.matrix ? new Float64Array(setup.matrix, 0, setup.n * setup.n) : null;
+  const shared = setup.matrix ? new Float64Array(setup.matrix, 0, setup.n * setup.n) : null;
+  // With a matrix, this thread reads its own copy in a wasm arena, where the SIMD sums can reach
+  // it (wasm/ekm-wasm.ts; the same values, so the same bits); without an arena, the shared matrix.
+  closeArena();
+  const matrix = shared ? (openArena(shared, setup.n) ?? shared) : null;
   const rows = new DistanceRows(setup.n, setup.d, values, setup.perm, setup.distance, matrix, setup.order);
   cached = { runId: setup.runId, rows, tree: null, dual: null };
   return rows;
@@ -106,10 +119,11 @@ export function boundTreeFor(setup: KernelSetup, rows: DistanceRows): BoundTree 
  * (PAM's set and cost, the same in every task of a run, so every worker gets the same dual).
  * It runs to its own stopping rule even past a time limit, so a stopped run still has its bound.
  */
-export function dualFor(setup: KernelSetup, ev: Evaluator): LagrangianDual {
+export function dualFor(setup: KernelSetup, ev: Evaluator, onStep?: (iterations: number, bound: number) => void): LagrangianDual {
   if (cached?.runId === setup.runId && cached.dual) return cached.dual;
   const start = ev.hasBest ? Array.from(ev.bestMedoids, (row) => internalOf(setup, row)) : null;
-  const dual = solveDual(ev.rows, setup.k, { upper: ev.hasBest ? ev.bestCost : Infinity, start, maxIterations: setup.dualIterations, poll: () => ev.checkCancel() });
+  const opts = { upper: ev.hasBest ? ev.bestCost : Infinity, start, maxIterations: setup.dualIterations, poll: () => ev.checkCancel(), onStep };
+  const dual = setup.dualShare ? cooperativeDual(ev.rows, setup.k, setup.dualShare, { ...opts, spin: setup.spin }) : solveDual(ev.rows, setup.k, opts);
   if (cached?.runId === setup.runId) cached.dual = dual;
   return dual;
 }
@@ -123,8 +137,8 @@ function internalOf(setup: KernelSetup, row: number): number {
  * Fused EKM by Lagrangian subtree bounds: the dual (with its incumbent, adopted if better than
  * PAM's), then branch-and-bound over the pieces handed out by `next` (dual-search.ts).
  */
-export function dualKernel(setup: KernelSetup, ev: Evaluator, bounds: Int32Array, next: NextChunk): void {
-  const dual = dualFor(setup, ev);
+export function dualKernel(setup: KernelSetup, ev: Evaluator, bounds: Int32Array, next: NextChunk, onStep?: (iterations: number, bound: number) => void): void {
+  const dual = dualFor(setup, ev, onStep);
   ev.dual = { bound: dual.bound, margin: dual.margin, iterations: dual.iterations };
   if (dual.incumbent) {
     const medoids = Array.from(dual.incumbent.medoids, (i) => ev.rows.original(i)).sort((a, b) => a - b);
@@ -134,6 +148,8 @@ export function dualKernel(setup: KernelSetup, ev: Evaluator, bounds: Int32Array
 }
 
 export function makeEvaluator(setup: KernelSetup, rows: DistanceRows, bound: BestSet | null, onProgress?: (evaluated: number, best: BestSet) => void): Evaluator {
+  // One evaluator per task, made before the task's scratch rows: the previous task's are free.
+  startArenaTask();
   return new Evaluator(rows, { k: setup.k, prune: setup.prune, bound, cancel: setup.cancel, sharedBest: setup.sharedBest, onProgress, progressEveryMs: setup.progressEveryMs, deadlineAbs: setup.deadlineAbs });
 }
 
@@ -147,7 +163,7 @@ export function makeEvaluator(setup: KernelSetup, rows: DistanceRows, bound: Bes
 export function fusedKernel(ev: Evaluator, bounds: Int32Array, next: NextChunk, tree: BoundTree | null = null): void {
   const { n, k, rows } = ev;
   const prefix = new Int32Array(k);
-  const mins = Array.from({ length: k }, () => new Float64Array(n));
+  const mins = Array.from({ length: k }, () => taskRow(n));
   const search = tree ? new BoundedSearch(ev, tree) : null;
   // Exact prefix positions before the bounded search takes over: all but the last two (at least
   // the first index, which is how work is split); without bounds, all but the last one.

@@ -6,13 +6,12 @@
 // so ties fall as in pam()), decides, and opens the next step. Every worker then loads the new
 // medoid list itself (O(k·n), small next to a step's O(n²)).
 //
-// Tickets instead of per-step counters: block b of step s is ticket s·blocks + b, taken from one
-// counter that never resets. A worker that takes a ticket of a step not yet open holds it and waits
-// for the step, so no ticket is lost and nothing needs resetting between steps. Nobody ever waits
-// for a worker that has not started: only workers holding tickets are waited for, and they run.
-import { BarrierWaiter, type StopRequest } from '../pool/barrier-waiter.ts';
+// Steps are handed out by tickets (step-tickets.ts), so nothing needs resetting between steps and
+// nobody waits for a worker that has not started.
+import type { StopRequest } from '../pool/barrier-waiter.ts';
 import type { DistanceRows } from './distance.ts';
 import { foldBuild, foldSwap, noBuildPick, noSwapPick, PamScan, swapImproves, validatePam, type PamOutcome } from './pam.ts';
+import { StepTickets, T } from './step-tickets.ts';
 
 /** Shared memory of one cooperative PAM (structured-clone safe). */
 export interface PamShare {
@@ -26,19 +25,12 @@ export interface PamShare {
   maxIterations: number;
 }
 
+/** Control words after the tickets' (step-tickets.ts; its steps: 0..k-1 BUILD, then SWAP passes). */
 const C = {
-  /** Next ticket. */
-  TICKET: 0,
-  /** Blocks completed over all steps. */
-  COMPLETED: 1,
-  /** Open step: 0..k-1 BUILD, then SWAP passes. */
-  STEP: 2,
-  /** 1 once the answer is final (set before the last STEP bump). */
-  DONE: 3,
-  SWAPS: 4,
+  SWAPS: T.FIRST_FREE,
   /** SWAP passes run (pam()'s `iterations`). */
-  PASSES: 5,
-  SIZE: 6,
+  PASSES: T.FIRST_FREE + 1,
+  SIZE: T.FIRST_FREE + 2,
 } as const;
 
 export function allocatePamShare(k: number, blocks: number, maxIterations: number): PamShare {
@@ -56,6 +48,8 @@ export interface CooperativePamOptions {
   poll: () => void;
   /** Spin briefly before sleeping between steps (only when every worker has its own core). */
   spin: boolean;
+  /** Called when this worker first works on a step (numbered as in PamOptions.onStep). */
+  onStep?: (step: number) => void;
 }
 
 /** Runs this worker's share of the PAM in `share` and returns the (common) outcome. */
@@ -67,8 +61,8 @@ export function cooperativePam(rows: DistanceRows, k: number, share: PamShare, o
   const picks = new Float64Array(share.picks);
   const { blocks } = share;
   const scan = new PamScan(rows, k);
-  const waiter = new BarrierWaiter(opts.spin);
   const stop: StopRequest = { requested: () => (opts.poll(), false) };
+  const tickets = new StepTickets(control, blocks, opts.spin, stop);
   let loadedStep = -1;
   let total = 0;
 
@@ -80,16 +74,10 @@ export function cooperativePam(rows: DistanceRows, k: number, share: PamShare, o
     loadedStep = step;
   };
 
-  for (;;) {
-    const ticket = Atomics.add(control, C.TICKET, 1);
-    const step = Math.floor(ticket / blocks);
-    // Wait for our step to open, unless the answer is final before it does.
-    for (let open = Atomics.load(control, C.STEP); open < step && Atomics.load(control, C.DONE) === 0; open = Atomics.load(control, C.STEP)) {
-      waiter.waitWhileEqual(control, C.STEP, open, stop);
-    }
-    if (Atomics.load(control, C.DONE) !== 0) break;
+  for (let got = tickets.next(); got !== null; got = tickets.next()) {
+    const { step, block: b } = got;
+    if (step !== loadedStep) opts.onStep?.(step);
     load(step);
-    const b = ticket - step * blocks;
     const from = Math.floor((b * n) / blocks);
     const to = Math.floor(((b + 1) * n) / blocks);
     if (step < k) {
@@ -102,9 +90,9 @@ export function cooperativePam(rows: DistanceRows, k: number, share: PamShare, o
       picks.set([pick.delta, pick.t, pick.h], b * 3);
     }
     opts.poll();
-    if (Atomics.add(control, C.COMPLETED, 1) + 1 === (step + 1) * blocks) decide(step);
+    if (tickets.complete(step)) decide(step);
   }
-  load(Atomics.load(control, C.STEP));
+  load(tickets.current);
   return scan.outcome(Atomics.load(control, C.PASSES), Atomics.load(control, C.SWAPS));
 
   /** The last block of `step` is in: fold the picks in block order, record the decision, open the next step. */
@@ -126,8 +114,6 @@ export function cooperativePam(rows: DistanceRows, k: number, share: PamShare, o
         done = passes >= share.maxIterations;
       } else done = true;
     }
-    if (done) Atomics.store(control, C.DONE, 1);
-    Atomics.store(control, C.STEP, step + 1);
-    Atomics.notify(control, C.STEP);
+    tickets.open(step, done);
   }
 }

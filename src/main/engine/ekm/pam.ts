@@ -20,6 +20,8 @@ export interface PamOutcome {
 export interface PamOptions {
   maxIterations?: number;
   poll?: () => void;
+  /** Called as each step starts: BUILD steps 0..k−1, then SWAP passes k, k+1, … (progress). */
+  onStep?: (step: number) => void;
 }
 
 export const DEFAULT_PAM_ITERATIONS = 100;
@@ -192,6 +194,7 @@ export function pam(rows: DistanceRows, k: number, opts: PamOptions = {}): PamOu
   const scan = new PamScan(rows, k);
   // BUILD: each step adds the point that lowers the total distance most (ties: lowest index).
   for (let step = 0; step < k; step++) {
+    opts.onStep?.(step);
     const pick = noBuildPick();
     scan.scanBuild(0, n, pick);
     opts.poll?.();
@@ -201,6 +204,7 @@ export function pam(rows: DistanceRows, k: number, opts: PamOptions = {}): PamOu
   let iterations = 0;
   let swaps = 0;
   while (iterations < maxIterations) {
+    opts.onStep?.(k + iterations);
     iterations++;
     const pick = noSwapPick();
     scan.scanSwaps(0, n, pick, opts.poll);

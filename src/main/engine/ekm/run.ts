@@ -18,6 +18,8 @@ import type { Executor } from './executor.ts';
 import { rootPieces, type KernelSetup } from './kernels.ts';
 import { allocatePamShare } from './pam-coop.ts';
 import { makePlan, type Plan } from './plan.ts';
+import { allocateDualShare } from './dual-ascent.ts';
+import { phaseRank, type EkmPhase, type PhaseStep } from './phase-progress.ts';
 import { buildProof } from './proof.ts';
 import { schedule, type Job } from './schedule.ts';
 import { buildResult } from './result.ts';
@@ -28,6 +30,10 @@ export interface EkmProgress {
   total: number;
   bestCost: number;
   bestMedoids: number[];
+  /** What the run is doing (phase-progress.ts); `evaluated` counts only from 'search' on. */
+  phase: EkmPhase;
+  /** Where in the phase, in words ('' while searching). */
+  phaseDetail: string;
 }
 
 export interface RunHooks {
@@ -43,19 +49,26 @@ export interface RunHooks {
 
 export type FusedSearch = 'dual' | 'tree';
 
-/** Largest distance matrix we precompute: 1 GiB, or a quarter of the machine's memory if less. */
+/** Largest distance matrix we precompute by default: 1 GiB, or a quarter of the machine's memory if less. */
 export function matrixBudgetBytes(): number {
   return Math.min(2 ** 30, os.totalmem() / 4);
 }
 
-export function usesMatrix(n: number, params: Pick<EkmParams, 'distanceMatrix'>): boolean {
-  return params.distanceMatrix !== 'never' && n * n * 8 <= matrixBudgetBytes();
+/**
+ * Whether the n×n matrix is precomputed. Above the budget nothing is refused: every kernel then
+ * computes the distance rows it needs on demand (distance.ts DistanceRows, the same values, so
+ * the same answer), at about d times the cost per row.
+ */
+export function usesMatrix(n: number, params: Pick<EkmParams, 'distanceMatrix' | 'matrixBudgetBytes'>): boolean {
+  return params.distanceMatrix !== 'never' && n * n * 8 <= (params.matrixBudgetBytes ?? matrixBudgetBytes());
 }
 
 /** Cap on the SWAP passes of the PAM run that seeds the pruning bound (it usually converges in 2–3). */
 const PAM_BOUND_ITERATIONS = 50;
 /** Candidate blocks per worker in each step of the cooperative PAM (a few, so a late worker still helps). */
 const PAM_BLOCKS_PER_WORKER = 4;
+/** Row blocks per worker in each shared subgradient step of the dual (dual-ascent.ts), for the same reason. */
+const DUAL_BLOCKS_PER_WORKER = 4;
 
 /** Points per leaf of the fused kernel's bound tree. */
 const GROUP_SIZE = 16;
@@ -102,6 +115,8 @@ export class TaskGroup {
 class ProgressTotals {
   private readonly perTask = new Map<string, number>();
   best: BestSet;
+  private phase: EkmPhase = 'matrix';
+  private phaseDetail = '';
 
   constructor(
     private readonly total: number,
@@ -115,13 +130,24 @@ class ProgressTotals {
     if (best.medoids.length && beats(best.cost, best.medoids, this.best)) this.best = { cost: best.cost, medoids: [...best.medoids] };
   }
 
-  update(key: string, msg: ProgressMessage): void {
-    this.perTask.set(key, msg.evaluated);
+  /** A report from the run itself (phases run outside worker tasks), or a task's (`key`). */
+  enter(step: PhaseStep): void {
+    this.update(null, { evaluated: 0, best: this.best, phase: step });
+  }
+
+  update(key: string | null, msg: ProgressMessage): void {
+    if (key !== null) this.perTask.set(key, msg.evaluated);
     this.offer(msg.best);
+    // Tasks move through the phases at slightly different times: the run's phase only moves on.
+    const step = msg.phase ?? { phase: 'search', detail: '' };
+    if (phaseRank(step.phase) >= phaseRank(this.phase)) {
+      this.phase = step.phase;
+      this.phaseDetail = step.detail;
+    }
     if (!this.sink) return;
     let evaluated = 0;
     for (const v of this.perTask.values()) evaluated += v;
-    this.sink({ evaluated, total: this.total, bestCost: this.best.cost, bestMedoids: this.best.medoids });
+    this.sink({ evaluated, total: this.total, bestCost: this.best.cost, bestMedoids: this.best.medoids, phase: this.phase, phaseDetail: this.phaseDetail });
   }
 }
 
@@ -255,22 +281,23 @@ function checkFinite(ds: Dataset): void {
  */
 export async function prepareSetup(
   ds: Dataset,
-  params: Pick<EkmParams, 'k' | 'distance' | 'prune' | 'distanceMatrix' | 'variant'>,
+  params: Pick<EkmParams, 'k' | 'distance' | 'prune' | 'distanceMatrix' | 'matrixBudgetBytes' | 'variant'>,
   exec: Executor,
   tasks: TaskGroup,
   abort: CancelToken,
-  opts: Pick<RunHooks, 'groupSize' | 'search' | 'dualIterations'> = {},
+  opts: Pick<RunHooks, 'groupSize' | 'search' | 'dualIterations'> & { progress?: ProgressTotals } = {},
   buildMatrix = true,
 ): Promise<KernelSetup> {
   const n = ds.n;
   const parts = Math.max(1, exec.parts);
   const matrix = usesMatrix(n, params) ? takeMatrixBuffer(n * n * 8) : null;
   const prune = params.prune !== false;
-  // Both fused searches need the matrix: the dual sums whole rows per subgradient step, node
-  // bounds need node minima (≈ 2n²/leaf size values per worker).
-  const bounded = params.variant === 'fused' && prune && matrix !== null;
-  const dual = bounded && (opts.search ?? 'dual') === 'dual';
-  const spatial = bounded && !dual ? spatialTreeOf(ds.values, n, ds.d, opts.groupSize ?? GROUP_SIZE) : null;
+  // The dual works on rows on demand too (each subgradient step then computes every row once);
+  // the k-d tree's node bounds need the matrix (node minima, ≈ 2n²/leaf size values per worker).
+  const fusedPruned = params.variant === 'fused' && prune;
+  const dual = fusedPruned && (opts.search ?? 'dual') === 'dual';
+  const spatial = fusedPruned && !dual && matrix !== null ? spatialTreeOf(ds.values, n, ds.d, opts.groupSize ?? GROUP_SIZE) : null;
+  const spin = parts <= os.availableParallelism();
   const setup: KernelSetup = {
     runId: randomUUID(),
     datasetId: ds.id,
@@ -285,16 +312,26 @@ export async function prepareSetup(
     prune,
     dual,
     ...(opts.dualIterations !== undefined ? { dualIterations: opts.dualIterations } : {}),
+    // Pool workers share the dual's steps; in-process parts share one thread's cached dual.
+    ...(dual && exec.shared ? { dualShare: allocateDualShare(n, params.k, parts * DUAL_BLOCKS_PER_WORKER, opts.dualIterations), spin } : {}),
     cancel: abort.buffer,
     sharedBest: createSharedBest(),
     progressEveryMs: 100,
   };
   if (matrix && buildMatrix) {
     const rowsPer = Math.ceil(n / parts);
+    let rowsDone = 0;
+    const matrixStep = () => opts.progress?.enter({ phase: 'matrix', detail: `${rowsDone.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} rows` });
+    matrixStep();
     await Promise.all(
-      Array.from({ length: parts }, (_, p) =>
-        tasks.track(exec.dist(p, { datasetId: ds.id, n, d: ds.d, distance: params.distance, matrix, perm: setup.perm, order: setup.order, from: Math.min(n, p * rowsPer), to: Math.min(n, (p + 1) * rowsPer) })),
-      ),
+      Array.from({ length: parts }, (_, p) => {
+        const from = Math.min(n, p * rowsPer);
+        const to = Math.min(n, (p + 1) * rowsPer);
+        return tasks.track(exec.dist(p, { datasetId: ds.id, n, d: ds.d, distance: params.distance, matrix, perm: setup.perm, order: setup.order, from, to })).then(() => {
+          rowsDone += to - from;
+          matrixStep();
+        });
+      }),
     );
   }
   return setup;
@@ -319,10 +356,11 @@ export async function executeEkm(ds: Dataset, params: EkmParams, exec: Executor,
   const total = countCombinations(n, params.k);
   let matrix: SharedArrayBuffer | null = null;
   let runId: string | null = null;
+  const progress = new ProgressTotals(total, null, hooks.onProgress);
   try {
     const parts = Math.max(1, exec.parts);
     const staged = params.variant === 'fused' && exec.shared;
-    const setup = await prepareSetup(ds, params, exec, tasks, abort, hooks, !staged);
+    const setup = await prepareSetup(ds, params, exec, tasks, abort, { ...hooks, progress }, !staged);
     matrix = setup.matrix;
     runId = setup.runId;
     // The limit counts from the start of the run; tasks check it when they poll (in-process too).
@@ -330,13 +368,13 @@ export async function executeEkm(ds: Dataset, params: EkmParams, exec: Executor,
     let tMatrix = nowAbs();
     let bound: BestSet | null = null;
     if (setup.prune && !staged) {
-      const p = await tasks.track(exec.pam(0, { setup, maxIterations: PAM_BOUND_ITERATIONS }));
+      const p = await tasks.track(exec.pam(0, { setup, maxIterations: PAM_BOUND_ITERATIONS }, (m) => progress.update(null, m)));
       bound = { cost: p.cost, medoids: p.medoids };
+      progress.offer(bound);
     }
     let tBound = nowAbs();
-    const progress = new ProgressTotals(total, bound, hooks.onProgress);
     const state: RunState = { ds, params, exec, setup, bound, tasks, progress, t0 };
-    const search = params.variant === 'fused' ? await searchFused(state) : await searchTree(state, makePlan(params.variant, n, parts, params.leafLength ?? n));
+    const search = params.variant === 'fused' ? await searchFused(state) : await searchTree(state, makePlan(params.variant, n, parts, params.leafLength ?? n, params.mergeArity));
     if (staged) {
       tMatrix = Math.max(...search.reports.map((r) => r.matrixEndAbs ?? tMatrix));
       tBound = Math.max(...search.reports.map((r) => r.boundEndAbs ?? tBound));
@@ -348,7 +386,7 @@ export async function executeEkm(ds: Dataset, params: EkmParams, exec: Executor,
       throw new Error(`internal error: ${evaluated} combinations evaluated, expected C(${n}, ${params.k}) = ${total}`);
     }
     const tEnd = nowAbs();
-    hooks.onProgress?.({ evaluated, total, bestCost: best.cost, bestMedoids: best.medoids });
+    hooks.onProgress?.({ evaluated, total, bestCost: best.cost, bestMedoids: best.medoids, phase: 'search', phaseDetail: '' });
     return buildResult(ds, params, 'ekm', best, {
       combinationsEvaluated: evaluated,
       combinationsAbandoned: search.reports.reduce((s, r) => s + r.abandoned, 0),

@@ -13,6 +13,12 @@
 // every EKM variant, called once per candidate set. Sharing one loop through a per-term callback
 // allocates a closure per call and leaves speed to the JIT's inlining; sumAll as sumMin(m, m) was
 // 1.5–1.75× slower in a micro-benchmark. Change all three together.
+//
+// Each function first hands the sum to the WebAssembly SIMD kernel (assembly/ekm.ts, the same
+// additions in the same order, the same bits: see there) when every row it reads lives in the
+// thread's active wasm arena (wasm/ekm-wasm.ts); otherwise the JavaScript loop below runs. Change
+// the wasm kernel together with these loops (tests/unit/ekm-wasm.test.ts compares them bit for bit).
+import { ekmWasm } from '../wasm/ekm-wasm.ts';
 
 /** Terms between two abandon checks. */
 const CHECK_EVERY = 16;
@@ -22,6 +28,12 @@ export const sumState = { stopAt: 0 };
 
 /** Σ_q min(m[q], r[q]), abandoned as soon as the partial sum exceeds `limit`. */
 export function sumMin(m: Float64Array, r: Float64Array, n: number, limit: number): number {
+  const w = ekmWasm.arena;
+  if (w !== null && m.buffer === w.buffer && r.buffer === w.buffer) {
+    const s = w.exports.sumMin(m.byteOffset, r.byteOffset, n, limit);
+    sumState.stopAt = w.exports.lastStop();
+    return s;
+  }
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
@@ -60,6 +72,12 @@ export function sumMin(m: Float64Array, r: Float64Array, n: number, limit: numbe
 
 /** Σ_q min(m[q], r1[q], r2[q]), same shape. */
 export function sumMin2(m: Float64Array, r1: Float64Array, r2: Float64Array, n: number, limit: number): number {
+  const w = ekmWasm.arena;
+  if (w !== null && m.buffer === w.buffer && r1.buffer === w.buffer && r2.buffer === w.buffer) {
+    const s = w.exports.sumMin2(m.byteOffset, r1.byteOffset, r2.byteOffset, n, limit);
+    sumState.stopAt = w.exports.lastStop();
+    return s;
+  }
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
@@ -95,6 +113,12 @@ function min3(a: number, b: number, c: number): number {
 
 /** Σ_q m[q], same shape. */
 export function sumAll(m: Float64Array, n: number, limit: number): number {
+  const w = ekmWasm.arena;
+  if (w !== null && m.buffer === w.buffer) {
+    const s = w.exports.sumAll(m.byteOffset, n, limit);
+    sumState.stopAt = w.exports.lastStop();
+    return s;
+  }
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
@@ -125,6 +149,11 @@ export function sumAll(m: Float64Array, n: number, limit: number): number {
 
 /** out[q] = min(a[q], b[q]). */
 export function minInto(out: Float64Array, a: Float64Array, b: Float64Array, n: number): Float64Array {
+  const w = ekmWasm.arena;
+  if (w !== null && out.buffer === w.buffer && a.buffer === w.buffer && b.buffer === w.buffer) {
+    w.exports.minInto(out.byteOffset, a.byteOffset, b.byteOffset, n);
+    return out;
+  }
   for (let q = 0; q < n; q++) {
     const x = a[q];
     const y = b[q];

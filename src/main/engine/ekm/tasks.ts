@@ -10,6 +10,7 @@ import { SearchStopped, type Evaluator, type SearchCounts } from './evaluator.ts
 import { atomicChunks, boundTreeFor, dualKernel, fusedKernel, genKernel, makeEvaluator, mergeKernel, rootKernel, rowsFor, stridedChunks, type KernelSetup, type NextChunk } from './kernels.ts';
 import { pam, type PamOutcome } from './pam.ts';
 import { cooperativePam, type PamShare } from './pam-coop.ts';
+import { pamStepDetail, PhaseReporter, type PhaseStep } from './phase-progress.ts';
 
 /** Wall-clock ms with sub-ms precision, comparable between threads (timeOrigin differs per thread). */
 export function nowAbs(): number {
@@ -39,6 +40,8 @@ export interface TaskReport {
 export interface ProgressMessage {
   evaluated: number;
   best: BestSet;
+  /** Set while the task is in a phase before its search (matrix, bound, dual); absent: searching. */
+  phase?: PhaseStep;
 }
 
 export interface DistPayload {
@@ -100,6 +103,13 @@ export interface RootPayload extends MergePayload {
 
 export type ProgressSink = (msg: ProgressMessage) => void;
 
+/** A task's phase reports, sent as progress messages that carry no search counts yet. */
+function phaseReporter(setup: KernelSetup, progress: ProgressSink | undefined, best: () => BestSet): PhaseReporter {
+  return new PhaseReporter(progress && ((phase) => progress({ evaluated: 0, best: best(), phase })), setup.progressEveryMs);
+}
+
+const noBest = (): BestSet => ({ cost: Infinity, medoids: [] });
+
 /** Pool runs share a counter (dynamic balance); in-process parts take every parts-th piece. */
 function chunkSource(p: { counter?: SharedArrayBuffer; part: number; parts: number }, count: number): NextChunk {
   return p.counter ? atomicChunks(p.counter, count) : stridedChunks(p.part, p.parts, count);
@@ -152,25 +162,29 @@ function inDatasetRows(out: PamOutcome, rows: DistanceRows): PamOutcome {
   return { ...out, medoids: out.medoids.map((i) => rows.original(i)).sort((a, b) => a - b) };
 }
 
-export function pamTask(p: PamPayload, values: Float64Array): PamOutcome {
+export function pamTask(p: PamPayload, values: Float64Array, progress?: ProgressSink): PamOutcome {
   const rows = rowsFor(p.setup, values);
-  return inDatasetRows(pam(rows, p.setup.k, { maxIterations: p.maxIterations, poll: cancelPoll(p.setup) }), rows);
+  const phases = phaseReporter(p.setup, progress, noBest);
+  const onStep = (step: number) => phases.report('bound', () => pamStepDetail(step, p.setup.k));
+  return inDatasetRows(pam(rows, p.setup.k, { maxIterations: p.maxIterations, poll: cancelPoll(p.setup), onStep }), rows);
 }
 
 /** The fused search over the payload's pieces: by Lagrangian subtree bounds, or by the k-d tree's (or none). */
-function fusedSearch(p: FusedPayload, setup: KernelSetup, ev: Evaluator): void {
+function fusedSearch(p: FusedPayload, setup: KernelSetup, ev: Evaluator, phases: PhaseReporter): void {
   const next = chunkSource(p, p.bounds.length - 1);
-  if (setup.dual) dualKernel(setup, ev, p.bounds, next);
+  const onStep = (it: number, bound: number) => phases.report('dual', () => `step ${it + 1}${Number.isFinite(bound) ? `, best bound so far ${bound.toPrecision(6)}` : ''}`);
+  if (setup.dual) dualKernel(setup, ev, p.bounds, next, onStep);
   else fusedKernel(ev, p.bounds, next, boundTreeFor(setup, ev.rows));
 }
 
 export function fusedTask(p: FusedPayload, values: Float64Array, slot: number, progress?: ProgressSink): TaskReport {
   if (p.staged) return stagedFusedTask(p, p.staged, values, slot, progress);
-  return withEvaluator(p.setup, values, p.bound, slot, progress, (ev) => fusedSearch(p, p.setup, ev)).report;
+  const phases = phaseReporter(p.setup, progress, () => p.bound ?? noBest());
+  return withEvaluator(p.setup, values, p.bound, slot, progress, (ev) => fusedSearch(p, p.setup, ev, phases)).report;
 }
 
 /** Builds claimed blocks of matrix rows until none is left, then waits for blocks other workers hold. */
-function buildMatrixShare(setup: KernelSetup, values: Float64Array, st: NonNullable<FusedPayload['staged']>): void {
+function buildMatrixShare(setup: KernelSetup, values: Float64Array, st: NonNullable<FusedPayload['staged']>, phases: PhaseReporter): void {
   const poll = cancelPoll(setup);
   const blocks = new Int32Array(st.matrixBlocks);
   const total = Math.ceil(setup.n / st.rowsPerBlock);
@@ -179,6 +193,7 @@ function buildMatrixShare(setup: KernelSetup, values: Float64Array, st: NonNulla
     let xp: Float64Array | null = null;
     for (let b = Atomics.add(blocks, 0, 1); b < total; b = Atomics.add(blocks, 0, 1)) {
       poll();
+      phases.report('matrix', () => `${Math.min(setup.n, Atomics.load(blocks, 1) * st.rowsPerBlock).toLocaleString('en-US')} of ${setup.n.toLocaleString('en-US')} rows`);
       xp ??= permutedPoints(values, setup.d, setup.perm);
       const from = b * st.rowsPerBlock;
       fillMatrixRows(matrix, from, Math.min(setup.n, from + st.rowsPerBlock), values, xp, setup.n, setup.d, setup.distance, setup.order);
@@ -197,18 +212,20 @@ function buildMatrixShare(setup: KernelSetup, values: Float64Array, st: NonNulla
 function stagedFusedTask(p: FusedPayload, st: NonNullable<FusedPayload['staged']>, values: Float64Array, slot: number, progress?: ProgressSink): TaskReport {
   const startAbs = nowAbs();
   const setup = p.setup;
-  buildMatrixShare(setup, values, st);
+  let bound: BestSet | null = p.bound;
+  const phases = phaseReporter(setup, progress, () => bound ?? noBest());
+  buildMatrixShare(setup, values, st, phases);
   const matrixEndAbs = nowAbs();
   const rows = rowsFor(setup, values);
-  let bound: BestSet | null = p.bound;
   // A worker that starts after every piece was taken has nothing to bound.
   const piecesLeft = !p.counter || Atomics.load(new Int32Array(p.counter), 0) < p.bounds.length - 1;
   if (setup.prune && piecesLeft) {
-    const out = inDatasetRows(cooperativePam(rows, setup.k, st.pam, { poll: cancelPoll(setup), spin: st.spin }), rows);
+    const onStep = (step: number) => phases.report('bound', () => pamStepDetail(step, setup.k));
+    const out = inDatasetRows(cooperativePam(rows, setup.k, st.pam, { poll: cancelPoll(setup), spin: st.spin, onStep }), rows);
     bound = { cost: out.cost, medoids: out.medoids };
   }
   const boundEndAbs = nowAbs();
-  const r = withEvaluator(setup, values, bound, slot, progress, (ev) => fusedSearch(p, setup, ev)).report;
+  const r = withEvaluator(setup, values, bound, slot, progress, (ev) => fusedSearch(p, setup, ev, phases)).report;
   return { ...r, startAbs, matrixEndAbs, boundEndAbs, ...(bound ? { boundCost: bound.cost } : {}) };
 }
 

@@ -7,17 +7,24 @@ import { CancelledError, type CancelToken } from '../pool/cancel.ts';
 import { WorkerTaskError, type WorkerPool } from '../pool/pool.ts';
 import { allocateRunBuffers, CTRL, type ChunkOp, type RunBuffers } from './buffers.ts';
 import { planChunks, type ChunkPlan } from './chunks.ts';
-import { assertFiniteData } from './init.ts';
+import { assertFiniteData, type SeedingProgress } from './init.ts';
 import type { KernelChoice } from './kernel.ts';
 import { fitKMeans, type FitOutcome } from './lloyd.ts';
 import { autoWorkers, resolveKMeansParams } from './params.ts';
 import { kmeansWarnings } from './warnings.ts';
-import { fitEnvFor, joinRun, type FaultSpec, type FitPayload, type HelperPayload, type IterationProgress, type PassPayload } from './tasks.ts';
+import { fitEnvFor, joinRun, type FaultSpec, type FitPayload, type HelperPayload, type IterationProgress, type PassPayload, type SeedingMessage } from './tasks.ts';
 
 export interface KMeansRunOptions {
   pool: WorkerPool;
   token?: CancelToken;
   onIteration?: (rec: IterationRecord & { restart: number }) => void;
+  /**
+   * k-means++ seeding progress (`centres` of `k` chosen in restart `restart`), at most every
+   * `progressIntervalMs`; the first always arrives, before the restart's first iteration.
+   */
+  onSeeding?: (p: SeedingProgress) => void;
+  /** Least time between two progress messages from the workers (default 20 ms; tests use 0). */
+  progressIntervalMs?: number;
   /**
    * How parallel participants synchronise each pass. 'barrier' (default): the loop runs in
    * worker 0, helpers wait on Atomics over shared memory. 'message': the loop runs on the main
@@ -108,12 +115,13 @@ function basePayload(run: RunSpec) {
     cancel: run.opts.token?.buffer,
     fault: run.opts.fault,
     kernel: run.opts.kernel,
+    progressIntervalMs: run.opts.progressIntervalMs,
     spin: run.participants > 1 && run.participants <= availableParallelism(),
   };
 }
 
 async function fitOverBarrier(run: RunSpec): Promise<FitOutcome> {
-  const { pool, token, onIteration } = run.opts;
+  const { pool, token, onIteration, onSeeding } = run.opts;
   const control = new Int32Array(run.buffers.control);
   const abort = () => {
     Atomics.store(control, CTRL.ABORT, 1);
@@ -123,8 +131,9 @@ async function fitOverBarrier(run: RunSpec): Promise<FitOutcome> {
   const base = basePayload(run);
   const fit = pool.runOn<FitOutcome>(run.firstSlot, 'kmeans:fit', { ...base, params: run.params, columns: run.ds.columns } satisfies FitPayload, {
     onProgress: (data) => {
-      const msg = data as IterationProgress;
+      const msg = data as IterationProgress | SeedingMessage;
       if (msg.type === 'iterations') for (const rec of msg.records) onIteration?.(rec);
+      else if (msg.type === 'seeding') onSeeding?.({ restart: msg.restart, centres: msg.centres, k: msg.k });
     },
   });
   const helpers = Array.from({ length: run.participants - 1 }, (_, i) =>
@@ -173,6 +182,7 @@ async function fitOverMessages(run: RunSpec): Promise<FitOutcome> {
   const env = fitEnvFor(me, params, runOp, {
     stopError: () => new CancelledError(token?.reason),
     onIteration: (rec) => opts.onIteration?.(rec),
+    onSeeding: opts.onSeeding && ((s) => opts.onSeeding!(s)),
   });
   try {
     return await fitKMeans(env, params);

@@ -52,17 +52,25 @@ function copyRow(data: InitData, row: number, out: Float64Array, j: number): voi
   out.set(data.values.subarray(row * data.d, (row + 1) * data.d), j * data.d);
 }
 
+/** Seeding progress of one restart: `centres` of `k` k-means++ centres chosen so far. */
+export interface SeedingProgress {
+  restart: number;
+  centres: number;
+  k: number;
+}
+
 /** The initial centroids of each restart, as the Lloyd loop asks for them. */
 export function initializer(
   data: InitData,
   params: { k: number; init: string; seed: number; initialCentroids?: number[][] },
   kpp: KppEnv | null,
+  onSeeding?: (p: SeedingProgress) => void,
 ): (restart: number) => Float64Array | null | Promise<Float64Array | null> {
   return (restart) => {
     const rng = seededRng(params.seed, restart);
     if (params.init === 'given') return givenInit(params.initialCentroids!, params.k, data.d);
     if (params.init === 'random') return randomRowsInit(data, params.k, rng);
     if (!kpp) throw new Error('k-means++ needs its shared buffers');
-    return kmeansPlusPlus(kpp, params.k, rng);
+    return kmeansPlusPlus(kpp, params.k, rng, onSeeding && ((centres) => onSeeding({ restart, centres, k: params.k })));
   };
 }

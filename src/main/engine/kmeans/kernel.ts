@@ -76,6 +76,18 @@ export function loadCentroids(s: PassState, scratch: PassScratch): void {
   }
 }
 
+/**
+ * Readies this participant's wasm kernel for one k-means++ operation over `count` candidates
+ * (args, count·d row-major); null when the JS loops run it (kmeanspp.ts, same bits either way).
+ */
+export function prepareKpp(s: PassState, scratch: PassScratch, args: Float64Array, count: number): WasmAssignKernel | null {
+  const wasm = wasmKernel(s, scratch);
+  if (!wasm) return null;
+  wasm.prepare(s.k, s.plan.chunkSize, s.plan.stride);
+  wasm.loadCandidates(args, count);
+  return wasm;
+}
+
 /** Assigns the rows of chunk c and writes its partial record (call loadCentroids first). */
 export function assignChunk(s: PassState, scratch: PassScratch, c: number): void {
   const { chunkSize, stride } = s.plan;

@@ -4,6 +4,7 @@
 // sampled from chunk sums, then rows, so the chosen centres do not depend on the worker count.
 import { OP, kppTrials, type ChunkOp } from './buffers.ts';
 import type { ChunkPlan } from './chunks.ts';
+import type { WasmAssignKernel } from '../wasm/kmeans-wasm.ts';
 import { sqDistRow } from './kernel.ts';
 
 export interface KppChunkState {
@@ -19,12 +20,23 @@ export interface KppChunkState {
   partials: Float64Array;
 }
 
-/** Runs a k-means++ operation on chunk c; `pots` is scratch space for `count` potentials. */
-export function kppChunk(op: ChunkOp, count: number, s: KppChunkState, c: number, pots: Float64Array): void {
+/**
+ * Runs a k-means++ operation on chunk c; `pots` is scratch space for `count` potentials. With a
+ * wasm kernel (readied by kernel.ts prepareKpp for this operation's candidates) the chunk runs
+ * there, with the same bits as the loops below (assembly/kmeans.ts, kppUpdate/kppTrials).
+ */
+export function kppChunk(op: ChunkOp, count: number, s: KppChunkState, c: number, pots: Float64Array, wasm: WasmAssignKernel | null = null): void {
   const { values, d, closest, args, partials } = s;
   const { chunkSize, stride } = s.plan;
   const start = c * chunkSize;
   const stop = Math.min(s.n, start + chunkSize);
+  if (wasm) {
+    if (op === OP.KPP_TRIALS) {
+      wasm.kppTrials(closest, start, stop, pots, count);
+      partials.set(pots.subarray(0, count), c * stride);
+    } else partials[c * stride] = wasm.kppUpdate(closest, start, stop, op === OP.KPP_FIRST);
+    return;
+  }
   if (op === OP.KPP_TRIALS) {
     pots.fill(0);
     for (let i = start; i < stop; i++) {
@@ -49,8 +61,11 @@ export interface KppEnv extends KppChunkState {
   run(op: ChunkOp, count: number): boolean | Promise<boolean>;
 }
 
-/** k·d starting centroids, or null when stopped. */
-export async function kmeansPlusPlus(env: KppEnv, k: number, rng: () => number): Promise<Float64Array | null> {
+/**
+ * k·d starting centroids, or null when stopped. `onCentre(j)` is told after the j-th centre is
+ * chosen (1..k): seeding is k passes over the data, long enough at 10⁶ rows to need progress.
+ */
+export async function kmeansPlusPlus(env: KppEnv, k: number, rng: () => number, onCentre?: (chosen: number) => void): Promise<Float64Array | null> {
   const { values, n, d, plan, partials, args } = env;
   const out = new Float64Array(k * d);
   const trials = kppTrials(k);
@@ -66,6 +81,7 @@ export async function kmeansPlusPlus(env: KppEnv, k: number, rng: () => number):
   };
 
   if (!(await choose(Math.min(n - 1, Math.floor(rng() * n)), 0, OP.KPP_FIRST))) return null;
+  onCentre?.(1);
   let potential = chunkTotal(0);
   const candidates = new Int32Array(trials);
   for (let j = 1; j < k; j++) {
@@ -84,6 +100,7 @@ export async function kmeansPlusPlus(env: KppEnv, k: number, rng: () => number):
       }
     }
     if (!(await choose(candidates[best], j, OP.KPP_UPDATE))) return null;
+    onCentre?.(j + 1);
     potential = chunkTotal(0);
   }
   return out;

@@ -3,6 +3,7 @@
 // thread. A pass (assignment of every chunk with the shared centroids) is injected.
 import type { IterationRecord, KMeansParams, StopReason } from '../../../shared/types.ts';
 import type { StopRequest } from '../pool/barrier-waiter.ts';
+import type { SeedingProgress } from './init.ts';
 import type { PassState } from './kernel.ts';
 import { centroidShift, meanFeatureVariance, reducePartials, updateCentroids } from './update.ts';
 
@@ -17,6 +18,8 @@ export interface FitEnv extends PassState {
   /** Initial centroids (k·d) of restart r; null when stopped during initialisation. */
   initialCentroids(restart: number): Float64Array | null | Promise<Float64Array | null>;
   onIteration(rec: IterationRecord & { restart: number }): void;
+  /** k-means++ progress (each centre chosen); absent where nobody listens. */
+  onSeeding?(p: SeedingProgress): void;
   now(): number;
 }
 

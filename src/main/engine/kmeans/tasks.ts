@@ -20,8 +20,8 @@ import { BarrierWaiter } from '../pool/barrier-waiter.ts';
 import type { WorkerContext } from '../pool/handler.ts';
 import { CTRL, OP, StopFlags, viewRunBuffers, type ChunkOp, type RunBuffers, type RunViews } from './buffers.ts';
 import { chunkRange, type ChunkPlan } from './chunks.ts';
-import { assertFiniteData, initializer } from './init.ts';
-import { assignChunk, createScratch, loadCentroids, type KernelChoice, type PassScratch, type PassState } from './kernel.ts';
+import { assertFiniteData, initializer, type SeedingProgress } from './init.ts';
+import { assignChunk, createScratch, loadCentroids, prepareKpp, type KernelChoice, type PassScratch, type PassState } from './kernel.ts';
 import { kppChunk, type KppChunkState, type KppEnv } from './kmeanspp.ts';
 import { fitKMeans, type FitEnv, type FitOutcome } from './lloyd.ts';
 
@@ -45,6 +45,8 @@ interface RunPayloadBase {
   spin?: boolean;
   /** Assignment kernel (default 'auto'). */
   kernel?: KernelChoice;
+  /** Least time between two progress messages (default PROGRESS_INTERVAL_MS; tests use 0). */
+  progressIntervalMs?: number;
 }
 
 export interface FitPayload extends RunPayloadBase {
@@ -65,6 +67,8 @@ export interface PassPayload extends RunPayloadBase {
 }
 
 export type IterationProgress = { type: 'iterations'; records: Parameters<FitEnv['onIteration']>[0][] };
+/** The latest k-means++ progress (only the newest matters: it says how far seeding is). */
+export type SeedingMessage = { type: 'seeding' } & SeedingProgress;
 
 /**
  * Iteration records go to the main thread in batches at most this often: a postMessage costs tens
@@ -107,7 +111,8 @@ function chunkJob(me: Participant, op: ChunkOp, count: number): ChunkJob {
   const kpp = me.kpp;
   if (!kpp) throw new Error('k-means++ operation without k-means++ buffers');
   const pots = new Float64Array(count);
-  return (c) => kppChunk(op, count, kpp, c, pots);
+  const wasm = prepareKpp(me.state, me.scratch, kpp.args, op === OP.KPP_TRIALS ? count : 1);
+  return (c) => kppChunk(op, count, kpp, c, pots, wasm);
 }
 
 /** Runs one operation on this participant's own chunk range; false when it stopped early. */
@@ -167,7 +172,7 @@ export function fitEnvFor(
   me: Participant,
   params: KMeansParams,
   run: (op: ChunkOp, count: number) => boolean | Promise<boolean>,
-  hooks: Pick<FitEnv, 'stopError' | 'onIteration'>,
+  hooks: Pick<FitEnv, 'stopError' | 'onIteration' | 'onSeeding'>,
 ): FitEnv {
   const { state, kpp } = me;
   const kppEnv: KppEnv | null = kpp ? { ...kpp, run } : null;
@@ -182,7 +187,7 @@ export function fitEnvFor(
     partials: state.partials,
     pass: () => run(OP.ASSIGN, 0),
     stop: me.stop,
-    initialCentroids: initializer(state, params, kppEnv),
+    initialCentroids: initializer(state, params, kppEnv, hooks.onSeeding && ((s) => hooks.onSeeding!(s))),
     now: () => performance.now(),
     ...hooks,
   };
@@ -212,6 +217,7 @@ export async function coordinateFit(p: FitPayload, ctx: WorkerContext): Promise<
     return true;
   };
   const pending: IterationProgress['records'] = [];
+  const interval = p.progressIntervalMs ?? PROGRESS_INTERVAL_MS;
   let lastPost = -Infinity;
   const flush = () => {
     if (pending.length === 0) return;
@@ -222,7 +228,13 @@ export async function coordinateFit(p: FitPayload, ctx: WorkerContext): Promise<
     stopError: () => stopError(p.cancel),
     onIteration: (record) => {
       pending.push(record);
-      if (performance.now() - lastPost >= PROGRESS_INTERVAL_MS) flush();
+      if (performance.now() - lastPost >= interval) flush();
+    },
+    // Throttled like the iterations; the run's first message always goes (it names the phase).
+    onSeeding: (s) => {
+      if (performance.now() - lastPost < interval) return;
+      ctx.progress({ type: 'seeding', ...s } satisfies SeedingMessage);
+      lastPost = performance.now();
     },
   });
   try {

@@ -17,3 +17,6 @@ export { daviesBouldin, calinskiHarabasz, centroidsOf } from './centroid-scores.
 export { qualityScores, type QualityScores } from './quality.ts';
 export { metricsHandlers } from './handlers.ts';
 export { qualitySummary, silhouetteSummary, validationSummary, SILHOUETTE_PROFILE_POINTS, type KnownClasses } from './summaries.ts';
+export { clusterProfiles, type ProfileOptions, type ProfileScaling } from './profiles.ts';
+export { profileFeature, quantileOfSorted } from './profile-kernel.ts';
+export { labelingAgreement, type LabelingAgreement } from './agreement.ts';

@@ -2,14 +2,14 @@
 // Calinski–Harabasz). The k values are spread over the pool's workers — each k runs serially on
 // one worker, the next free worker takes the next k — so the per-k answers are those of a serial
 // run and the same for every worker count; only the times change.
-import { MAX_SWEEP_KS, type SweepAlgorithm, type SweepPoint, type SweepResult } from '../../../shared/analysis.ts';
+import { DEFAULT_SWEEP_EKM_BUDGET_S, MAX_SWEEP_KS, type SweepAlgorithm, type SweepPoint, type SweepResult } from '../../../shared/analysis.ts';
 import type { Dataset } from '../dataset/dataset.ts';
-import { runPam } from '../ekm/index.ts';
-import { resolveKMeansParams, runKMeans } from '../kmeans/index.ts';
 import { qualityScores } from '../metrics/index.ts';
 import type { CancelToken } from '../pool/cancel.ts';
 import type { WorkerPool } from '../pool/pool.ts';
 import { bestByScore } from './best.ts';
+import { clusterOneK } from './cluster-one.ts';
+import { ekmSweepPlan } from './ekm-budget.ts';
 
 export interface SweepParams {
   algorithm: SweepAlgorithm;
@@ -22,6 +22,8 @@ export interface SweepParams {
   workers: number;
   /** Silhouette sample size above the exact limit (default: the metrics' default). */
   silhouetteSample?: number;
+  /** EKM: k values whose runtime estimate is above this many seconds are skipped, with a note (default 60). */
+  ekmBudgetS?: number;
 }
 
 export interface SweepOptions {
@@ -42,26 +44,13 @@ export function checkSweepParams(p: SweepParams, n: number): void {
   whole(p.workers, 'workers', 1);
   if (p.kTo > n - 1) throw new RangeError(`k to (${p.kTo}) must be below the number of rows (${n}): the scores need 2 to n − 1 clusters`);
   if (p.kTo - p.kFrom + 1 > MAX_SWEEP_KS) throw new RangeError(`a sweep runs at most ${MAX_SWEEP_KS} k values, asked for ${p.kTo - p.kFrom + 1}`);
-  if (p.algorithm !== 'kmeans' && p.algorithm !== 'pam') throw new RangeError(`unknown sweep algorithm "${p.algorithm}" (kmeans or pam)`);
+  if (p.algorithm !== 'kmeans' && p.algorithm !== 'pam' && p.algorithm !== 'ekm') throw new RangeError(`unknown sweep algorithm "${p.algorithm}" (kmeans, pam or ekm)`);
+  if (p.ekmBudgetS !== undefined && !(p.ekmBudgetS > 0 && Number.isFinite(p.ekmBudgetS))) throw new RangeError(`the EKM budget per k must be a positive number of seconds, got ${p.ekmBudgetS}`);
 }
 
 async function runOne(ds: Dataset, p: SweepParams, k: number, slot: number, opts: SweepOptions): Promise<SweepPoint> {
   const t0 = performance.now();
-  let cost: number;
-  let labels: ArrayLike<number>;
-  let iterations: number;
-  if (p.algorithm === 'kmeans') {
-    const params = resolveKMeansParams({ k, nInit: p.nInit, seed: p.seed, workers: 0 }, ds.n);
-    const r = await runKMeans(ds, params, { pool: opts.pool, token: opts.token, firstSlot: slot });
-    cost = r.inertia;
-    labels = r.labels;
-    iterations = r.iterations;
-  } else {
-    const r = await runPam(ds, { k, distance: 'euclidean' }, { pool: opts.pool, token: opts.token, firstSlot: slot });
-    cost = r.cost;
-    labels = r.labels;
-    iterations = r.iterations ?? 0;
-  }
+  const { cost, labels, iterations } = await clusterOneK(ds, p, k, slot, opts);
   const clusterMs = performance.now() - t0;
   const present = new Set(Array.from(labels)).size;
   const q = await qualityScores(ds, labels, {
@@ -93,7 +82,10 @@ async function runOne(ds: Dataset, p: SweepParams, k: number, slot: number, opts
 export async function runSweep(ds: Dataset, params: SweepParams, opts: SweepOptions): Promise<SweepResult> {
   checkSweepParams(params, ds.n);
   const t0 = performance.now();
-  const ks = Array.from({ length: params.kTo - params.kFrom + 1 }, (_, i) => params.kFrom + i);
+  const range = Array.from({ length: params.kTo - params.kFrom + 1 }, (_, i) => params.kFrom + i);
+  const budgetS = params.ekmBudgetS ?? DEFAULT_SWEEP_EKM_BUDGET_S;
+  const plan = params.algorithm === 'ekm' ? ekmSweepPlan(ds, range, budgetS) : { run: range, skipped: [] };
+  const ks = plan.run;
   opts.pool.reserveSlots(0, params.workers);
   // workers still starting would be timed as the first k's clustering
   await opts.pool.ready();
@@ -113,5 +105,6 @@ export async function runSweep(ds: Dataset, params: SweepParams, opts: SweepOpti
   const settled = await Promise.allSettled(Array.from({ length: Math.min(params.workers, ks.length) }, (_, s) => worker(s)));
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
-  return { params: { ...params }, n: ds.n, d: ds.d, points, best: bestByScore(points), totalMs: performance.now() - t0 };
+  const recorded = params.algorithm === 'ekm' ? { ...params, ekmBudgetS: budgetS } : { ...params };
+  return { params: recorded, ...(params.algorithm === 'ekm' ? { skipped: plan.skipped } : {}), n: ds.n, d: ds.d, points, best: bestByScore(points), totalMs: performance.now() - t0 };
 }

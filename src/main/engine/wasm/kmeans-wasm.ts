@@ -12,12 +12,15 @@ import { kmeansWasmBase64 } from './kmeans-wasm-bytes.ts';
 
 interface KMeansExports {
   assignRows(data: number, d: number, ct: number, k: number, kp: number, labels: number, rec: number, start: number, stop: number): void;
-  assignRowsDot(data: number, d: number, ct: number, cn: number, crow: number, k: number, kp: number, labels: number, rec: number, start: number, stop: number): void;
+  assignRowsDot(data: number, d: number, ct: number, cn: number, crow: number, k: number, kp: number, labels: number, rec: number, start: number, stop: number, norms: number, cmax: number): void;
+  kppUpdate(data: number, d: number, ct: number, cp: number, closest: number, start: number, stop: number, first: number): number;
+  kppTrials(data: number, d: number, ct: number, cp: number, closest: number, pots: number, start: number, stop: number): void;
 }
 
 /**
  * 'distance': Σ (x − c)² per centroid, the JS kernel's bits. 'dot': nearest by ‖c‖² − 2·x·c
- * (fewer operations; near-ties may go the other way), winner's distance recomputed exactly.
+ * (fewer operations), rows whose two best scores are within rounding of each other decided again
+ * from exact distances, the winner's distance recomputed exactly: the same bits too.
  */
 export type WasmMode = 'distance' | 'dot';
 
@@ -66,6 +69,11 @@ export class WasmAssignKernel {
   private readonly memory: WebAssembly.Memory;
   private readonly exports: KMeansExports;
   private readonly dataPtr = PAGE;
+  /** ‖x_i‖ per row (rounded up), for the dot form's check; filled on its first use. */
+  private readonly normsPtr: number;
+  private normsReady = false;
+  /** An upper bound on the current centroids' norms (dot form). */
+  private cmax = 0;
   private readonly runBase: number;
   /** Largest |value| of the dataset (decides whether the dot mode is safe). */
   private readonly dataMagnitude: number;
@@ -86,6 +94,15 @@ export class WasmAssignKernel {
   private crow = new Float64Array(0);
   private labels = new Int32Array(0);
   private rec = new Float64Array(0);
+  // k-means++: candidates transposed (d × candMax), one chunk of `closest`, the candidates' potentials.
+  private candMax = 0;
+  private cp = 0;
+  private candPtr = 0;
+  private closestPtr = 0;
+  private potsPtr = 0;
+  private cand = new Float64Array(0);
+  private closest = new Float64Array(0);
+  private pots = new Float64Array(0);
 
   constructor(
     module: WebAssembly.Module,
@@ -93,7 +110,8 @@ export class WasmAssignKernel {
     readonly n: number,
     readonly d: number,
   ) {
-    this.runBase = align16(this.dataPtr + n * d * 8);
+    this.normsPtr = align16(this.dataPtr + n * d * 8);
+    this.runBase = align16(this.normsPtr + n * 8);
     this.memory = new WebAssembly.Memory({ initial: Math.ceil(this.runBase / PAGE) + 1, maximum: 65536 });
     this.exports = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports as unknown as KMeansExports;
     const copy = new Float64Array(this.memory.buffer, this.dataPtr, n * d);
@@ -109,7 +127,12 @@ export class WasmAssignKernel {
     this.crowPtr = align16(this.cnPtr + kp * 8);
     this.labelsPtr = align16(this.crowPtr + k * this.d * 8);
     this.recPtr = align16(this.labelsPtr + chunkSize * 4);
-    const end = this.recPtr + stride * 8;
+    // k-means++ draws fewer than k + 3 candidates per step (buffers.ts kppTrials).
+    this.candMax = Math.ceil((k + 3) / LANES) * LANES;
+    this.candPtr = align16(this.recPtr + stride * 8);
+    this.closestPtr = align16(this.candPtr + this.d * this.candMax * 8);
+    this.potsPtr = align16(this.closestPtr + chunkSize * 8);
+    const end = this.potsPtr + this.candMax * 8;
     const have = this.memory.buffer.byteLength;
     if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE));
     // Views are made after any grow (growing detaches the old buffer).
@@ -118,6 +141,9 @@ export class WasmAssignKernel {
     this.crow = new Float64Array(this.memory.buffer, this.crowPtr, k * this.d);
     this.labels = new Int32Array(this.memory.buffer, this.labelsPtr, chunkSize);
     this.rec = new Float64Array(this.memory.buffer, this.recPtr, stride);
+    this.cand = new Float64Array(this.memory.buffer, this.candPtr, this.d * this.candMax);
+    this.closest = new Float64Array(this.memory.buffer, this.closestPtr, chunkSize);
+    this.pots = new Float64Array(this.memory.buffer, this.potsPtr, this.candMax);
     this.k = k;
     this.kp = kp;
   }
@@ -138,6 +164,7 @@ export class WasmAssignKernel {
     ct.fill(0);
     cn.fill(Infinity);
     this.crow.set(centroids.subarray(0, k * d));
+    let maxNorm = 0;
     for (let j = 0; j < k; j++) {
       let norm = 0;
       for (let t = 0; t < d; t++) {
@@ -146,7 +173,25 @@ export class WasmAssignKernel {
         norm += v * v;
       }
       cn[j] = norm;
+      maxNorm = Math.max(maxNorm, norm);
     }
+    // Rounded up: the check needs bounds, not exact norms (a relative 1e-12 covers every rounding here).
+    this.cmax = Math.sqrt(maxNorm) * (1 + 1e-12);
+    this.fillNorms();
+  }
+
+  /** ‖x_i‖ for every row, once per dataset copy (n·8 bytes, next to the copy). */
+  private fillNorms(): void {
+    if (this.normsReady) return;
+    const { n, d } = this;
+    const data = new Float64Array(this.memory.buffer, this.dataPtr, n * d);
+    const norms = new Float64Array(this.memory.buffer, this.normsPtr, n);
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let t = 0; t < d; t++) s += data[i * d + t] * data[i * d + t];
+      norms[i] = Math.sqrt(s) * (1 + 1e-12);
+    }
+    this.normsReady = true;
   }
 
   /** Assigns rows [start, stop): labels read from and written to `labels`, the chunk's record to partials[at…]. */
@@ -154,12 +199,38 @@ export class WasmAssignKernel {
     const rows = stop - start;
     this.labels.set(labels.subarray(start, stop));
     if (this.mode === 'dot') {
-      this.exports.assignRowsDot(this.dataPtr, this.d, this.ctPtr, this.cnPtr, this.crowPtr, this.k, this.kp, this.labelsPtr, this.recPtr, start, stop);
+      this.exports.assignRowsDot(this.dataPtr, this.d, this.ctPtr, this.cnPtr, this.crowPtr, this.k, this.kp, this.labelsPtr, this.recPtr, start, stop, this.normsPtr, this.cmax);
     } else {
       this.exports.assignRows(this.dataPtr, this.d, this.ctPtr, this.k, this.kp, this.labelsPtr, this.recPtr, start, stop);
     }
     labels.set(this.labels.subarray(0, rows), start);
     partials.set(this.rec, at);
+  }
+
+  /** k-means++: copies `count` candidates (count·d, row-major) in, transposed, padding at +∞. */
+  loadCandidates(args: Float64Array, count: number): void {
+    if (count > this.candMax) throw new Error(`internal error: ${count} k-means++ candidates, room for ${this.candMax}`);
+    const { d } = this;
+    const cp = Math.ceil(count / LANES) * LANES;
+    const ct = this.cand;
+    ct.fill(Infinity, 0, d * cp);
+    for (let j = 0; j < count; j++) for (let t = 0; t < d; t++) ct[t * cp + j] = args[j * d + t];
+    this.cp = cp;
+  }
+
+  /** closest[i] for rows [start, stop) from candidate 0 (first: set, else lowered); returns their sum in row order. */
+  kppUpdate(closest: Float64Array, start: number, stop: number, first: boolean): number {
+    if (!first) this.closest.set(closest.subarray(start, stop));
+    const sum = this.exports.kppUpdate(this.dataPtr, this.d, this.candPtr, this.cp, this.closestPtr, start, stop, first ? 1 : 0);
+    closest.set(this.closest.subarray(0, stop - start), start);
+    return sum;
+  }
+
+  /** pots[t] = Σ_i min(closest[i], d(x_i, candidate t)) over rows [start, stop), for the loaded candidates. */
+  kppTrials(closest: Float64Array, start: number, stop: number, pots: Float64Array, count: number): void {
+    this.closest.set(closest.subarray(start, stop));
+    this.exports.kppTrials(this.dataPtr, this.d, this.candPtr, this.cp, this.closestPtr, this.potsPtr, start, stop);
+    pots.set(this.pots.subarray(0, count));
   }
 }
 

@@ -16,6 +16,7 @@ const NAMES: Record<string, string> = {
   distance: 'Distance',
   leafLength: 'Partition length L',
   leafCount: 'Leaves of the generator tree',
+  mergeArity: 'Neighbours merged per tree level',
   prune: 'Pruning with lower bounds',
   distanceMatrix: 'Distance matrix',
   maxCombinations: 'Limit on medoid sets',
@@ -26,7 +27,7 @@ const NAMES: Record<string, string> = {
 const INIT_NAMES: Record<string, string> = { 'kmeans++': 'k-means++', random: 'random rows', given: 'given centroids' };
 const DISTANCE_NAMES: Record<string, string> = { sqeuclidean: 'squared Euclidean', euclidean: 'Euclidean', manhattan: 'Manhattan' };
 
-function valueText(key: string, value: unknown): Cell {
+export function valueText(key: string, value: unknown): Cell {
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (key === 'initialCentroids' && Array.isArray(value)) return `given (${value.length} centroids)`;
   if (key === 'changedFraction' && typeof value === 'number') return `${fmt(value * 100)}% of the points`;
@@ -36,6 +37,11 @@ function valueText(key: string, value: unknown): Cell {
   if (key === 'distanceMatrix' && value === 'auto') return 'precomputed when it fits in memory';
   if (typeof value === 'object' && value !== null) return JSON.stringify(value);
   return value as Cell;
+}
+
+/** The readable name of a parameter ("Restarts (best one kept)" for nInit), or the key itself. */
+export function paramName(key: string): string {
+  return NAMES[key] ?? key;
 }
 
 /** Rows for the parameters table: a readable name, then the engine's field name for scripts. */

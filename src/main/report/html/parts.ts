@@ -57,8 +57,10 @@ export function section(id: string, title: string, body: string): string {
   return `<section id="${id}"><h2>${escapeHtml(title)}</h2>\n${body}\n</section>`;
 }
 
-export function chart(name: string, option: Parameters<typeof renderChartSvg>[0], height = 440): string {
-  return `<figure class="chart" data-chart="${escapeHtml(name)}">${renderChartSvg(option, { width: 860, height })}</figure>`;
+/** `caption`: sentences under the picture (a text version of it, for readers who cannot see it). */
+export function chart(name: string, option: Parameters<typeof renderChartSvg>[0], height = 440, caption?: string[]): string {
+  const text = caption?.length ? `<figcaption>${caption.map((c) => escapeHtml(c)).join('<br>')}</figcaption>` : '';
+  return `<figure class="chart" data-chart="${escapeHtml(name)}">${renderChartSvg(option, { width: 860, height })}${text}</figure>`;
 }
 
 export function warnings(items: string[]): string {

@@ -5,6 +5,7 @@ import type { RunRecord, StoredEkmResult, StoredKMeansResult } from '../../../sh
 import type { HtmlReportExtras } from '../html.ts';
 import { analysisKeyNumbers, analysisSections, analysisSentence } from './analysis.ts';
 import { ALGORITHM_NAMES, paramRows } from './params.ts';
+import { profilesSection } from './profiles.ts';
 import { chart, escapeHtml, fmt, keyValues, ms, section, table, type Cell } from './parts.ts';
 import { datasetSection } from './provenance.ts';
 
@@ -137,6 +138,7 @@ export function renderRun(rec: RunRecord, extras: HtmlReportExtras): { lead: str
   const body = [
     section('clusters', 'Clusters', clusterTable(r.labels, centers, rec.dataset.features, centerKind, r.algorithm === 'kmeans' ? undefined : r.medoids, extras.medoidRows)),
     analysisSections(rec),
+    profilesSection(rec),
     more.length ? section('charts', 'More charts', more.join('\n')) : '',
     section('parameters', 'Parameters', keyValues([...paramRows(r.params), ...(r.algorithm === 'kmeans' ? [] : [['Seed', '— (exact search is deterministic)'] as [string, Cell]])])),
     timingsSection(rec),

@@ -17,6 +17,7 @@ table.kv th { font-weight: 600; color: #3c424b; white-space: nowrap; padding-rig
 code { font: 0.85rem ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
 figure.chart { margin: 16px 0; border: 1px solid #e6e8eb; border-radius: 6px; padding: 6px; background: #fff; }
 figure.chart svg { display: block; width: 100%; height: auto; }
+figure.chart figcaption { font-size: 0.85rem; color: #4b5260; padding: 4px 6px 2px; }
 .warn { border: 1px solid #e0b252; background: #fff7e0; border-radius: 6px; padding: 10px 14px; margin: 16px 0; }
 .warn ul { margin: 6px 0 0; padding-left: 20px; }
 .note { border-left: 3px solid #6b8fc7; background: #f1f5fb; padding: 6px 12px; margin: 12px 0; }

@@ -1,7 +1,7 @@
 // Analysis of the current run and choosing k: the class column, scoring the run (quality and
 // validation, kept with the record), and the k sweep.
 import type { ClassColumnsReply } from '../../../shared/contract/api.ts';
-import type { SweepAlgorithm, SweepDocument } from '../../../shared/analysis.ts';
+import { DEFAULT_SWEEP_EKM_BUDGET_S, type SweepAlgorithm, type SweepDocument } from '../../../shared/analysis.ts';
 import type { RunRecordView } from '../../../shared/types.ts';
 import type { StoreContext } from './context.ts';
 import type { Jobs } from './jobs.ts';
@@ -12,6 +12,8 @@ export interface SweepForm {
   kTo: number;
   nInit: number;
   workers: number;
+  /** EKM: k values whose runtime estimate is above this many seconds are not run (a note says which). */
+  ekmBudgetS: number;
 }
 
 export function analysisState() {
@@ -20,7 +22,7 @@ export function analysisState() {
     /** The column chosen as known classes ('' = none). */
     classColumn: '',
     sweep: null as SweepDocument | null,
-    sweepForm: { algorithm: 'kmeans', kFrom: 2, kTo: 8, nInit: 10, workers: 2 } as SweepForm,
+    sweepForm: { algorithm: 'kmeans', kFrom: 2, kTo: 8, nInit: 10, workers: 2, ekmBudgetS: DEFAULT_SWEEP_EKM_BUDGET_S } as SweepForm,
   };
 }
 
@@ -33,7 +35,14 @@ export function sweepFormProblem(f: SweepForm, rows: number | undefined): string
   if (f.kTo - f.kFrom + 1 > 200) return 'a sweep runs at most 200 values of k';
   if (!whole(f.nInit) || f.nInit < 1) return 'restarts must be a whole number ≥ 1';
   if (!whole(f.workers) || f.workers < 1) return 'workers must be a whole number ≥ 1';
+  if (f.algorithm === 'ekm' && !(Number.isFinite(f.ekmBudgetS) && f.ekmBudgetS > 0)) return 'the EKM budget per k must be a number of seconds > 0';
   return null;
+}
+
+/** The form as the host takes it: restarts only for k-means, the budget only for EKM. */
+function sweepPayload(f: SweepForm) {
+  const { ekmBudgetS, ...rest } = f;
+  return { ...rest, nInit: f.algorithm === 'kmeans' ? f.nInit : 1, ...(f.algorithm === 'ekm' ? { ekmBudgetS } : {}) };
 }
 
 export function createAnalysis({ state, call }: StoreContext, { runJob }: Pick<Jobs, 'runJob'>) {
@@ -75,10 +84,14 @@ export function createAnalysis({ state, call }: StoreContext, { runJob }: Pick<J
       const doc = (await runJob(
         'sweep',
         `k sweep ${f.kFrom}..${f.kTo}`,
-        (jobId) => call('sweep:run', { jobId, datasetId: ds.id, params: { ...f } }),
+        (jobId) => call('sweep:run', { jobId, datasetId: ds.id, params: sweepPayload(f) }),
         (d) => `best k: silhouette ${(d as SweepDocument).sweep.best.silhouette ?? '—'}`,
       )) as SweepDocument | null;
-      if (doc) state.sweep = doc;
+      if (doc) {
+        state.sweep = doc;
+        state.sweepIsLatest = true;
+        if (doc.saveWarning) state.notice = { kind: 'error', text: doc.saveWarning };
+      }
     } catch {
       /* the status bar shows the error */
     }
@@ -86,3 +99,5 @@ export function createAnalysis({ state, call }: StoreContext, { runJob }: Pick<J
 
   return { refreshClassColumns, scoreRun, runSweep };
 }
+
+export type Analysis = ReturnType<typeof createAnalysis>;

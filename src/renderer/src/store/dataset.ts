@@ -180,7 +180,7 @@ export function createDataset({ state, api, call }: StoreContext, { runJob, canc
   }
 
   /** Finds or loads the dataset a record was computed on, so its scatter can be drawn. */
-  async function ensureDatasetFor(rec: RecordView): Promise<void> {
+  async function ensureDatasetFor(rec: Pick<RecordView, 'id' | 'dataset'>): Promise<void> {
     const same = (s: DatasetSummary) => s.hash === rec.dataset.hash && s.features.join('\u0000') === rec.dataset.features.join('\u0000') && s.scaling === rec.dataset.scaling;
     if (state.dataset && same(state.dataset)) return;
     const loaded = (await call('dataset:list', {})).find(same);

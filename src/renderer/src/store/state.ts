@@ -1,6 +1,7 @@
 // The one reactive state, assembled from each store module's slice. A new module adds its slice here.
 import { reactive } from 'vue';
 import { analysisState } from './analysis.ts';
+import { compareState } from './compare.ts';
 import { connectionState } from './connection.ts';
 import { datasetState } from './dataset.ts';
 import { experimentState } from './experiment.ts';
@@ -10,7 +11,7 @@ import { paramsState } from './params.ts';
 import { runState } from './run.ts';
 
 function initialState() {
-  return { ...connectionState(), ...datasetState(), ...paramsState(), ...jobsState(), ...runState(), ...experimentState(), ...historyState(), ...analysisState() };
+  return { ...connectionState(), ...datasetState(), ...paramsState(), ...jobsState(), ...runState(), ...experimentState(), ...historyState(), ...analysisState(), ...compareState() };
 }
 
 export type StoreState = ReturnType<typeof initialState>;

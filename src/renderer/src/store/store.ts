@@ -3,6 +3,7 @@
 import { inject, type InjectionKey } from 'vue';
 import type { ClusterbenchApi } from '../../../shared/contract/api.ts';
 import { createAnalysis } from './analysis.ts';
+import { createCompare } from './compare.ts';
 import { createConnection } from './connection.ts';
 import { createContext } from './context.ts';
 import { createDataset } from './dataset.ts';
@@ -10,8 +11,10 @@ import { createExperiment } from './experiment.ts';
 import { createHistory } from './history.ts';
 import { createJobs } from './jobs.ts';
 import { createParams } from './params.ts';
+import { createProfiles } from './profiles.ts';
 import { createReport } from './report.ts';
 import { createRows } from './rows.ts';
+import { createRerun } from './rerun.ts';
 import { createRun } from './run.ts';
 import { createState } from './state.ts';
 
@@ -32,6 +35,9 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
   const connection = createConnection(ctx, jobs, history);
   const analysis = createAnalysis(ctx, jobs);
   const rows = createRows(ctx);
+  const compare = createCompare(ctx);
+  const profiles = createProfiles(ctx, jobs);
+  const rerun = createRerun(ctx, dataset, analysis);
 
   return {
     state: ctx.state,
@@ -62,6 +68,11 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
     refreshClassColumns: analysis.refreshClassColumns,
     scoreRun: analysis.scoreRun,
     runSweep: analysis.runSweep,
+    computeProfiles: profiles.computeProfiles,
+    toggleCompare: compare.toggleCompare,
+    compareSelected: compare.compareSelected,
+    closeComparison: compare.closeComparison,
+    rerunSettings: rerun.rerunSettings,
     /** Test hook for the progress path. */
     handleEvent: jobs.onEvent,
   };

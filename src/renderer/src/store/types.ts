@@ -3,7 +3,7 @@ import type { UploadableFile } from './upload.ts';
 import type { RequestPayload } from '../../../shared/contract/schemas.ts';
 import type { Distance, EkmVariant, KMeansInit, ProgressEvent } from '../../../shared/types.ts';
 
-export type TabId = 'data' | 'clusters' | 'quality' | 'sweep' | 'convergence' | 'scaling' | 'ekm' | 'history';
+export type TabId = 'data' | 'clusters' | 'quality' | 'profiles' | 'sweep' | 'convergence' | 'scaling' | 'ekm' | 'history';
 export type AlgorithmChoice = 'kmeans' | 'ekm' | 'pam';
 export type JobStatus = 'running' | 'done' | 'cancelled' | 'error';
 
