@@ -159,6 +159,46 @@ describe('exploring the cluster scatter', () => {
     expect(errors).toEqual([]);
   });
 
+  it('selects with a lasso: the points inside the drawn polygon, by an independent point-in-polygon test', async () => {
+    await page.getByTestId('scatter-mode-polygon').click();
+    // A diamond around the right-hand blob's lower part (x 20–24, y 12–15.3).
+    const corners: [number, number][] = [[22, 12.5], [23.5, 13.5], [22, 14.5], [20.5, 13.5]];
+    const pixels = await Promise.all(corners.map(([cx, cy]) => pixelOf(page, cx, cy)));
+    await page.mouse.move(...pixels[0]);
+    await page.mouse.down();
+    for (const p of [...pixels.slice(1), pixels[0]]) await page.mouse.move(p[0], p[1], { steps: 6 });
+    await page.mouse.up();
+    await expect.poll(async () => JSON.parse((await page.getByTestId('selection').getAttribute('data-areas')) ?? '[]')[0]?.brushType, { timeout: 60_000 }).toBe('polygon');
+    await page.getByTestId('selection-table').waitFor({ timeout: 60_000 });
+    const polygon = (JSON.parse((await page.getByTestId('selection').getAttribute('data-areas'))!) as { coordRange: [number, number][] }[])[0].coordRange;
+    const points = await page.evaluate(() =>
+      ((globalThis as unknown as PageGlobals).__clusterbenchCharts!.clusters as unknown as ChartApi)
+        .getOption()
+        .series!.filter((s) => /^cluster \d+$/.test(String(s.name)))
+        .flatMap((s) => s.data as number[][]),
+    );
+    // Oracle: crossing number with the half-open rule, written here independently of the app's.
+    const inside = (x: number, y: number) => {
+      let odd = false;
+      for (let i = 0; i < polygon.length; i++) {
+        const [ax, ay] = polygon[i];
+        const [bx, by] = polygon[(i + 1) % polygon.length];
+        if ((ay <= y && by > y) || (by <= y && ay > y)) if (x < ax + ((y - ay) / (by - ay)) * (bx - ax)) odd = !odd;
+      }
+      return odd;
+    };
+    const want = points.filter(([x, y]) => inside(x, y)).length;
+    expect(want).toBeGreaterThan(5);
+    await expect(page.getByTestId('selection-count').innerText()).resolves.toMatch(new RegExp(`^Showing ${want} of ${want} selected points`));
+    const rows = await page.getByTestId('selection-table').locator('tbody tr').allInnerTexts();
+    expect(rows).toHaveLength(want);
+    for (const r of rows) {
+      const [row, , x, y, tag] = r.split('\t').map((c) => c.trim());
+      expect([x, y, tag]).toEqual(csv[Number(row)]);
+      expect(inside(Number(x), Number(y))).toBe(true);
+    }
+  });
+
   it('has no serious or critical axe violation with a selection shown, in both themes', async () => {
     for (const theme of ['light', 'dark'] as const) {
       await page.getByTestId('theme').selectOption(theme);
