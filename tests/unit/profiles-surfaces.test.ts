@@ -159,6 +159,6 @@ describe('profiles in the report and the box plots', () => {
     expect(section).not.toContain('len<gth>');
     expect(section).toContain('Cluster 1 is empty (0 rows)');
     expect(section).toContain('2 missing values were replaced by the column mean');
-    expect(section).toMatch(/<figure class="chart" data-chart="profile-box-0"><svg[\s\S]*<\/svg><figcaption>whole data: 5 rows: median 3/);
+    expect(section).toMatch(/<figure class="chart" data-chart="profile-box-0"><svg[\s\S]*<\/svg><figcaption>whole data \(5 rows\): median 3, box 2 to 4, whiskers 1 to 5, min 1, max 9, 1 beyond the whiskers\.<br>cluster 0 \(3 rows\): median 2/);
   });
 });

@@ -14,7 +14,7 @@ const num = (v: number) => String(Number(v.toPrecision(4)));
 
 function statsText(s: ProfileStats, count: number): string {
   const beyond = s.outliersBelow + s.outliersAbove;
-  return `${count} rows: median ${num(s.median)}, box ${num(s.q1)} to ${num(s.q3)}, whiskers ${num(s.lowerWhisker)} to ${num(s.upperWhisker)}, min ${num(s.min)}, max ${num(s.max)}${beyond ? `, ${beyond} beyond the whiskers` : ''}`;
+  return `(${count} rows): median ${num(s.median)}, box ${num(s.q1)} to ${num(s.q3)}, whiskers ${num(s.lowerWhisker)} to ${num(s.upperWhisker)}, min ${num(s.min)}, max ${num(s.max)}${beyond ? `, ${beyond} beyond the whiskers` : ''}`;
 }
 
 export interface BoxGroup {
@@ -36,7 +36,7 @@ export function boxGroups(p: ClusterProfiles, j: number, dark = false): BoxGroup
 
 /** A sentence per group, for the text alternative and tooltips. */
 export function boxplotSentences(p: ClusterProfiles, j: number): string[] {
-  return boxGroups(p, j).map((g) => `${g.name}: ${statsText(g.stats, g.count)}.`);
+  return boxGroups(p, j).map((g) => `${g.name} ${statsText(g.stats, g.count)}.`);
 }
 
 export function profileBoxplot(p: ClusterProfiles, j: number, opts: ChartCommonOptions = {}): EChartsOption {
@@ -50,7 +50,12 @@ export function profileBoxplot(p: ClusterProfiles, j: number, opts: ChartCommonO
       value: [g.stats.lowerWhisker, g.stats.q1, g.stats.median, g.stats.q3, g.stats.upperWhisker],
       itemStyle: { color: tint(g.color, 0.65), borderColor: g.color, borderWidth: 1.5 },
     })),
-    tooltip: { formatter: (x: unknown) => { const i = (x as { dataIndex: number }).dataIndex; return `${groups[i].name}<br>${statsText(groups[i].stats, groups[i].count)}`; } },
+    tooltip: {
+      formatter: (x: unknown) => {
+        const g = groups[(x as { dataIndex: number }).dataIndex];
+        return `${g.name}<br>${statsText(g.stats, g.count)}`;
+      },
+    },
   };
   const extremes: [number, number][] = [];
   groups.forEach((g, i) => {
@@ -63,7 +68,12 @@ export function profileBoxplot(p: ClusterProfiles, j: number, opts: ChartCommonO
     data: extremes,
     symbolSize: 7,
     itemStyle: { color: theme.text },
-    tooltip: { formatter: (x: unknown) => { const [i, v] = (x as { value: [number, number] }).value; return `${groups[i].name}: ${v === groups[i].stats.min ? 'min' : 'max'} ${num(v)}`; } },
+    tooltip: {
+      formatter: (x: unknown) => {
+        const [i, v] = (x as { value: [number, number] }).value;
+        return `${groups[i].name}: ${v === groups[i].stats.min ? 'min' : 'max'} ${num(v)}`;
+      },
+    },
   };
   return {
     ...baseOption(theme),
