@@ -15,6 +15,7 @@
 //   npm run bench:ekm -- --efficiency [--pairs 15] [--sizes 200,400,800] [--back-to-back]
 //   npm run bench:ekm -- --generator-only [--sizes …]   every variant unpruned, no PAM bound (the seed's quantity)
 //   npm run bench:ekm -- --real [--quick] …   public real datasets with MIP and R peers (ekm-real.ts)
+//   npm run bench:ekm -- --study [leaf|kcurves|models] [--quick] …   seed §5.4.1 leaf study, K = 2…5 curves, models (ekm-study.ts)
 // Run it on a quiet machine: `nice -n 5 npm run bench:ekm`. On a shared machine, --efficiency
 // measures only fused P=1 against P=2, each pair started when the CPUs have been idle for a
 // moment (Linux /proc/stat; elsewhere no gate), so other people's bursts do not land in the pairs.
@@ -33,6 +34,7 @@ import { fitLinearRuntime, fitPowerRuntime } from '../src/main/engine/scaling/fi
 import type { EkmParams, EkmVariant, RuntimeModel } from '../src/shared/types.ts';
 import { formatTable, median, rotate } from './bench-utils.ts';
 import { realDataBench } from './ekm-real.ts';
+import { studyBench } from './ekm-study.ts';
 
 const args = parseArgs(process.argv.slice(2));
 const quick = args.flags.quick === true;
@@ -123,6 +125,11 @@ async function waitForQuiet(): Promise<boolean> {
     if (idle === null || idle >= 0.95) return true;
   }
   return false;
+}
+
+if (args.flags.study !== undefined) {
+  await studyBench(args);
+  process.exit(0);
 }
 
 if (args.flags.real === true) {

@@ -2,11 +2,17 @@
 // breast cancer, digits), found through a python that imports sklearn, parsed here and z-scored
 // per column (population standard deviation; constant columns become 0), as a user would scale
 // them before clustering. Missing sklearn → an empty list and a note.
+//
+// digits_jitter_5000 is NOT a real dataset: sklearn ships no numeric CSV near 5,000 rows, so it is
+// digits (1,797 × 64, z-scored) with 3,203 more rows drawn from it with replacement, each copy
+// moved by Gaussian noise of 0.25 standard deviations in every non-constant column (seeded), then
+// z-scored again: realistic handwriting-like points at the size the issue asks for.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { datasetFromRows, type Dataset } from '../src/main/engine/dataset/dataset.ts';
+import { createNormal, createRng, randInt } from '../src/main/engine/random.ts';
 import { findSklearnPython } from './peers/kmedoids-peers.ts';
 
 export interface RealDataset {
@@ -16,11 +22,15 @@ export interface RealDataset {
   ds: Dataset;
 }
 
-export const REAL_DATASETS = ['iris', 'wine', 'breast_cancer', 'digits'] as const;
+export const REAL_DATASETS = ['iris', 'wine', 'breast_cancer', 'digits', 'digits_jitter_5000'] as const;
 export type RealDatasetName = (typeof REAL_DATASETS)[number];
+type FileName = Exclude<RealDatasetName, 'digits_jitter_5000'>;
+
+/** Rows, relative jitter and seed of the resampled digits (see the header). */
+export const DIGITS_JITTER = { rows: 5000, relativeSd: 0.25, seed: 5000 } as const;
 
 /** File name and layout: sklearn's "n,d,labels…" header line, or none (digits); the last column is the class. */
-const FILES: Record<RealDatasetName, { file: string; header: boolean }> = {
+const FILES: Record<FileName, { file: string; header: boolean }> = {
   iris: { file: 'iris.csv', header: true },
   wine: { file: 'wine_data.csv', header: true },
   breast_cancer: { file: 'breast_cancer.csv', header: true },
@@ -63,17 +73,48 @@ export function parseSklearnCsv(text: string, header: boolean): number[][] {
   });
 }
 
+/**
+ * `rows` (z-scored) grown to n rows: the originals first, then draws with replacement, each
+ * coordinate moved by N(0, relativeSd²) in every column that is not constant (z-scored columns
+ * have sd 1), then z-scored again. Seeded: the same arguments give the same rows.
+ */
+export function resampleWithJitter(rows: number[][], n: number, relativeSd: number, seed: number): number[][] {
+  const d = rows.length ? rows[0].length : 0;
+  const varies = Array.from({ length: d }, (_, j) => rows.some((r) => r[j] !== rows[0][j]));
+  const rng = createRng(seed);
+  const normal = createNormal(rng);
+  const out = rows.slice(0, n).map((r) => r.slice());
+  while (out.length < n) {
+    const src = rows[randInt(rng, rows.length)];
+    out.push(src.map((v, j) => (varies[j] ? v + relativeSd * normal() : v)));
+  }
+  return zScore(out);
+}
+
+function readSklearnFile(dir: string, name: FileName): { path: string; rows: number[][] } | null {
+  const { file, header } = FILES[name];
+  const path = join(dir, file);
+  if (!existsSync(path)) return null;
+  const raw = readFileSync(path);
+  const text = file.endsWith('.gz') ? gunzipSync(raw).toString('utf8') : raw.toString('utf8');
+  return { path, rows: zScore(parseSklearnCsv(text, header)) };
+}
+
 export function loadRealDatasets(names: readonly RealDatasetName[] = REAL_DATASETS): { sets: RealDataset[]; note?: string } {
   const where = sklearnDataDir();
   if ('note' in where) return { sets: [], note: where.note };
   const sets: RealDataset[] = [];
   for (const name of names) {
-    const { file, header } = FILES[name];
-    const path = join(where.dir, file);
-    if (!existsSync(path)) continue;
-    const raw = readFileSync(path);
-    const text = file.endsWith('.gz') ? gunzipSync(raw).toString('utf8') : raw.toString('utf8');
-    sets.push({ name, source: path, ds: datasetFromRows(zScore(parseSklearnCsv(text, header)), undefined, `real-${name}`) });
+    if (name === 'digits_jitter_5000') {
+      const digits = readSklearnFile(where.dir, 'digits');
+      if (!digits) continue;
+      const { rows, relativeSd, seed } = DIGITS_JITTER;
+      const source = `${digits.path}, resampled to ${rows} rows with N(0, ${relativeSd}²) jitter (seed ${seed}); not a real dataset`;
+      sets.push({ name, source, ds: datasetFromRows(resampleWithJitter(digits.rows, rows, relativeSd, seed), undefined, `real-${name}`) });
+      continue;
+    }
+    const file = readSklearnFile(where.dir, name);
+    if (file) sets.push({ name, source: file.path, ds: datasetFromRows(file.rows, undefined, `real-${name}`) });
   }
   return { sets };
 }

@@ -161,6 +161,8 @@ export interface EkmParams {
   force?: boolean;
   /** Tree variant: number of leaves instead of a leaf length (leafLength wins when both are set). */
   leafCount?: number;
+  /** Tree variant: neighbours merged per level (default 2, pairwise; see plan.ts). */
+  mergeArity?: number;
   /** Exactness-preserving pruning (early abandon against the best cost, PAM as first bound); default true. */
   prune?: boolean;
   /** 'auto': precompute the n×n distance matrix when it fits the memory budget; 'never': rows on demand. */

@@ -233,7 +233,7 @@ describe('run phases reported through the progress path', () => {
     expect(phasesOf(log)).toEqual([...EKM_PHASES]);
     const bound = log.find((p) => p.phase === 'bound')!;
     expect(bound.phaseDetail).toMatch(/^BUILD step 1 of 3$/);
-    expect(log.find((p) => p.phase === 'dual')!.phaseDetail).toMatch(/^step 1, bound/);
+    expect(log.find((p) => p.phase === 'dual')!.phaseDetail).toMatch(/^step \d+/);
 
     const inProcess: EkmProgress[] = [];
     await solveEkm(ds, resolveEkmParams({ k: 3, variant: 'fused', workers: 2 }, 80), { parts: 2, onProgress: (p) => inProcess.push(p) });

@@ -25,11 +25,12 @@ describe('EKM exactness against brute force', () => {
         const partsList = variant === 'fused' || variant === 'tree' ? [1, 2, 3] : [2];
         for (const parts of partsList) {
           const leafLength = variant === 'tree' ? 1 + Math.floor(rng() * n) : undefined;
-          const params = resolveEkmParams({ k: inst.k, variant, distance, workers: parts, leafLength, prune: t % 7 !== 0 }, n);
+          const mergeArity = variant === 'tree' ? 2 + (t % 3) : undefined;
+          const params = resolveEkmParams({ k: inst.k, variant, distance, workers: parts, leafLength, mergeArity, prune: t % 7 !== 0 }, n);
           // Fused runs alternate between the Lagrangian (default) and the k-d tree subtree bounds.
           const search = t % 2 ? 'tree' : 'dual';
           const r = await solveEkm(inst.ds, params, { parts, search });
-          expectOptimal(inst, r, `${variant} P=${parts} L=${leafLength} ${search}`);
+          expectOptimal(inst, r, `${variant} P=${parts} L=${leafLength} a=${mergeArity} ${search}`);
           expect(r.combinationsEvaluated).toBe(binomial(n, inst.k));
           runs++;
         }
@@ -91,7 +92,8 @@ describe('EKM through the worker pool', () => {
       const inst = makeInstance(rng, t % 3 === 0 ? 30 : 14, t % 3 === 0 ? 3 : 4, t % 5 === 4 ? 'manhattan' : 'sqeuclidean');
       const [variant, workers] = combos[t % combos.length];
       const n = inst.rows.length;
-      const params = resolveEkmParams({ k: inst.k, variant, distance: inst.distance, workers, leafLength: variant === 'tree' ? 1 + Math.floor(rng() * n) : undefined }, n);
+      const tree = variant === 'tree';
+      const params = resolveEkmParams({ k: inst.k, variant, distance: inst.distance, workers, leafLength: tree ? 1 + Math.floor(rng() * n) : undefined, mergeArity: tree ? 2 + (workers % 3) : undefined }, n);
       const r = await runEkm(inst.ds, params, { pool });
       expectOptimal(inst, r, `pool ${variant} P=${workers}`);
       pool.dropDataset(inst.ds.id);

@@ -48,8 +48,8 @@ function levelKeys(levels: Levels, s: number): string[] {
  * Runs a variant's plan with a recording sink; the root is fully materialised too so that all
  * sizes 0..K can be checked. Root cross terms go through the real piece list, split into `parts`.
  */
-function enumeratePlan(variant: EkmVariant, n: number, k: number, leafLength: number, parts: number) {
-  const plan = makePlan(variant, n, parts, leafLength);
+function enumeratePlan(variant: EkmVariant, n: number, k: number, leafLength: number, parts: number, arity = 2) {
+  const plan = makePlan(variant, n, parts, leafLength, arity);
   const sink = new RecordingSink();
   const levels = new Map<number, Levels>();
   let rootLevels: Levels | null = null;
@@ -122,8 +122,8 @@ describe('seed generators', () => {
         for (const variant of variants) {
           const leafLengths = variant === 'tree' ? [1, 2, 3, Math.ceil(n / 2), n] : [n];
           for (const L of leafLengths) {
-            for (const parts of variant === 'tree' ? [1, 3] : [2]) {
-              const { sink, rootLevels } = enumeratePlan(variant, n, k, L, parts);
+            for (const [parts, arity] of variant === 'tree' ? [[1, 2], [3, 2], [2, 3], [3, 4]] : [[2, 2]]) {
+              const { sink, rootLevels } = enumeratePlan(variant, n, k, L, parts, arity);
               // Size K: streamed to the sinks, each exactly once.
               expect(sink.seen.length).toBe(countCombinations(n, k));
               expect([...sink.seen].sort()).toEqual(allSubsets(n, k));
@@ -151,5 +151,25 @@ describe('seed generators', () => {
     const gen2 = makePlan('gen2', 100, 4, 0);
     expect(gen2.nodes.filter((x) => x.kind === 'gen').map((x) => x.hi - x.lo)).toEqual([25, 25, 25, 25]);
     expect(gen2.nodes.filter((x) => x.kind === 'merge')).toHaveLength(3);
+  });
+
+  it('merge arity a: each level merges a neighbours as a chain of binary merges (fewer levels)', () => {
+    const depth = (plan: ReturnType<typeof makePlan>): number => {
+      const d = (id: number): number => (plan.nodes[id].kind === 'gen' ? 0 : 1 + Math.max(...plan.nodes[id].children.map(d)));
+      return d(plan.rootId);
+    };
+    const binary = makePlan('tree', 64, 2, 4);
+    const four = makePlan('tree', 64, 2, 4, 4);
+    // 16 leaves: 15 merges either way; depth 4 pairwise, 2 levels of 3-merge chains = 6 with arity 4.
+    expect(binary.nodes.filter((x) => x.kind === 'merge')).toHaveLength(15);
+    expect(four.nodes.filter((x) => x.kind === 'merge')).toHaveLength(15);
+    expect(depth(binary)).toBe(4);
+    expect(depth(four)).toBe(6);
+    // Every merge's left input holds the lower indices and the two inputs are adjacent.
+    for (const node of four.nodes.filter((x) => x.kind === 'merge')) {
+      const [l, r] = node.children.map((c) => four.nodes[c]);
+      expect([l.lo, l.hi, r.hi]).toEqual([node.lo, r.lo, node.hi]);
+    }
+    expect(() => makePlan('tree', 10, 2, 2, 1)).toThrow(/merge arity/);
   });
 });

@@ -24,6 +24,7 @@ Options:
                            gen1, gen2, split, sequential: the seed paper's generators
   --workers P            worker threads (default: one per core; 0 = this thread)
   --leaf-length L        tree leaf length (default ⌈N / 2P⌉)   --leaf-count C  instead of L
+  --merge-arity A        tree: neighbours merged per level (default 2)
   --distance D           sqeuclidean | euclidean | manhattan (default sqeuclidean)
   --max-combinations M   refuse above M medoid sets (default 2e9)   --force  run anyway
   --no-prune             evaluate every combination to the end (slower, same answer)
@@ -55,6 +56,7 @@ export function paramsFromArgs(args: ParsedArgs, n: number): EkmParams {
   if (args.flags.workers !== undefined) partial.workers = numberFlag(args, 'workers', 1);
   if (args.flags['leaf-length'] !== undefined) partial.leafLength = numberFlag(args, 'leaf-length', 1);
   if (args.flags['leaf-count'] !== undefined) partial.leafCount = numberFlag(args, 'leaf-count', 1);
+  if (args.flags['merge-arity'] !== undefined) partial.mergeArity = numberFlag(args, 'merge-arity', 2);
   if (args.flags['max-combinations'] !== undefined) partial.maxCombinations = numberFlag(args, 'max-combinations', 2e9);
   if (args.flags['matrix-budget'] !== undefined) partial.matrixBudgetBytes = Math.floor(numberFlag(args, 'matrix-budget', 1024) * 2 ** 20);
   if (args.flags['time-limit'] !== undefined) partial.timeLimitS = numberFlag(args, 'time-limit', 60);

@@ -49,6 +49,7 @@ export const ekmParamsSchema = z
     workers: z.number().int().min(1).max(64).optional(),
     leafLength: z.number().int().min(1).optional(),
     leafCount: z.number().int().min(1).optional(),
+    mergeArity: z.number().int().min(2).max(64).optional(),
     prune: z.boolean().optional(),
     distanceMatrix: z.enum(['auto', 'never']).optional(),
     matrixBudgetBytes: z.number().int().min(0).optional(),

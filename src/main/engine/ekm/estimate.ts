@@ -4,6 +4,7 @@ import type { Dataset } from '../dataset/dataset.ts';
 import { countCombinations } from './combinatorics.ts';
 import { sumMin } from './sums.ts';
 import { makePlan, nodeWork, type Plan } from './plan.ts';
+import { defaultLeafCount } from './params.ts';
 import { refusal, usesMatrix } from './run.ts';
 
 export interface EkmEstimate {
@@ -90,7 +91,7 @@ export function estimateEkm(ds: Dataset, params: EkmParams): EkmEstimate {
   if (params.variant === 'fused') {
     serialUnits = combinations / workers;
   } else {
-    const plan = makePlan(params.variant, n, workers, params.leafLength ?? Math.max(1, Math.ceil(n / (2 * workers))));
+    const plan = makePlan(params.variant, n, workers, params.leafLength ?? Math.max(1, Math.ceil(n / defaultLeafCount(n, workers))), params.mergeArity);
     levelB = levelBytes(plan, params.k);
     // Generator merges evaluate through generic blocks (two mins per term for inner pairs).
     serialUnits = planMakespan(plan, params.k, workers) * 1.5;

@@ -13,13 +13,29 @@ function defaultWorkers(): number {
   return Math.max(1, Math.min(64, cores));
 }
 
+/**
+ * The tree variant's default leaf count m = c · N^β · P^γ (L = ⌈N / m⌉), the model form that
+ * `npm run bench:ekm -- --study leaf` fits to measured best leaf counts (seed §5.4.1). The
+ * coefficients give today's m = 2P: the work counts of plan.ts/estimate.ts (planMakespan) put 2P
+ * leaves already on the shortest critical path for P = 1, 2, 4 at N = 200…3200 (more leaves only
+ * add tasks), and the loaded machine of this session could not time the difference N/16 showed
+ * (5–12 % in one run). Replace them with a quiet machine's fit when its R² says it explains m*.
+ */
+export const LEAF_COUNT_MODEL = { c: 2, beta: 0, gamma: 1 } as const;
+
+/** Default leaves of the tree variant for n points on P workers (at least 1, at most n). */
+export function defaultLeafCount(n: number, workers: number): number {
+  const { c, beta, gamma } = LEAF_COUNT_MODEL;
+  return Math.min(n, Math.max(1, Math.round(c * n ** beta * Math.max(1, workers) ** gamma)));
+}
+
 function isInt(x: unknown): x is number {
   return typeof x === 'number' && Number.isInteger(x);
 }
 
 /**
  * Fills defaults (fused variant, squared Euclidean — the seed's distance —, one worker per core,
- * tree leaves ⌈n / 2P⌉ long) and validates against a dataset of n rows.
+ * tree leaves ⌈n / m⌉ long with m = defaultLeafCount, today 2P) and validates against a dataset of n rows.
  * workers = 0 runs in the calling thread without the pool.
  */
 export function resolveEkmParams(partial: Partial<EkmParams> & { k: number }, n: number): EkmParams {
@@ -40,6 +56,10 @@ export function resolveEkmParams(partial: Partial<EkmParams> & { k: number }, n:
   }
   if (partial.leafCount !== undefined && (!isInt(partial.leafCount) || partial.leafCount < 1)) {
     throw new RangeError(`leafCount must be a whole number ≥ 1, got ${partial.leafCount}`);
+  }
+  if (partial.mergeArity !== undefined) {
+    if (!isInt(partial.mergeArity) || partial.mergeArity < 2) throw new RangeError(`mergeArity (neighbours merged per tree level) must be a whole number ≥ 2, got ${partial.mergeArity}`);
+    if (variant !== 'tree') throw new RangeError(`mergeArity applies to the tree variant only; got variant "${variant}"`);
   }
   if (partial.timeLimitS !== undefined) {
     if (!(typeof partial.timeLimitS === 'number' && partial.timeLimitS > 0 && Number.isFinite(partial.timeLimitS))) throw new RangeError(`timeLimitS must be a positive number of seconds, got ${partial.timeLimitS}`);
@@ -63,8 +83,9 @@ export function resolveEkmParams(partial: Partial<EkmParams> & { k: number }, n:
     ...(partial.matrixBudgetBytes !== undefined ? { matrixBudgetBytes: partial.matrixBudgetBytes } : {}),
   };
   if (variant === 'tree') {
-    const leaves = partial.leafCount ?? 2 * Math.max(1, workers);
+    const leaves = partial.leafCount ?? defaultLeafCount(n, workers);
     params.leafLength = Math.min(n, partial.leafLength ?? Math.max(1, Math.ceil(n / leaves)));
+    if (partial.mergeArity !== undefined) params.mergeArity = partial.mergeArity;
   } else if (partial.leafLength !== undefined) {
     params.leafLength = partial.leafLength;
   }

@@ -4,9 +4,12 @@
 //   split       gen(first half), gen(second half) one after the other, one merge (split-sequential)
 //   gen1        the two halves generated in parallel, one merge (parallel generator 1)
 //   gen2        four quarters in parallel, two merges in parallel, a final merge (parallel generator 2)
-//   tree        leaves of length L (the last one takes the remainder), merged pairwise level by level,
-//               every node scheduled as soon as its children finish; the root's work is split
-//               across all workers (the general parallel EKM tree of §5.4.1)
+//   tree        leaves of length L (the last one takes the remainder), merged level by level in
+//               groups of `arity` neighbours (default 2: pairwise), every node scheduled as soon as
+//               its children finish; the root's work is split across all workers (the general
+//               parallel EKM tree of §5.4.1). A group of a > 2 is merged as a chain of a − 1 binary
+//               merges (the seed's merge is binary), so a larger arity means fewer levels and fewer
+//               merges running in parallel — the "number of merge functions" §5.4.1 asks about.
 //
 // Leaves cover contiguous index ranges in ascending order, so a merge's left input always holds
 // the lower indices. Level sizes are binomials of the range lengths, known before running.
@@ -63,8 +66,8 @@ function partsOfLength(n: number, L: number): number[] {
   return parts;
 }
 
-/** Leaves, then pairwise merges of neighbours level by level (an odd one out moves up unmerged). */
-function buildTree(variant: EkmVariant, lengths: number[], workers: number, splitRoot: boolean): Plan {
+/** Leaves, then merges of `arity` neighbours level by level (a lone last one moves up unmerged). */
+function buildTree(variant: EkmVariant, lengths: number[], workers: number, splitRoot: boolean, arity = 2): Plan {
   const nodes: PlanNode[] = [];
   let level = leafRanges(lengths).map(([lo, hi]) => {
     const node: PlanNode = { id: nodes.length, kind: 'gen', lo, hi, children: [], label: `gen [${lo}, ${hi})` };
@@ -73,19 +76,22 @@ function buildTree(variant: EkmVariant, lengths: number[], workers: number, spli
   });
   while (level.length > 1) {
     const next: PlanNode[] = [];
-    for (let i = 0; i + 1 < level.length; i += 2) {
-      const [a, b] = [level[i], level[i + 1]];
-      const node: PlanNode = { id: nodes.length, kind: 'merge', lo: a.lo, hi: b.hi, children: [a.id, b.id], label: `merge [${a.lo}, ${b.hi})` };
-      nodes.push(node);
-      next.push(node);
+    for (let i = 0; i < level.length; i += arity) {
+      let acc = level[i];
+      for (const b of level.slice(i + 1, i + arity)) {
+        const node: PlanNode = { id: nodes.length, kind: 'merge', lo: acc.lo, hi: b.hi, children: [acc.id, b.id], label: `merge [${acc.lo}, ${b.hi})` };
+        nodes.push(node);
+        acc = node;
+      }
+      next.push(acc);
     }
-    if (level.length % 2 === 1) next.push(level[level.length - 1]);
     level = next;
   }
   return { variant, nodes, rootId: level[0].id, workers, splitRoot };
 }
 
-export function makePlan(variant: EkmVariant, n: number, workers: number, leafLength: number): Plan {
+export function makePlan(variant: EkmVariant, n: number, workers: number, leafLength: number, arity = 2): Plan {
+  if (!Number.isInteger(arity) || arity < 2) throw new RangeError(`merge arity must be a whole number ≥ 2, got ${arity}`);
   switch (variant) {
     case 'sequential':
       return buildTree(variant, [n], 1, false);
@@ -96,7 +102,7 @@ export function makePlan(variant: EkmVariant, n: number, workers: number, leafLe
     case 'gen2':
       return buildTree(variant, equalParts(n, 4), Math.min(workers, 4), false);
     case 'tree':
-      return buildTree(variant, partsOfLength(n, leafLength), workers, true);
+      return buildTree(variant, partsOfLength(n, leafLength), workers, true, arity);
     case 'fused':
       throw new Error('the fused variant has no generator tree');
   }

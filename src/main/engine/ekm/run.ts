@@ -374,7 +374,7 @@ export async function executeEkm(ds: Dataset, params: EkmParams, exec: Executor,
     }
     let tBound = nowAbs();
     const state: RunState = { ds, params, exec, setup, bound, tasks, progress, t0 };
-    const search = params.variant === 'fused' ? await searchFused(state) : await searchTree(state, makePlan(params.variant, n, parts, params.leafLength ?? n));
+    const search = params.variant === 'fused' ? await searchFused(state) : await searchTree(state, makePlan(params.variant, n, parts, params.leafLength ?? n, params.mergeArity));
     if (staged) {
       tMatrix = Math.max(...search.reports.map((r) => r.matrixEndAbs ?? tMatrix));
       tBound = Math.max(...search.reports.map((r) => r.boundEndAbs ?? tBound));

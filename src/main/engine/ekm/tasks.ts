@@ -172,7 +172,7 @@ export function pamTask(p: PamPayload, values: Float64Array, progress?: Progress
 /** The fused search over the payload's pieces: by Lagrangian subtree bounds, or by the k-d tree's (or none). */
 function fusedSearch(p: FusedPayload, setup: KernelSetup, ev: Evaluator, phases: PhaseReporter): void {
   const next = chunkSource(p, p.bounds.length - 1);
-  const onStep = (it: number, bound: number) => phases.report('dual', () => `step ${it + 1}, bound ${bound.toPrecision(6)}`);
+  const onStep = (it: number, bound: number) => phases.report('dual', () => `step ${it + 1}${Number.isFinite(bound) ? `, best bound so far ${bound.toPrecision(6)}` : ''}`);
   if (setup.dual) dualKernel(setup, ev, p.bounds, next, onStep);
   else fusedKernel(ev, p.bounds, next, boundTreeFor(setup, ev.rows));
 }

@@ -16,6 +16,7 @@ const NAMES: Record<string, string> = {
   distance: 'Distance',
   leafLength: 'Partition length L',
   leafCount: 'Leaves of the generator tree',
+  mergeArity: 'Neighbours merged per tree level',
   prune: 'Pruning with lower bounds',
   distanceMatrix: 'Distance matrix',
   maxCombinations: 'Limit on medoid sets',
