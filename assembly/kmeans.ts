@@ -28,14 +28,22 @@ export function assignRows(data: usize, d: i32, ct: usize, k: i32, kp: i32, labe
 /**
  * The same pass with scores instead of distances (scikit-learn's formulation): the nearest
  * centroid minimises ‖c‖² − 2·x·c, accumulated as cn[j] + Σ_t x_t·ct[t][j] with ct = −2c
- * transposed (scaling by 2 is exact), two operations per term instead of three. Only the choice
- * among centroids whose distances are within rounding of each other can differ from assignRows;
- * the winner's distance (inertia) is then recomputed exactly as assignRows computes it, from the
- * row-major centroids `crow`, so inertia and sums are assignRows' bits whenever the labels agree.
+ * transposed (scaling by 2 is exact), two operations per term instead of three. The answer is
+ * still assignRows' bits: each row also keeps its second-best score, and when the gap between
+ * the two is not larger than what rounding could move them (see verifiedNearest), the row's label
+ * is decided again from exact distances as assignRows computes them. The winner's distance
+ * (inertia) is always recomputed that way, from the row-major centroids `crow`.
+ * `norms` holds ‖x_i‖ for every row of the dataset (upper bounds suffice), `cmax` ≥ max_j ‖c_j‖.
  */
-export function assignRowsDot(data: usize, d: i32, ct: usize, cn: usize, crow: usize, k: i32, kp: i32, labels: usize, rec: usize, start: i32, stop: i32): void {
+export function assignRowsDot(data: usize, d: i32, ct: usize, cn: usize, crow: usize, k: i32, kp: i32, labels: usize, rec: usize, start: i32, stop: i32, norms: usize, cmax: f64): void {
+  dotNorms = norms;
+  dotCmax = cmax;
   assign(true, data, d, ct, cn, crow, k, kp, labels, rec, start, stop);
 }
+
+/** assignRowsDot's row norms and centroid-norm bound (globals: the inlined kernel reads them per row). */
+let dotNorms: usize = 0;
+let dotCmax: f64 = 0;
 
 // Specialised per `dot` at compile time (both callers pass a constant).
 @inline
@@ -57,6 +65,9 @@ function assign(dot: bool, data: usize, d: i32, ct: usize, cn: usize, crow: usiz
     let best1 = f64x2.splat(Infinity);
     let idx0 = i64x2.splat(0);
     let idx1 = i64x2.splat(0);
+    // Dot form: the second-smallest score per lane (the gap to it decides whether to re-check).
+    let sec0 = f64x2.splat(Infinity);
+    let sec1 = f64x2.splat(Infinity);
     const full = kp & ~(BLOCK - 1);
     for (let j = 0; j < full; j += BLOCK) {
       const n0 = dot ? v128.load(cn + (<usize>j << 3)) : f64x2.splat(0);
@@ -81,10 +92,12 @@ function assign(dot: bool, data: usize, d: i32, ct: usize, cn: usize, crow: usiz
       let m = f64x2.lt(a1, a0); const a01 = v128.bitselect(a1, a0, m); const ia01 = v128.bitselect(i1, i0, m);
       m = f64x2.lt(a3, a2); const a23 = v128.bitselect(a3, a2, m); const ia23 = v128.bitselect(i3, i2, m);
       m = f64x2.lt(a23, a01); const ab = v128.bitselect(a23, a01, m); const iab = v128.bitselect(ia23, ia01, m);
+      if (dot) sec0 = secondOf(sec0, best0, ab, a0, a1, a2, a3, a01, a23);
       m = f64x2.lt(ab, best0); best0 = v128.bitselect(ab, best0, m); idx0 = v128.bitselect(iab, idx0, m);
       m = f64x2.lt(b1, b0); const b01 = v128.bitselect(b1, b0, m); const ib01 = v128.bitselect(i1, i0, m);
       m = f64x2.lt(b3, b2); const b23 = v128.bitselect(b3, b2, m); const ib23 = v128.bitselect(i3, i2, m);
       m = f64x2.lt(b23, b01); const bb = v128.bitselect(b23, b01, m); const ibb = v128.bitselect(ib23, ib01, m);
+      if (dot) sec1 = secondOf(sec1, best1, bb, b0, b1, b2, b3, b01, b23);
       m = f64x2.lt(bb, best1); best1 = v128.bitselect(bb, best1, m); idx1 = v128.bitselect(ibb, idx1, m);
     }
     // The last k mod 8 centroids (rounded up to a pair), one f64x2 per row.
@@ -99,11 +112,15 @@ function assign(dot: bool, data: usize, d: i32, ct: usize, cn: usize, crow: usiz
         c += colBytes;
       }
       const ij = i64x2(<i64>j, <i64>j + 1);
+      if (dot) {
+        sec0 = f64x2.min(sec0, f64x2.max(best0, a));
+        sec1 = f64x2.min(sec1, f64x2.max(best1, b));
+      }
       let m = f64x2.lt(a, best0); best0 = v128.bitselect(a, best0, m); idx0 = v128.bitselect(ij, idx0, m);
       m = f64x2.lt(b, best1); best1 = v128.bitselect(b, best1, m); idx1 = v128.bitselect(ij, idx1, m);
     }
-    inertia += finishRow(dot, x0, d, crow, rec, countBase, labels + (<usize>(i - start) << 2), best0, idx0);
-    if (second) inertia += finishRow(dot, x1, d, crow, rec, countBase, labels + (<usize>(i + 1 - start) << 2), best1, idx1);
+    inertia += finishRow(dot, x0, d, crow, k, rec, countBase, labels + (<usize>(i - start) << 2), best0, idx0, sec0, i);
+    if (second) inertia += finishRow(dot, x1, d, crow, k, rec, countBase, labels + (<usize>(i + 1 - start) << 2), best1, idx1, sec1, i + 1);
   }
   const tail = countBase + (<usize>k << 3);
   store<f64>(tail, <f64>changed);
@@ -114,17 +131,61 @@ function assign(dot: bool, data: usize, d: i32, ct: usize, cn: usize, crow: usiz
 let changed: i32 = 0;
 
 /**
- * Picks the row's nearest centroid from its two lanes (the smaller distance; on a tie the lower
- * index), updates its label, counts and sums; returns its squared distance.
+ * The second-smallest value per lane after merging a block (leaves a0..a3, pairwise minima a01,
+ * a23, block minimum ab) into a running (best, second): each merge's loser is a candidate. Equal
+ * values count twice, so an exact tie leaves a gap of 0 (and the row is re-checked).
  */
 @inline
-function finishRow(dot: bool, x: usize, d: i32, crow: usize, rec: usize, countBase: usize, label: usize, best: v128, idx: v128): f64 {
+function secondOf(sec: v128, best: v128, ab: v128, a0: v128, a1: v128, a2: v128, a3: v128, a01: v128, a23: v128): v128 {
+  const inBlock = f64x2.min(f64x2.min(f64x2.max(a0, a1), f64x2.max(a2, a3)), f64x2.max(a01, a23));
+  return f64x2.min(f64x2.min(sec, inBlock), f64x2.max(best, ab));
+}
+
+/**
+ * The dot form's winner when no rounding can have put it first, else the distance form's own
+ * choice. A score ŝ_j approximates s_j = ‖c_j‖² − 2·x·c_j within γ·(2‖c_j‖² + 2‖x‖‖c_j‖) and the
+ * distance form's D̂_j approximates ‖x − c_j‖² = ‖x‖² + s_j within γ·(‖x‖ + ‖c_j‖)², with
+ * γ ≈ (d + 2)·2⁻⁵³ (sequential sums, one rounding per operation); both are below
+ * 3γ·(‖x‖ + C)², C ≥ max ‖c_j‖. So when the second-best score exceeds the best by more than twice
+ * that (with a factor 8 to spare, plus an absolute term for underflow), every other D̂_j is
+ * strictly larger than the winner's: the distance form picks the same centroid. Otherwise the row's
+ * label is decided from exact D̂_j, lowest index among the smallest (assignRows' rule).
+ */
+@inline
+function verifiedNearest(x: usize, d: i32, crow: usize, k: i32, best: f64, second: f64, nearest: i32, row: i32): i32 {
+  const r = load<f64>(dotNorms + (<usize>row << 3)) + dotCmax;
+  const margin = <f64>(48 * (d + 2)) * (1.1102230246251565e-16 * (r * r) + 2.2250738585072014e-308);
+  if (second - best > margin) return nearest;
+  let winner = 0;
+  let bestDist = Infinity;
+  const rowBytes = <usize>d << 3;
+  for (let j = 0; j < k; j++) {
+    const dist = sqDist(x, crow + <usize>j * rowBytes, d);
+    if (dist < bestDist) {
+      bestDist = dist;
+      winner = j;
+    }
+  }
+  return winner;
+}
+
+/**
+ * Picks the row's nearest centroid from its two lanes (the smaller distance; on a tie the lower
+ * index; the dot form verified by verifiedNearest), updates its label, counts and sums; returns
+ * its squared distance.
+ */
+@inline
+function finishRow(dot: bool, x: usize, d: i32, crow: usize, k: i32, rec: usize, countBase: usize, label: usize, best: v128, idx: v128, sec: v128, row: i32): f64 {
   const v0 = f64x2.extract_lane(best, 0);
   const v1 = f64x2.extract_lane(best, 1);
   const i0 = <i32>i64x2.extract_lane(idx, 0);
   const i1 = <i32>i64x2.extract_lane(idx, 1);
   const first = v0 < v1 || (v0 == v1 && i0 < i1);
-  const nearest = first ? i0 : i1;
+  let nearest = first ? i0 : i1;
+  if (dot) {
+    const second = min<f64>(min<f64>(f64x2.extract_lane(sec, 0), f64x2.extract_lane(sec, 1)), max<f64>(v0, v1));
+    nearest = verifiedNearest(x, d, crow, k, first ? v0 : v1, second, nearest, row);
+  }
   addRow(x, d, rec + (<usize>(nearest * d) << 3));
   const count = countBase + (<usize>nearest << 3);
   store<f64>(count, load<f64>(count) + 1);

@@ -12,14 +12,15 @@ import { kmeansWasmBase64 } from './kmeans-wasm-bytes.ts';
 
 interface KMeansExports {
   assignRows(data: number, d: number, ct: number, k: number, kp: number, labels: number, rec: number, start: number, stop: number): void;
-  assignRowsDot(data: number, d: number, ct: number, cn: number, crow: number, k: number, kp: number, labels: number, rec: number, start: number, stop: number): void;
+  assignRowsDot(data: number, d: number, ct: number, cn: number, crow: number, k: number, kp: number, labels: number, rec: number, start: number, stop: number, norms: number, cmax: number): void;
   kppUpdate(data: number, d: number, ct: number, cp: number, closest: number, start: number, stop: number, first: number): number;
   kppTrials(data: number, d: number, ct: number, cp: number, closest: number, pots: number, start: number, stop: number): void;
 }
 
 /**
  * 'distance': Σ (x − c)² per centroid, the JS kernel's bits. 'dot': nearest by ‖c‖² − 2·x·c
- * (fewer operations; near-ties may go the other way), winner's distance recomputed exactly.
+ * (fewer operations), rows whose two best scores are within rounding of each other decided again
+ * from exact distances, the winner's distance recomputed exactly: the same bits too.
  */
 export type WasmMode = 'distance' | 'dot';
 
@@ -68,6 +69,11 @@ export class WasmAssignKernel {
   private readonly memory: WebAssembly.Memory;
   private readonly exports: KMeansExports;
   private readonly dataPtr = PAGE;
+  /** ‖x_i‖ per row (rounded up), for the dot form's check; filled on its first use. */
+  private readonly normsPtr: number;
+  private normsReady = false;
+  /** An upper bound on the current centroids' norms (dot form). */
+  private cmax = 0;
   private readonly runBase: number;
   /** Largest |value| of the dataset (decides whether the dot mode is safe). */
   private readonly dataMagnitude: number;
@@ -104,7 +110,8 @@ export class WasmAssignKernel {
     readonly n: number,
     readonly d: number,
   ) {
-    this.runBase = align16(this.dataPtr + n * d * 8);
+    this.normsPtr = align16(this.dataPtr + n * d * 8);
+    this.runBase = align16(this.normsPtr + n * 8);
     this.memory = new WebAssembly.Memory({ initial: Math.ceil(this.runBase / PAGE) + 1, maximum: 65536 });
     this.exports = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports as unknown as KMeansExports;
     const copy = new Float64Array(this.memory.buffer, this.dataPtr, n * d);
@@ -157,6 +164,7 @@ export class WasmAssignKernel {
     ct.fill(0);
     cn.fill(Infinity);
     this.crow.set(centroids.subarray(0, k * d));
+    let maxNorm = 0;
     for (let j = 0; j < k; j++) {
       let norm = 0;
       for (let t = 0; t < d; t++) {
@@ -165,7 +173,25 @@ export class WasmAssignKernel {
         norm += v * v;
       }
       cn[j] = norm;
+      maxNorm = Math.max(maxNorm, norm);
     }
+    // Rounded up: the check needs bounds, not exact norms (a relative 1e-12 covers every rounding here).
+    this.cmax = Math.sqrt(maxNorm) * (1 + 1e-12);
+    this.fillNorms();
+  }
+
+  /** ‖x_i‖ for every row, once per dataset copy (n·8 bytes, next to the copy). */
+  private fillNorms(): void {
+    if (this.normsReady) return;
+    const { n, d } = this;
+    const data = new Float64Array(this.memory.buffer, this.dataPtr, n * d);
+    const norms = new Float64Array(this.memory.buffer, this.normsPtr, n);
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let t = 0; t < d; t++) s += data[i * d + t] * data[i * d + t];
+      norms[i] = Math.sqrt(s) * (1 + 1e-12);
+    }
+    this.normsReady = true;
   }
 
   /** Assigns rows [start, stop): labels read from and written to `labels`, the chunk's record to partials[at…]. */
@@ -173,7 +199,7 @@ export class WasmAssignKernel {
     const rows = stop - start;
     this.labels.set(labels.subarray(start, stop));
     if (this.mode === 'dot') {
-      this.exports.assignRowsDot(this.dataPtr, this.d, this.ctPtr, this.cnPtr, this.crowPtr, this.k, this.kp, this.labelsPtr, this.recPtr, start, stop);
+      this.exports.assignRowsDot(this.dataPtr, this.d, this.ctPtr, this.cnPtr, this.crowPtr, this.k, this.kp, this.labelsPtr, this.recPtr, start, stop, this.normsPtr, this.cmax);
     } else {
       this.exports.assignRows(this.dataPtr, this.d, this.ctPtr, this.k, this.kp, this.labelsPtr, this.recPtr, start, stop);
     }
