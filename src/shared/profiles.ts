@@ -60,6 +60,6 @@ export const PROFILE_DEFINITIONS =
 /** What the clustering saw versus what the profile shows (which is always the CSV's own units). */
 export function profileUnitsNote(p: Pick<ClusterProfiles, 'scaling' | 'imputedValues'>): string {
   const scaled = p.scaling === 'none' ? 'The clustering used these values as they are (no scaling).' : `The clustering used ${p.scaling === 'zscore' ? 'z-scored' : 'min-max scaled'} features; the profile undoes that scaling.`;
-  const imputed = p.imputedValues > 0 ? ` ${p.imputedValues.toLocaleString('en-US')} missing value${p.imputedValues === 1 ? ' was' : 's were'} replaced by the column mean at load and count as that mean.` : '';
+  const imputed = p.imputedValues > 0 ? ` ${p.imputedValues.toLocaleString('en-US')} missing value${p.imputedValues === 1 ? ' was' : 's were'} replaced by the column mean at load and count${p.imputedValues === 1 ? 's' : ''} as that mean.` : '';
   return scaled + imputed;
 }

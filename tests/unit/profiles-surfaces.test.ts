@@ -1,7 +1,7 @@
 // Cluster profiles where users meet them: the analysis:run channel (kept with the record), the
 // CLI's --profiles (printed table, JSON record), the HTML report's section, and the box plot
 // builder with its text version. Numbers are checked against the CSV read independently here.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -95,6 +95,18 @@ describe('--profiles on the CLI', () => {
     const rec = loadJsonReport(readFileSync(json, 'utf8'));
     if (rec.kind !== 'run') throw new Error('expected a run record');
     checkAgainstCsv(rec.profiles!, rec.result.labels);
+  });
+
+  it('says how many imputed cells count as the column mean', async () => {
+    const csv = join(dir, 'gap.csv');
+    writeFileSync(csv, 'a,b\n1,10\n2,\n3,30\n10,40\n11,50\n12,60\n');
+    const json = join(dir, 'gap.json');
+    await kmeansCommand.run(parseArgs([csv, '--k', '2', '--missing', 'mean-impute', '--profiles', '--json', json, '--quiet']));
+    expect(out.join('\n')).toMatch(/1 missing value was replaced by the column mean at load and counts as that mean/);
+    const rec = loadJsonReport(readFileSync(json, 'utf8')) as RunRecord;
+    expect(rec.profiles!.imputedValues).toBe(1);
+    expect(rec.profiles!.n).toBe(6);
+    expect(rec.profiles!.features[1].whole.mean).toBeCloseTo(38, 12); // 10, 38, 30, 40, 50, 60
   });
 
   it('ekm takes --profiles too, and refuses a value for it', async () => {
