@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRendererOnce, launchChromium, openApp, REPO_ROOT, runAndWait, startTestHost, type TestHost } from './helpers.ts';
+import { buildRendererOnce, launchChromium, openApp, REPO_ROOT, runAndWait, screenshot, startTestHost, type TestHost } from './helpers.ts';
 
 let testHost: TestHost;
 let browser: Browser;
@@ -81,6 +81,8 @@ describe('uploads, comparing runs and re-running in Chromium', () => {
     expect(table).toHaveLength(3);
     expect(table.flatMap((r) => r.split('\t').slice(1).map(Number)).reduce((a, b) => a + b, 0)).toBe(150);
     await expect(page.getByTestId('compare-results').textContent()).resolves.toMatch(/ARI against the known classes0\.\d+ \(species\)/);
+    await page.getByTestId('compare-agreement').scrollIntoViewIfNeeded();
+    await screenshot(page, 'compare.png');
   });
 
   it('refuses to compare runs on different datasets, saying why', async () => {

@@ -112,6 +112,11 @@ describe('runs:compare over the contract', () => {
     const blobs = await call('dataset:open', { jobId: 'l2', path: join(resources, 'blobs-400.csv') });
     const a = await call('kmeans:run', { jobId: 'c', datasetId: iris.id, params: { k: 3, workers: 1 } });
     const b = await call('pam:run', { jobId: 'd', datasetId: blobs.id, k: 3 });
+    const b2 = await call('pam:run', { jobId: 'd2', datasetId: blobs.id, k: 4, distance: 'manhattan' });
+    const pams = await call('runs:compare', { recordA: b.id, recordB: b2.id });
+    expect(pams.parameters.map((p) => p.name)).not.toContain('EKM variant'); // PAM has no variant
+    expect(pams.parameters.find((p) => p.name === 'Distance')).toMatchObject({ a: 'squared Euclidean', b: 'Manhattan', differs: true });
+    expect(pams.a.costName).toBe('sum of squared distances to the medoid');
     await expect(call('runs:compare', { recordA: a.id, recordB: b.id })).rejects.toThrow(/^different-data: These runs are on different data: A on iris\.csv \(SHA-256 [0-9a-f]{12}…\), B on blobs-400\.csv/);
     // same file, other rows kept: refused too
     const fewer = await call('dataset:openText', { jobId: 't1', name: 'x.csv', text: 'a,b\n1,2\n3,4\n5,\n7,8\n' });

@@ -71,6 +71,12 @@ function summarise(rec: RunRecord): ComparedRun {
   };
 }
 
+/** A run's parameters as a reader knows them: PAM records carry the 'sequential' EKM variant they run under, which is not a PAM setting. */
+function shownParams(rec: RunRecord): Record<string, unknown> {
+  const { variant, ...rest } = rec.result.params as unknown as Record<string, unknown>;
+  return rec.result.algorithm === 'pam' ? rest : { ...rest, variant };
+}
+
 /** Algorithm, data choices and every parameter either run has, in a stable order (A's keys first). */
 function parameterRows(a: RunRecord, b: RunRecord): ComparedParameter[] {
   const row = (name: string, va: string, vb: string): ComparedParameter => ({ name, a: va, b: vb, differs: va !== vb });
@@ -79,8 +85,8 @@ function parameterRows(a: RunRecord, b: RunRecord): ComparedParameter[] {
     row('Features', a.dataset.features.join(', '), b.dataset.features.join(', ')),
     row('Scaling', a.dataset.scaling, b.dataset.scaling),
   ];
-  const pa = a.result.params as unknown as Record<string, unknown>;
-  const pb = b.result.params as unknown as Record<string, unknown>;
+  const pa = shownParams(a);
+  const pb = shownParams(b);
   const keys = [...new Set([...Object.keys(pa), ...Object.keys(pb)])].filter((key) => pa[key] !== undefined || pb[key] !== undefined);
   for (const key of keys) rows.push(row(paramName(key), pa[key] === undefined ? '—' : text(key, pa[key]), pb[key] === undefined ? '—' : text(key, pb[key])));
   return rows;
