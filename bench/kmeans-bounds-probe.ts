@@ -54,7 +54,7 @@ function nearest(x: Float64Array, i: number, c: Float64Array, k: number, d: numb
 
 /** Distances computed per pass by each method, over `iterations` passes from the same start. */
 function countWork(x: Float64Array, n: number, d: number, k: number, init: Float64Array) {
-  let c = init.slice();
+  let c: Float64Array = init.slice();
   const lloyd = new Int32Array(n);
   const ham = { labels: new Int32Array(n), upper: new Float64Array(n), lower: new Float64Array(n), work: 0 };
   const elk = { labels: new Int32Array(n), upper: new Float64Array(n), lower: new Float64Array(n * k), work: 0 };
