@@ -5,12 +5,18 @@
 import type { BoxplotSeriesOption, EChartsOption, ScatterSeriesOption } from 'echarts';
 import type { ClusterProfiles, ProfileStats } from '../profiles.ts';
 import { axisStyle, baseOption, titleBlock, type ChartCommonOptions } from './common.ts';
-import { chartTheme, clusterColor, tint } from './palette.ts';
+import { chartTheme, clusterColor } from './palette.ts';
 
 /** Most box plots a view or report draws (one per feature); the table has every feature. */
 export const PROFILE_CHARTS_MAX = 12;
 
 const num = (v: number) => String(Number(v.toPrecision(4)));
+
+/** #rrggbb at `alpha`: a box fill that lets the grid show through on light and dark backgrounds. */
+function translucent(hex: string, alpha: number): string {
+  const v = parseInt(hex.slice(1), 16);
+  return `rgba(${(v >> 16) & 255}, ${(v >> 8) & 255}, ${v & 255}, ${alpha})`;
+}
 
 function statsText(s: ProfileStats, count: number): string {
   const beyond = s.outliersBelow + s.outliersAbove;
@@ -48,7 +54,7 @@ export function profileBoxplot(p: ClusterProfiles, j: number, opts: ChartCommonO
     data: groups.map((g) => ({
       name: g.name,
       value: [g.stats.lowerWhisker, g.stats.q1, g.stats.median, g.stats.q3, g.stats.upperWhisker],
-      itemStyle: { color: tint(g.color, 0.65), borderColor: g.color, borderWidth: 1.5 },
+      itemStyle: { color: translucent(g.color, 0.35), borderColor: g.color, borderWidth: 1.5 },
     })),
     tooltip: {
       formatter: (x: unknown) => {
