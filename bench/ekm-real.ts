@@ -1,5 +1,5 @@
 // bench:ekm --real: exact K-medoids on public real datasets (the CSVs Debian's python3-sklearn
-// ships, z-scored), 2 workers, beside its peers:
+// ships, z-scored), 2 workers (and the default search on 1, for the efficiency), beside its peers:
 //  - EKM with Lagrangian subtree bounds (the default) and, as "before", the k-d tree bounds
 //    (stopped at --budget seconds and reported with what it had decided);
 //  - the p-median integer program solved by CBC (or GLPK), same distance, time ratio, equal cost;
@@ -56,6 +56,7 @@ export async function realDataBench(args: ParsedArgs): Promise<void> {
   try {
     const rows: string[][] = [['dataset', 'N × d', 'K', 'search', 'time', 'sets visited', 'summed in full', 'pruned share', 'dual gap', 'PAM gap', 'proof']];
     const peerRows: string[][] = [['dataset', 'K', 'EKM (dual)', `MIP (${mip})`, 'MIP ÷ EKM', 'MIP cost = EKM cost']];
+    const effRows: string[][] = [['dataset', 'K', 'P=1', 'P=2', 'efficiency T1 ÷ 2·T2', 'same set, dual bound, steps']];
     const pamRows: string[][] = [['dataset', 'K', 'our PAM', 'cost', 'R cluster::pam', 'cost', 'same medoids', 'exact (EKM, euclidean)']];
     for (const real of sets) {
       for (const k of ks) {
@@ -79,6 +80,7 @@ export async function realDataBench(args: ParsedArgs): Promise<void> {
             pr.complete ? (sameCost(r.cost, exact.cost) ? 'optimal' : 'MISMATCH') : stoppedText(pr),
           ]);
         }
+        effRows.push(efficiencyRow(real, k, cells));
         peerRows.push(mipRow(real, k, distance, exact, median(cells.dual.ms), mip, mipLimit, mipMaxN));
         pamRows.push(await pamRow(real, k, pool));
         pool.dropDataset(real.ds.id);
@@ -88,6 +90,9 @@ export async function realDataBench(args: ParsedArgs): Promise<void> {
     process.stderr.write('\n');
     console.log(formatTable(rows));
     console.log('\npruned share = sets ruled out inside pruned subtrees ÷ C(N, K); dual gap = (optimum − Lagrangian bound) ÷ optimum; PAM gap = (PAM − optimum) ÷ optimum.\n');
+    console.log('Default search on 1 and 2 workers (the dual, matrix and PAM bound are split between the workers; no machine ceiling is measured here, see --efficiency):');
+    console.log(formatTable(effRows));
+    console.log('');
     console.log('Exact peer: the p-median integer program (N² assignment + N open variables), same distance, solver single-threaded:');
     console.log(formatTable(peerRows));
     console.log('\nHeuristic peers, Euclidean distance (R has no squared Euclidean):');
@@ -107,22 +112,39 @@ function withSpreadMs(ms: number[]): string {
 }
 
 /** Both searches, interleaved (order rotates per round); the k-d tree one under the time limit. */
-async function timeSearches(real: RealDataset, k: number, distance: Distance, repeats: number, budgetS: number, pool: WorkerPool): Promise<Record<FusedSearch, Cell>> {
-  const cells: Record<FusedSearch, Cell> = { dual: { ms: [], last: null }, tree: { ms: [], last: null } };
+/** The timed runs: the default search on 2 workers and on 1 (for the efficiency), the k-d tree one on 2. */
+type RunKey = FusedSearch | 'dual P=1';
+
+/** The three runs, interleaved (order rotates per round); the k-d tree one under the time limit. */
+async function timeSearches(real: RealDataset, k: number, distance: Distance, repeats: number, budgetS: number, pool: WorkerPool): Promise<Record<RunKey, Cell>> {
+  const cells: Record<RunKey, Cell> = { dual: { ms: [], last: null }, 'dual P=1': { ms: [], last: null }, tree: { ms: [], last: null } };
   let treeFinishes = true;
+  // Warm-up (not timed): the first runs on a dataset compile the kernels in each worker.
+  for (const workers of [2, 1]) await runEkm(real.ds, resolveEkmParams({ k, variant: 'fused', distance, workers, force: true }, real.ds.n), { pool });
   for (let round = 0; round < repeats; round++) {
-    for (const search of rotate(['dual', 'tree'] as FusedSearch[], round)) {
+    for (const key of rotate(['dual', 'dual P=1', 'tree'] as RunKey[], round)) {
       // A k-d tree run that hit the limit once is not repeated: it would only hit it again.
-      if (search === 'tree' && !treeFinishes) continue;
-      const params = resolveEkmParams({ k, variant: 'fused', distance, workers: 2, force: true, ...(search === 'tree' ? { timeLimitS: budgetS } : {}) }, real.ds.n);
+      if (key === 'tree' && !treeFinishes) continue;
+      const search: FusedSearch = key === 'tree' ? 'tree' : 'dual';
+      const workers = key === 'dual P=1' ? 1 : 2;
+      const params = resolveEkmParams({ k, variant: 'fused', distance, workers, force: true, ...(search === 'tree' ? { timeLimitS: budgetS } : {}) }, real.ds.n);
       const t0 = performance.now();
       const r = await runEkm(real.ds, params, { pool, search });
-      cells[search].ms.push(performance.now() - t0);
-      cells[search].last = r;
+      cells[key].ms.push(performance.now() - t0);
+      cells[key].last = r;
       if (!r.proof!.complete) treeFinishes = false;
     }
   }
   return cells;
+}
+
+/** P=1 against P=2 of the default search: efficiency T1 / (2·T2), and the answer and bound must agree. */
+function efficiencyRow(real: RealDataset, k: number, cells: Record<RunKey, Cell>): string[] {
+  const [one, two] = [cells['dual P=1'], cells.dual];
+  const [a, b] = [one.last!, two.last!];
+  const same = a.cost === b.cost && a.medoids.join(',') === b.medoids.join(',') && a.proof!.dualBound === b.proof!.dualBound && a.proof!.dualIterations === b.proof!.dualIterations;
+  const [t1, t2] = [median(one.ms), median(two.ms)];
+  return [real.name, String(k), withSpreadMs(one.ms), withSpreadMs(two.ms), `${((100 * t1) / (2 * t2)).toFixed(0)}%`, same ? 'yes' : 'NO'];
 }
 
 function mipRow(real: RealDataset, k: number, distance: Distance, exact: EkmResult, ekmMs: number, mip: 'cbc' | 'glpsol' | 'none', limit: number, maxN: number): string[] {

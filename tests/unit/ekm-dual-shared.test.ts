@@ -166,7 +166,7 @@ describe('shared dual and rows on demand through the pool', () => {
   const pool = new WorkerPool({ size: 4 });
   afterAll(() => pool.destroy());
 
-  it('1, 2 and 4 workers: the same set, dual bound and steps, equal to the brute force', async () => {
+  it('1, 2 and 4 workers, steps shared or not: the same set, dual bound and steps, equal to the brute force', async () => {
     await pool.ready();
     const rng = createRng(4242);
     for (let t = 0; t < 16; t++) {
@@ -180,8 +180,10 @@ describe('shared dual and rows on demand through the pool', () => {
         for (const budget of [undefined, 0]) {
           const params = resolveEkmParams({ k, variant: 'fused', distance, workers, matrixBudgetBytes: budget }, points.length);
           if (budget === 0) expect(estimateEkm(ds, params).distanceMatrixBytes, 'no matrix under a zero budget').toBe(0);
-          certs.push(certificate(await runEkm(ds, params, { pool })));
+          certs.push(certificate(await runEkm(ds, params, { pool, dualShareMinN: 0 })));
         }
+        // Without sharing (small N by default), every worker solves the same dual itself.
+        certs.push(certificate(await runEkm(ds, resolveEkmParams({ k, variant: 'fused', distance, workers }, points.length), { pool })));
       }
       const tol = 1e-12 * Math.max(1, truth.cost);
       expect(Math.abs(certs[0].cost - truth.cost), `t=${t}`).toBeLessThanOrEqual(tol);
@@ -197,11 +199,11 @@ describe('shared dual and rows on demand through the pool', () => {
     const points = cloud(createRng(12), 120, 12, 4);
     const ds = datasetFromRows(points);
     const budget = 120 * 120 * 8 - 1;
-    const viaMatrix = await runEkm(ds, resolveEkmParams({ k: 3, variant: 'fused', workers: 2 }, 120), { pool });
+    const viaMatrix = await runEkm(ds, resolveEkmParams({ k: 3, variant: 'fused', workers: 2 }, 120), { pool, dualShareMinN: 0 });
     for (const workers of [1, 2]) {
       const params = resolveEkmParams({ k: 3, variant: 'fused', workers, matrixBudgetBytes: budget }, 120);
       expect(estimateEkm(ds, params).distanceMatrixBytes).toBe(0);
-      expect(certificate(await runEkm(ds, params, { pool })), `P=${workers}`).toEqual(certificate(viaMatrix));
+      expect(certificate(await runEkm(ds, params, { pool, dualShareMinN: 0 })), `P=${workers}`).toEqual(certificate(viaMatrix));
     }
     expect(certificate(await solveEkm(ds, resolveEkmParams({ k: 3, variant: 'fused', workers: 2, matrixBudgetBytes: budget }, 120), { parts: 2 }))).toEqual(certificate(viaMatrix));
     pool.dropDataset(ds.id);
@@ -229,7 +231,7 @@ describe('run phases reported through the progress path', () => {
     const points = cloud(createRng(3), 80, 5, 3);
     const ds = datasetFromRows(points);
     const log: EkmProgress[] = [];
-    await runEkm(ds, resolveEkmParams({ k: 3, variant: 'fused', workers: 2 }, 80), { pool, onProgress: (p) => log.push(p) });
+    await runEkm(ds, resolveEkmParams({ k: 3, variant: 'fused', workers: 2 }, 80), { pool, dualShareMinN: 0, onProgress: (p) => log.push(p) });
     expect(phasesOf(log)).toEqual([...EKM_PHASES]);
     const bound = log.find((p) => p.phase === 'bound')!;
     expect(bound.phaseDetail).toMatch(/^BUILD step 1 of 3$/);

@@ -52,7 +52,9 @@ export function formatSweep(r: SweepResult, datasetName: string): string {
   const widths = head.map((_, j) => Math.max(...all.map((row) => row[j].length)));
   const line = (row: string[]) => row.map((c, j) => c.padStart(widths[j])).join('  ');
   const algo = sweepAlgorithmText(r);
-  const sampled = r.points.some((p) => !p.silhouetteExact)
+  const sampled = r.points.length === 0
+    ? 'no k was run'
+    : r.points.some((p) => !p.silhouetteExact)
     ? `silhouettes estimated from ${r.points[0].silhouetteSample} sampled rows (seed ${r.params.seed}), ± = half the 95% confidence interval`
     : 'silhouettes exact';
   const name = (k: number | null) => (k === null ? '—' : String(k));

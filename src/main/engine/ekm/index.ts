@@ -34,6 +34,8 @@ export interface EkmRunOptions {
   search?: FusedSearch;
   /** Cap on the dual's subgradient steps (benches and tests; default in dual.ts). */
   dualIterations?: number;
+  /** Share the dual's steps between the workers from this many points up (default run.ts DUAL_SHARE_MIN_N). */
+  dualShareMinN?: number;
 }
 
 /**
@@ -42,7 +44,7 @@ export interface EkmRunOptions {
  * params.maxCombinations unless params.force, and with an error named 'CancelledError' on cancel.
  */
 export async function runEkm(ds: Dataset, params: EkmParams, opts: EkmRunOptions): Promise<EkmResult> {
-  return executeEkm(ds, params, executorFor(ds, params, opts), { token: opts.token, onProgress: opts.onProgress, search: opts.search, dualIterations: opts.dualIterations });
+  return executeEkm(ds, params, executorFor(ds, params, opts), { token: opts.token, onProgress: opts.onProgress, search: opts.search, dualIterations: opts.dualIterations, dualShareMinN: opts.dualShareMinN });
 }
 
 function executorFor(ds: Dataset, params: EkmParams, opts: EkmRunOptions): Executor {

@@ -45,6 +45,8 @@ export interface RunHooks {
   search?: FusedSearch;
   /** Cap on the dual's subgradient iterations (tests lower it to exercise weak bounds). */
   dualIterations?: number;
+  /** Pool runs share the dual's steps from this many points up (default DUAL_SHARE_MIN_N; tests lower it). */
+  dualShareMinN?: number;
 }
 
 export type FusedSearch = 'dual' | 'tree';
@@ -69,6 +71,14 @@ const PAM_BOUND_ITERATIONS = 50;
 const PAM_BLOCKS_PER_WORKER = 4;
 /** Row blocks per worker in each shared subgradient step of the dual (dual-ascent.ts), for the same reason. */
 const DUAL_BLOCKS_PER_WORKER = 4;
+/**
+ * Below this many points each worker solves the dual itself (the same result, no waits): a step
+ * of n² terms then takes well under a millisecond, and a shared step's barrier — tens of µs when
+ * every worker has a core, a scheduler slice when the cores are oversubscribed — would cost more
+ * than splitting saves (measured on the loaded 2-core machine: breast cancer, N = 569, was slower
+ * on 2 workers than on 1 with every step shared).
+ */
+export const DUAL_SHARE_MIN_N = 1000;
 
 /** Points per leaf of the fused kernel's bound tree. */
 const GROUP_SIZE = 16;
@@ -285,7 +295,7 @@ export async function prepareSetup(
   exec: Executor,
   tasks: TaskGroup,
   abort: CancelToken,
-  opts: Pick<RunHooks, 'groupSize' | 'search' | 'dualIterations'> & { progress?: ProgressTotals } = {},
+  opts: Pick<RunHooks, 'groupSize' | 'search' | 'dualIterations' | 'dualShareMinN'> & { progress?: ProgressTotals } = {},
   buildMatrix = true,
 ): Promise<KernelSetup> {
   const n = ds.n;
@@ -313,7 +323,7 @@ export async function prepareSetup(
     dual,
     ...(opts.dualIterations !== undefined ? { dualIterations: opts.dualIterations } : {}),
     // Pool workers share the dual's steps; in-process parts share one thread's cached dual.
-    ...(dual && exec.shared ? { dualShare: allocateDualShare(n, params.k, parts * DUAL_BLOCKS_PER_WORKER, opts.dualIterations), spin } : {}),
+    ...(dual && exec.shared && parts > 1 && n >= (opts.dualShareMinN ?? DUAL_SHARE_MIN_N) ? { dualShare: allocateDualShare(n, params.k, parts * DUAL_BLOCKS_PER_WORKER, opts.dualIterations), spin } : {}),
     cancel: abort.buffer,
     sharedBest: createSharedBest(),
     progressEveryMs: 100,

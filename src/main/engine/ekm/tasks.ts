@@ -225,7 +225,10 @@ function stagedFusedTask(p: FusedPayload, st: NonNullable<FusedPayload['staged']
     bound = { cost: out.cost, medoids: out.medoids };
   }
   const boundEndAbs = nowAbs();
-  const r = withEvaluator(setup, values, bound, slot, progress, (ev) => fusedSearch(p, setup, ev, phases)).report;
+  // Nor anything to search: without the bound it would solve a dual of its own (from no start, so
+  // a different one) just to find the piece queue empty, and its report would carry that dual.
+  const search = piecesLeft || !setup.prune ? (ev: Evaluator) => fusedSearch(p, setup, ev, phases) : () => undefined;
+  const r = withEvaluator(setup, values, bound, slot, progress, search).report;
   return { ...r, startAbs, matrixEndAbs, boundEndAbs, ...(bound ? { boundCost: bound.cost } : {}) };
 }
 

@@ -16,7 +16,7 @@ function bestSentence(doc: SweepDocument): string {
   const algo = ALGORITHMS[params.algorithm];
   const on = `${doc.dataset.name} (${fmt(doc.sweep.n)} rows × ${doc.sweep.d} features)`;
   const range = `k = ${params.kFrom}…${params.kTo}`;
-  const skipped = doc.sweep.skipped?.length ? ` (${doc.sweep.skipped.length} k value${doc.sweep.skipped.length === 1 ? '' : 's'} not run: over the time budget)` : '';
+  const skipped = doc.sweep.skipped?.length ? ` (${doc.sweep.skipped.length} k value${doc.sweep.skipped.length === 1 ? '' : 's'} not run, each listed with its estimate and the reason)` : '';
   if (doc.sweep.points.length === 0) return `Over ${range}, ${algo} on ${on}: no k was run${skipped}.`;
   if (agree) return `Over ${range}, ${algo} on ${on} fits best with k = ${picks[0]}: the silhouette, Davies–Bouldin and Calinski–Harabasz scores all pick it${best.elbow === picks[0] ? ', and the cost curve bends there too' : ''}${skipped}.`;
   return `Over ${range}, ${algo} on ${on}: the scores disagree — silhouette picks k = ${best.silhouette ?? '—'}, Davies–Bouldin k = ${best.daviesBouldin ?? '—'}, Calinski–Harabasz k = ${best.calinskiHarabasz ?? '—'}; the cost curve bends at k = ${best.elbow ?? '—'}${skipped}.`;
