@@ -17,8 +17,19 @@ afterEach(() => {
   delete window.clusterbench;
 });
 
+/** The host's answer to dataset:rows when the first `dropped` data rows of the file were dropped at load. */
+function rowsAnswer(dropped: number) {
+  return (p: Record<string, unknown>) => ({
+    features: ['x'],
+    scaling: 'none',
+    columns: ['x'],
+    cellsUnavailable: null,
+    rows: (p.indices as number[]).map((index) => ({ index, row: index + dropped + 1, cluster: null, values: [0], cells: null })),
+  });
+}
+
 async function withRun(rec: RunRecord, droppedRows = 0): Promise<Store> {
-  const { store } = await setup(fakeApi());
+  const { store } = await setup(fakeApi({ 'dataset:rows': rowsAnswer(droppedRows) }));
   store.state.dataset = summary({ hash: rec.dataset.hash, rows: rec.dataset.rows, features: rec.dataset.features, droppedRows });
   store.state.run = recordView(rec); // what the host sends: sizes, not labels
   return store;
@@ -27,7 +38,7 @@ async function withRun(rec: RunRecord, droppedRows = 0): Promise<Store> {
 const mountWith = (component: unknown, store: Store) => mount(component as never, { global: { provide: { [STORE_KEY as symbol]: store }, stubs: { EChart: true } }, attachTo: document.body });
 
 describe('medoid rows', () => {
-  it('count from 1, as the Data tab does, and the header and a note say so', async () => {
+  it('count from 1, as the Data tab does (the host numbers them), and the header and a note say so', async () => {
     const { record } = ekmFixture();
     const w = mountWith(ClustersTab, await withRun(record));
     await flush();
@@ -37,13 +48,16 @@ describe('medoid rows', () => {
     const rows = w.get('[data-testid="centers-table"]').findAll('tbody tr').map((tr) => tr.findAll('td')[at].text());
     const medoids = record.result.algorithm === 'kmeans' ? [] : record.result.medoids;
     expect(rows).toEqual(medoids.map((m) => String(m + 1)));
-    expect(w.get('[data-testid="medoid-row-note"]').text()).toMatch(/^Rows count from 1, the first data row under the header, as in the Data tab\.$/);
+    expect(w.get('[data-testid="medoid-row-note"]').text()).toMatch(/^Rows are numbered as in the Data tab, the tooltips, the selection table and the labels CSV: 1 is the first data row under the header\.$/);
   });
 
-  it('say they count the kept rows when some were dropped', async () => {
-    const w = mountWith(ClustersTab, await withRun(ekmFixture().record, 3));
+  it('keep their numbers in the file when rows were dropped, and say so', async () => {
+    const { record } = ekmFixture();
+    const w = mountWith(ClustersTab, await withRun(record, 3));
     await flush();
-    expect(w.get('[data-testid="medoid-row-note"]').text()).toContain('they count the 12 rows kept after 3 were dropped');
+    const medoids = record.result.algorithm === 'kmeans' ? [] : record.result.medoids;
+    expect(w.findAll('[data-testid="medoid-row"]').map((td) => td.text())).toEqual(medoids.map((m) => String(m + 4)));
+    expect(w.get('[data-testid="medoid-row-note"]').text()).toContain('counted in the file (the 3 dropped rows keep their numbers)');
   });
 
   it('are numbered the same way in the Data tab', async () => {

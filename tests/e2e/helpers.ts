@@ -174,3 +174,27 @@ export async function screenshot(page: Page, name: string, dir = ARTIFACTS_DIR, 
   await page.screenshot({ path: file });
   return file;
 }
+
+/** Viewport coordinates of a data point on a chart's grid (for mouse moves onto it). */
+export async function chartPixel(page: Page, name: string, x: number, y: number): Promise<[number, number]> {
+  return page.evaluate(
+    ([chartName, px, py]) => {
+      const chart = (globalThis as unknown as PageGlobals).__clusterbenchCharts![chartName as string] as unknown as {
+        convertToPixel(finder: unknown, value: number[]): number[];
+        getDom(): { getBoundingClientRect(): { left: number; top: number } };
+      };
+      const [cx, cy] = chart.convertToPixel({ gridIndex: 0 }, [px as number, py as number]);
+      const box = chart.getDom().getBoundingClientRect();
+      return [box.left + cx, box.top + cy] as [number, number];
+    },
+    [name, x, y] as const,
+  );
+}
+
+/** Drags the mouse from one viewport point to another (a brush or a pan), in small steps. */
+export async function drag(page: Page, from: [number, number], to: [number, number]): Promise<void> {
+  await page.mouse.move(from[0], from[1]);
+  await page.mouse.down();
+  await page.mouse.move(to[0], to[1], { steps: 8 });
+  await page.mouse.up();
+}

@@ -1,10 +1,10 @@
 // Regenerates docs/screenshots/*.png from a real session: the web host over the real engine,
 // driven through Debian's Chromium. Every view at 1280×800 (name.png) and at the window's minimum
 // 900×600 (name-900.png); light theme, dark variants with --dark (name-dark.png).
-//   npx tsx tests/e2e/screenshots.ts [--out docs/screenshots] [--dark]
+//   npx tsx tests/e2e/screenshots.ts [--out docs/screenshots] [--dark] [--only-clusters]
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { buildRendererOnce, launchChromium, openApp, REPO_ROOT, runAndWait, screenshot, startTestHost, VIEWPORT } from './helpers.ts';
+import { buildRendererOnce, chartPixel, drag, launchChromium, openApp, REPO_ROOT, runAndWait, screenshot, startTestHost, VIEWPORT, type PageGlobals } from './helpers.ts';
 
 const SMALL = { width: 900, height: 600 };
 
@@ -19,6 +19,21 @@ async function shots(page: Page, name: string, outDir: string, side?: 'top' | 'r
 async function setNumber(page: Page, testId: string, value: number): Promise<void> {
   await page.getByTestId(testId).fill(String(value));
   await page.getByTestId(testId).dispatchEvent('change');
+}
+
+/** A rectangle selection around cluster 0's centre, the tab scrolled so the chart and its rows table both show. */
+async function selectAroundFirstCentre(page: Page): Promise<void> {
+  await page.waitForFunction(() => ((globalThis as unknown as PageGlobals).__clusterbenchCharts?.clusters?.getOption() as { series?: { name?: string; data?: unknown[] }[] } | undefined)?.series?.some((s) => s.name === 'centroids' && (s.data?.length ?? 0) > 0));
+  const centre = await page.evaluate(() => {
+    const series = ((globalThis as unknown as PageGlobals).__clusterbenchCharts!.clusters.getOption() as { series: { name?: string; data: { value: number[] }[] }[] }).series;
+    return series.find((s) => s.name === 'centroids')!.data[0].value;
+  });
+  const [cx, cy] = await chartPixel(page, 'clusters', centre[0], centre[1]);
+  await page.getByTestId('scatter-mode-rect').click();
+  await drag(page, [cx - 45, cy - 30], [cx + 45, cy + 30]);
+  await page.getByTestId('selection-table').waitFor({ timeout: 60_000 });
+  await page.mouse.move(5, 5);
+  await page.getByTestId('tab-panel').evaluate((el) => (el.scrollTop = 230));
 }
 
 async function main(): Promise<void> {
@@ -43,7 +58,9 @@ async function main(): Promise<void> {
     await setNumber(page, 'param-changed', 0);
     await page.getByTestId('param-workers').selectOption('2');
     await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done');
+    await selectAroundFirstCentre(page);
     await shots(page, `clusters${suffix}`, outDir, 'run');
+    if (argv.includes('--only-clusters')) return;
     await page.getByTestId('tab-button-convergence').click();
     await shots(page, `convergence${suffix}`, outDir, 'run');
 

@@ -5,6 +5,14 @@ import { request } from 'node:http';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import WebSocket from 'ws';
 import type { Envelope, WorkbenchEvent } from '../../src/shared/contract/index.ts';
+import { decodeBinaryMessage } from '../../src/shared/contract/binary.ts';
+
+/** A host message as the page reads it: JSON text, or a binary frame with typed arrays (contract/binary.ts). */
+export function parseHostMessage(data: WebSocket.RawData, isBinary: boolean): unknown {
+  if (!isBinary) return JSON.parse(String(data));
+  const buf = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+  return decodeBinaryMessage(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer);
+}
 
 export interface HttpReply {
   status: number;
@@ -106,8 +114,8 @@ export function contractClient(port: number, token: string, headers: Record<stri
     const events: WorkbenchEvent[] = [];
     const waiting = new Map<number, (e: Envelope<unknown>) => void>();
     let nextId = 1;
-    ws.on('message', (data) => {
-      const msg = JSON.parse(String(data)) as { id?: number; envelope?: Envelope<unknown>; event?: WorkbenchEvent };
+    ws.on('message', (data, isBinary) => {
+      const msg = parseHostMessage(data, isBinary) as { id?: number; envelope?: Envelope<unknown>; event?: WorkbenchEvent };
       if (msg.event) events.push(msg.event);
       else if (msg.id !== undefined && msg.envelope) waiting.get(msg.id)?.(msg.envelope);
     });

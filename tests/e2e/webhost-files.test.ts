@@ -13,6 +13,7 @@ import { exposureMessage } from '../../src/main/webhost/exposure.ts';
 import { readHint, serveOptions } from '../../src/main/webhost/serve-options.ts';
 import { startWebHost, type WebHost } from '../../src/main/webhost/server.ts';
 import type { Envelope } from '../../src/shared/contract/index.ts';
+import { parseHostMessage } from './webhost-client.ts';
 
 const resources = join(import.meta.dirname, '..', '..', 'resources');
 const SECRET = 'root:$6$secretHASHvalue:19000:0:99999:7:::';
@@ -38,8 +39,8 @@ function connectClient(): Promise<Client> {
     let nextId = 1;
     const closed = new Promise<{ code: number; reason: string }>((ok) => ws.on('close', (code, reason) => ok({ code, reason: String(reason) })));
     ws.on('error', reject);
-    ws.on('message', (data) => {
-      const msg = JSON.parse(String(data)) as { id?: number; envelope?: Envelope<any> };
+    ws.on('message', (data, isBinary) => {
+      const msg = parseHostMessage(data, isBinary) as { id?: number; envelope?: Envelope<any> };
       if (msg.id !== undefined && msg.envelope) waiting.get(msg.id)?.(msg.envelope);
     });
     ws.on('open', () =>

@@ -16,6 +16,7 @@ const badPayloads: Record<RequestChannel, unknown> = {
   'dataset:list': 'nope',
   'dataset:close': {},
   'dataset:points': { datasetId: 'd', x: 'a', y: 'b', maxPoints: 1 },
+  'dataset:rows': { datasetId: 'd', indices: Array.from({ length: 1001 }, (_, i) => i) },
   'kmeans:run': { jobId: 'j', datasetId: 'd', params: { k: 0 } },
   'ekm:estimate': { datasetId: 'd', params: { k: 3, variant: 'magic' } },
   'ekm:run': { jobId: 'j', datasetId: 'd', params: { k: 2.5 } },

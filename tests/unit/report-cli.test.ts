@@ -60,7 +60,7 @@ describe('report CLI', () => {
     // Oracle: distance of row 5 to its centroid, recomputed from the CSV values.
     const { dataset } = await loadCsv(csvPath, { scaling: 'none' });
     const [row, cluster, dist] = lines[6].split(',');
-    expect(Number(row)).toBe(5);
+    expect(Number(row)).toBe(6); // the 6th data row: rows are numbered from 1, as in the app
     expect(Number(cluster)).toBe(rec.result.labels[5]);
     expect(Number(dist)).toBeCloseTo(Math.sqrt(sqDist(dataset.values, 5, 3, (rec.result as { centroids: number[][] }).centroids[Number(cluster)])), 12);
   });

@@ -8,12 +8,12 @@ function parse(text: string): string[][] {
 }
 
 describe('labels CSV', () => {
-  it('k-means: row, cluster — one line per label, 0-based rows by default', () => {
+  it('k-means: row, cluster — one line per label, rows numbered from 1 (the first data row) by default', () => {
     const { record } = kmeansFixture({ n: 50, k: 3 });
     const rows = parse(labelsCsv(record));
     expect(rows[0]).toEqual(['row', 'cluster']);
     expect(rows).toHaveLength(51);
-    rows.slice(1).forEach((r, i) => expect(r).toEqual([String(i), String(record.result.labels[i])]));
+    rows.slice(1).forEach((r, i) => expect(r).toEqual([String(i + 1), String(record.result.labels[i])]));
   });
 
   it('uses original row indices and adds distances when given', () => {
@@ -24,7 +24,7 @@ describe('labels CSV', () => {
     const rows = parse(labelsCsv(record, { rowIndex, distances }));
     expect(rows[0]).toEqual(['row', 'cluster', 'distance_to_center']);
     for (let i = 0; i < 30; i++) {
-      expect(Number(rows[i + 1][0])).toBe(2 * i + 1);
+      expect(Number(rows[i + 1][0])).toBe(2 * i + 2); // data row 2i+1 (0-based) is row 2i+2 in the app's numbering
       // Oracle: Euclidean distance recomputed here; the CSV keeps full precision.
       const c = record.result.centroids[record.result.labels[i]];
       expect(Number(rows[i + 1][2])).toBe(Math.sqrt(sqDist(dataset.values, i, 2, c)));

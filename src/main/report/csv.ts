@@ -1,4 +1,5 @@
-// Labels CSV: one line per clustered row, ready to join back onto the user's data.
+// Labels CSV: one line per clustered row, ready to join back onto the user's data. `row` is the
+// row's number in the file as the app shows it everywhere: 1 = the first data row under the header.
 import type { RunRecord } from '../../shared/types.ts';
 
 export interface LabelsCsvOptions {
@@ -20,7 +21,7 @@ export function labelsCsv(rec: RunRecord, opts: LabelsCsvOptions = {}): string {
   if (distances) header.push('distance_to_center');
   const lines: string[] = [header.join(',')];
   for (let i = 0; i < n; i++) {
-    let line = `${rowIndex ? rowIndex[i] : i},${labels[i]}`;
+    let line = `${(rowIndex ? rowIndex[i] : i) + 1},${labels[i]}`;
     if (medoids) line += medoids.has(i) ? ',1' : ',0';
     // Shortest round-trip representation: exact, and no locale commas.
     if (distances) line += `,${String(distances[i])}`;

@@ -19,6 +19,8 @@ export interface HtmlReportExtras {
   notes?: string[];
   /** Show the dataset's absolute path (off by default: reports get shared, paths name users and folders). */
   includePath?: boolean;
+  /** Medoids' row numbers in the file (1 = first data row, as the app numbers rows), when the data is at hand. */
+  medoidRows?: number[];
   /** Sections rendered elsewhere (safe HTML), placed after the report's own: e.g. the k sweep on the same data. */
   sections?: string[];
 }

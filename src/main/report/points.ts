@@ -28,8 +28,9 @@ export function pointsFromData(rec: RunRecord, data: { values: ArrayLike<number>
   if (data.n !== labels.length) throw new RangeError(`the data has ${data.n} rows but the run labelled ${labels.length}`);
   if (data.d !== (centers[0]?.length ?? data.d)) throw new RangeError(`the data has ${data.d} features but the centres have ${centers[0].length}`);
   const scatter = prepareClusterScatter({ values: data.values, n: data.n, d: data.d, columns: data.columns, labels, centers, centerKind: kind, maxPoints: opts.maxPoints });
+  const medoidRows = rec.result.algorithm === 'kmeans' ? undefined : rec.result.medoids.map((m) => (data.rowIndex ? data.rowIndex[m] : m) + 1);
   return {
-    extras: { scatter },
+    extras: { scatter, ...(medoidRows ? { medoidRows } : {}) },
     csv: { rowIndex: data.rowIndex, distances: distancesToCenters(data.values, data.n, data.d, labels, centers) },
     notes: [],
   };

@@ -17,6 +17,8 @@ export interface SampleFile {
 export class DatasetService {
   private readonly samplesDir: string;
   private readonly loaded = new Map<string, LoadResult>();
+  /** The options each dataset was loaded with, so its file can be read the same way again (data-rows.ts). */
+  private readonly loadedWith = new Map<string, LoadOptions>();
   private readonly closeListeners = new Set<(id: string) => void>();
 
   constructor(opts: { samplesDir: string }) {
@@ -53,12 +55,12 @@ export class DatasetService {
   async open(path: string, options: LoadOptions | undefined, hooks?: LoadHooks, displayName?: string): Promise<DatasetSummary> {
     const result = await loadCsv(path, options ?? {}, hooks ?? {});
     if (displayName !== undefined) result.summary.name = displayName;
-    return this.keep(result);
+    return this.keep(result, options);
   }
 
   /** Same, from text already in memory (small dropped or pasted files). */
   async openText(text: string, name: string, options?: LoadOptions, hooks?: LoadHooks): Promise<DatasetSummary> {
-    return this.keep(await parseCsvText(text, options ?? {}, name, hooks ?? {}));
+    return this.keep(await parseCsvText(text, options ?? {}, name, hooks ?? {}), options);
   }
 
   /**
@@ -67,12 +69,19 @@ export class DatasetService {
    */
   async openUploaded(path: string, name: string, options: LoadOptions | undefined, hooks?: LoadHooks): Promise<DatasetSummary> {
     const result = await loadCsv(path, options ?? {}, hooks ?? {});
-    return this.keep({ ...result, summary: { ...result.summary, name, path: '' } });
+    return this.keep({ ...result, summary: { ...result.summary, name, path: '' } }, options);
   }
 
-  private keep(result: LoadResult): DatasetSummary {
+  private keep(result: LoadResult, options: LoadOptions | undefined): DatasetSummary {
     this.loaded.set(result.summary.id, result);
+    this.loadedWith.set(result.summary.id, { ...(options ?? {}) });
     return result.summary;
+  }
+
+  /** The load options a dataset was opened with. */
+  loadOptions(id: string): LoadOptions {
+    this.entry(id);
+    return { ...(this.loadedWith.get(id) ?? {}) };
   }
 
   get(id: string): Dataset {
@@ -91,6 +100,7 @@ export class DatasetService {
   /** Forgets a dataset (closing one that is not open does nothing). */
   close(id: string): void {
     if (!this.loaded.delete(id)) return;
+    this.loadedWith.delete(id);
     for (const fn of this.closeListeners) fn(id);
   }
 

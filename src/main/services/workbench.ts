@@ -2,9 +2,8 @@
 // running jobs and history, and implements the contract's handlers. Electron-free.
 import os from 'node:os';
 import { join, resolve } from 'node:path';
-import type { AppInfo, ReportFormat, ReportText, ScatterData } from '../../shared/contract/index.ts';
+import type { AppInfo, ReportFormat, ReportText } from '../../shared/contract/index.ts';
 import type { DatasetSummary, EkmResult, ExperimentSpec, KMeansParams, KMeansResult, LoadOptions, RunRecord, RunRecordView, WorkbenchRecord } from '../../shared/types.ts';
-import { sampleForDisplay, pca2 } from '../../shared/charts/index.ts';
 import { runEkm, runPam, resolveEkmParams, estimateEkm, ekmProgressFraction, ekmProgressMessage } from '../engine/ekm/index.ts';
 import { resolveKMeansParams, runKMeans } from '../engine/kmeans/index.ts';
 import { machineFacts } from '../engine/machine.ts';
@@ -34,6 +33,8 @@ import { HistoryStore } from './history.ts';
 import { JobRegistry, progressReporter } from './jobs.ts';
 import { InputStore } from './input-store.ts';
 import { recordDataFile, reopenRecordData } from './record-data.ts';
+import { dataRows } from './data-rows.ts';
+import { scatterPoints } from './scatter-points.ts';
 import { datasetRef, makeRunRecord, notSavedWarning, recordView } from './records.ts';
 
 export interface WorkbenchOptions {
@@ -46,6 +47,8 @@ export interface WorkbenchOptions {
   workerScript?: string;
   /** Idle time after which workers beyond poolSize stop (the pool's default: 30 s). */
   poolIdleShrinkMs?: number;
+  /** Nice value of the workers' threads (Linux); default 10 for the app's hosts (electron, web), 0 for 'direct'. */
+  workerNice?: number;
   /** Folders whose files a client may open by path besides the samples (the web host's `--data-dir`). */
   dataDirs?: string[];
   /** Where main remembers the files it granted (so the recent list works next session). */
@@ -59,6 +62,9 @@ export interface WorkbenchOptions {
   /** Largest CSV copied there (default 64 MiB; 0 keeps no copies). */
   inputCopyLimitBytes?: number;
 }
+
+/** Nice value of the pool's threads under the app's hosts: the UI wins the cores while both want them. */
+export const INTERACTIVE_WORKER_NICE = 10;
 
 /** Default for WorkbenchOptions.recordsInMemory: a 1e5-row run holds ~1 MB of labels. */
 export const RECORDS_IN_MEMORY = 32;
@@ -84,6 +90,8 @@ export class Workbench {
       size: options.poolSize ?? Math.max(2, os.availableParallelism()),
       script: options.workerScript,
       idleShrinkMs: options.poolIdleShrinkMs,
+      // An interactive host: the page's frames come before the engine's (issue 14, "Frozen").
+      nice: options.workerNice ?? (options.transport === 'direct' ? 0 : INTERACTIVE_WORKER_NICE),
     });
     this.datasets = new DatasetService({ samplesDir: options.samplesDir });
     this.history = new HistoryStore(options.historyDir);
@@ -142,41 +150,6 @@ export class Workbench {
   /** The dataset a record was computed on, if it is loaded now (matched by content hash). */
   private loadedDatasetFor(rec: WorkbenchRecord): DatasetSummary | undefined {
     return this.datasets.list().find((s) => s.hash === rec.dataset.hash && s.rows === rec.dataset.rows && s.features.join() === rec.dataset.features.join());
-  }
-
-  /** Points for the cluster scatter: sampled for display, projected on two columns or PCA. */
-  scatter(datasetId: string, xName: string, yName: string, maxPoints: number, rec?: WorkbenchRecord): ScatterData {
-    const ds = this.datasets.get(datasetId);
-    const idx = sampleForDisplay(ds.n, maxPoints, 1);
-    const labelsAll = rec?.kind === 'run' && rec.result.labels.length === ds.n ? rec.result.labels : null;
-    const centersRaw: number[][] =
-      rec?.kind === 'run' ? (rec.result.algorithm === 'kmeans' ? rec.result.centroids : rec.result.medoidCoordinates) : [];
-    let project: (row: ArrayLike<number>) => [number, number];
-    let names: [string, string];
-    if (xName === 'pca' || yName === 'pca') {
-      const p = pca2(ds.values, ds.n, ds.d);
-      project = (r) => p.project(r);
-      const share = (v: number) => `${(v * 100).toFixed(1)}% of variance`;
-      names = [`PC1 (${share(p.explained[0])})`, `PC2 (${share(p.explained[1])})`];
-    } else {
-      const xi = ds.columns.indexOf(xName);
-      const yi = ds.columns.indexOf(yName);
-      if (xi < 0 || yi < 0) throw new Error(`Unknown axis column: ${xi < 0 ? xName : yName}. Features: ${ds.columns.join(', ')}`);
-      project = (r) => [r[xi], r[yi]];
-      names = [xName, yName];
-    }
-    const x: number[] = [];
-    const y: number[] = [];
-    const labels: number[] = [];
-    for (const i of idx) {
-      const [px, py] = project(ds.values.subarray(i * ds.d, (i + 1) * ds.d));
-      x.push(px);
-      y.push(py);
-      if (labelsAll) labels.push(labelsAll[i]);
-    }
-    const centers = labelsAll ? centersRaw.map((c, label) => ({ ...xy(project(c)), label })) : [];
-    const centerKind = rec?.kind === 'run' ? (rec.result.algorithm === 'kmeans' ? 'centroid' : 'medoid') : null;
-    return { xName: names[0], yName: names[1], x, y, labels, centers, centerKind, k: centers.length, total: ds.n };
   }
 
   /** Whether a client may have this path read for it (record-data's recorded-path fallback). */
@@ -295,7 +268,9 @@ export class Workbench {
         return { closed: true };
       },
       'dataset:points': async ({ datasetId, x, y, maxPoints, recordId }) =>
-        this.scatter(datasetId, x, y, maxPoints, recordId ? await this.record(recordId) : undefined),
+        scatterPoints(this.datasets.get(datasetId), x, y, maxPoints, recordId ? await this.record(recordId) : undefined),
+      'dataset:rows': async ({ datasetId, indices, recordId, cells }) =>
+        dataRows({ datasetId, indices, cells, record: recordId ? await this.record(recordId) : undefined }, this),
       'kmeans:run': ({ jobId, datasetId, params }, ctx) =>
         this.jobs.run(jobId, async (token) => {
           const ds = this.datasets.get(datasetId);
@@ -410,8 +385,4 @@ function kmeansProgress(restart: number, iteration: number, changed: number, p: 
 function uploadsOf(ctx: CallContext): UploadSession {
   if (!ctx.uploads) throw Object.assign(new Error('Uploads go through the web host; this host opens files by path.'), { code: 'unsupported' });
   return ctx.uploads;
-}
-
-function xy([x, y]: [number, number]): { x: number; y: number } {
-  return { x, y };
 }

@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { WorkbenchEvent } from '../../shared/contract/index.ts';
+import { encodeMessage } from '../../shared/contract/binary.ts';
 import { createDispatch, type Dispatch, type Handlers } from '../services/dispatch.ts';
 import type { Workbench } from '../services/workbench.ts';
 import { allowedHostNames, hostHeaderAllowed, isLoopbackHost, isWildcardHost, originAllowed, sameToken } from './access.ts';
@@ -173,8 +174,9 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     ws.on('error', () => undefined);
     // Jobs this socket started and that are still running: cancelled if the page goes away.
     const running = new Set<string>();
+    // Replies holding typed arrays (the scatter's points) go as one binary frame (contract/binary.ts).
     const send = (msg: WsMessage) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+      if (ws.readyState === ws.OPEN) ws.send(encodeMessage(msg));
     };
     const emit = (event: WorkbenchEvent) => send({ event });
     // Files this page uploads: binary frames carry their bytes (services/uploads.ts).

@@ -15,14 +15,17 @@ function num(v: unknown): string {
   return typeof v === 'string' ? v : '–';
 }
 
-/** One data item as text: 3, [x, y], {value: [x, y]}, {name, value}; a box as its five numbers. */
+/**
+ * One data item as text: 3, [x, y], {value: [x, y]}, {name, value}; a box as its five numbers. A
+ * scatter point is (x, y): a third value there is the point's position in the input (scatter.ts).
+ */
 function pointText(d: unknown, categories: unknown[] | null, index: number, type = ''): string {
   const value = isObj(d) ? d.value : d;
   if (type === 'boxplot' && Array.isArray(value) && value.length === 5) {
     const [lo, q1, med, q3, hi] = value.map(num);
     return `${categories ? num(categories[index]) : index + 1}: median ${med}, box ${q1} to ${q3}, whiskers ${lo} to ${hi}`;
   }
-  if (Array.isArray(value)) return `(${value.slice(0, 3).map(num).join(', ')})`;
+  if (Array.isArray(value)) return `(${value.slice(0, type === 'scatter' ? 2 : 3).map(num).join(', ')})`;
   const label = categories ? num(categories[index]) : isObj(d) && typeof d.name === 'string' ? d.name : null;
   return label !== null ? `${label}: ${num(value)}` : num(value);
 }

@@ -46,11 +46,12 @@ export function clusterScatter(input: ClusterScatterInput): EChartsOption {
     throw new RangeError(`clusterScatter: x, y and labels must have the same length (got ${x.length}, ${y.length}, ${labels.length})`);
   }
   const theme = chartTheme(input.dark);
-  const perCluster: [number, number][][] = Array.from({ length: k }, () => []);
+  // [x, y, position in the input]: the third value lets a tooltip or selection find the point's row.
+  const perCluster: [number, number, number][][] = Array.from({ length: k }, () => []);
   for (let i = 0; i < labels.length; i++) {
     const c = labels[i];
     if (!Number.isInteger(c) || c < 0 || c >= k) throw new RangeError(`clusterScatter: label ${c} of point ${i} is outside 0..${k - 1}`);
-    perCluster[c].push([x[i], y[i]]);
+    perCluster[c].push([x[i], y[i], i]);
   }
   const shown = x.length;
   const subtext =

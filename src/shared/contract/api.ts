@@ -6,6 +6,7 @@ import type {
   ProgressEvent,
   RecordView,
   RunRecordView,
+  ScalingMode,
 } from '../types.ts';
 import type { ClassColumnSuggestion, SweepDocument } from '../analysis.ts';
 import type { RunComparison } from '../compare.ts';
@@ -35,18 +36,48 @@ export interface AppInfo {
   samples: SampleInfo[];
 }
 
+/**
+ * The scatter's display sample. The host sends typed arrays (binary over the web host, structured
+ * clone over Electron IPC); plain arrays are accepted too (tests, older hosts).
+ */
 export interface ScatterData {
   xName: string;
   yName: string;
-  x: number[];
-  y: number[];
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
   /** Cluster label per shown point, or empty when no record is given. */
-  labels: number[];
+  labels: ArrayLike<number>;
+  /** Position of each shown point in the loaded dataset (0-based): what `dataset:rows` asks for. */
+  index?: ArrayLike<number>;
   centers: { x: number; y: number; label: number }[];
   centerKind: 'centroid' | 'medoid' | null;
   k: number;
   /** Rows in the dataset; larger than x.length when sampled for display. */
   total: number;
+}
+
+/** One row of the loaded dataset, as `dataset:rows` returns it. */
+export interface DataRow {
+  /** Position in the loaded dataset (0-based, as ScatterData.index). */
+  index: number;
+  /** The row's number in the file: 1 = the first data row under the header (the Data tab's "Row"). */
+  row: number;
+  /** Its cluster in the record asked about, or null without one. */
+  cluster: number | null;
+  /** The feature values the algorithm saw (after scaling), in `features` order. */
+  values: number[];
+  /** Every cell of the row as written in the CSV, in `columns` order; null when not asked for or unavailable. */
+  cells: string[] | null;
+}
+
+export interface DataRowsReply {
+  features: string[];
+  scaling: ScalingMode;
+  /** Every column of the file, in file order (the order of DataRow.cells). */
+  columns: string[];
+  rows: DataRow[];
+  /** Why the CSV cells could not be read (the file is gone or changed), or null. */
+  cellsUnavailable: string | null;
 }
 
 export interface EkmEstimate {
@@ -89,6 +120,7 @@ export interface RequestOutputs {
   'dataset:list': DatasetSummary[];
   'dataset:close': { closed: boolean };
   'dataset:points': ScatterData;
+  'dataset:rows': DataRowsReply;
   'kmeans:run': RunRecordView;
   'ekm:estimate': EkmEstimate;
   'ekm:run': RunRecordView;

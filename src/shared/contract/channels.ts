@@ -14,6 +14,7 @@ export const REQUEST_CHANNELS = [
   'dataset:list',
   'dataset:close',
   'dataset:points',
+  'dataset:rows',
   'kmeans:run',
   'ekm:estimate',
   'ekm:run',

@@ -7,6 +7,8 @@ export const LIMITS = {
   maxRows: 2 ** 25,
   /** Share of the machine's memory one resampled copy (N × d × 8 bytes) may take. */
   memoryFraction: 0.25,
+  /** Rows one `dataset:rows` request may ask for (a scatter selection shows "N of M selected"). */
+  rowsPerRequest: 1000,
 } as const;
 
 /** Refuses, with the limit quoted, experiment sizes the machine cannot hold. */

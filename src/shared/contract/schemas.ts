@@ -133,6 +133,15 @@ export const requestSchemas = {
       recordId: id.optional(),
     })
     .strict(),
+  /** Rows of a loaded dataset by position (a scatter selection, a tooltip); cells re-reads the CSV for its original text. */
+  'dataset:rows': z
+    .object({
+      datasetId: id,
+      indices: z.array(z.number().int().min(0)).min(1).max(LIMITS.rowsPerRequest),
+      recordId: id.optional(),
+      cells: z.boolean().default(false),
+    })
+    .strict(),
   'kmeans:run': z.object({ jobId, datasetId: id, params: kmeansParamsSchema }).strict(),
   'ekm:estimate': z.object({ datasetId: id, params: ekmParamsSchema }).strict(),
   'ekm:run': z.object({ jobId, datasetId: id, params: ekmParamsSchema, withPam: z.boolean().default(true) }).strict(),

@@ -43,6 +43,13 @@ export interface PoolOptions {
    * Default 30 s; Infinity keeps them.
    */
   idleShrinkMs?: number;
+  /**
+   * Linux only: each worker lowers its own thread's priority by this nice value (0–19), so a UI
+   * on the same machine (the app's window, a browser tab of the web host) keeps drawing frames
+   * while the workers hold every core. Threads have their own nice value on Linux; elsewhere the
+   * call would lower the whole process, so it is not made. Default 0 (the CLI and benches).
+   */
+  nice?: number;
 }
 
 const DEFAULT_IDLE_SHRINK_MS = 30_000;
@@ -94,10 +101,15 @@ export class WorkerPool {
   private sizeBeforeShrink = 0;
   /** Replacement count, for tests and diagnostics. */
   respawns = 0;
+  /** The nice value each worker gives its own thread (0 off Linux). */
+  readonly nice: number;
 
   constructor(options: PoolOptions) {
     this.script = options.script ?? defaultScript();
     this.idleShrinkMs = options.idleShrinkMs ?? DEFAULT_IDLE_SHRINK_MS;
+    const nice = options.nice ?? 0;
+    if (!Number.isInteger(nice) || nice < 0 || nice > 19) throw new RangeError(`WorkerPool: nice must be an integer 0–19, got ${nice}`);
+    this.nice = process.platform === 'linux' ? nice : 0;
     this.resize(options.size);
     this.baseSize = options.size;
   }
@@ -242,7 +254,7 @@ export class WorkerPool {
 
   private spawn(index: number, generation: number): Slot {
     const target = launchTarget(this.script);
-    const worker = new Worker(target.file, { workerData: { slot: index, entry: target.entry } });
+    const worker = new Worker(target.file, { workerData: { slot: index, entry: target.entry, nice: this.nice } });
     // Workers must not keep a CLI process alive once its work is done.
     worker.unref();
     let markReady: () => void = () => {};

@@ -1,4 +1,5 @@
 // Entry of every pool worker. Holds the shared datasets it was given and runs named kernels.
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ekmHandlers } from '../ekm/handlers.ts';
 import { kmeansHandlers } from '../kmeans/handlers.ts';
@@ -10,12 +11,17 @@ const port = parentPort;
 if (!port) throw new Error('pool worker started outside worker_threads');
 
 const slot: number = (workerData as { slot: number }).slot;
+// The pool only asks this on Linux, where a thread's nice value is its own (pool.ts PoolOptions.nice).
+const nice = (workerData as { nice?: number }).nice ?? 0;
+// Never below the thread's current nice value: raising priority back needs privileges.
+if (nice > os.getPriority()) os.setPriority(nice);
 const datasets = new Map<string, WorkerDataset>();
 
 /** Kernels for tests of the pool itself: fault injection and timing. */
 const poolHandlers: HandlerMap = {
   'pool:echo': (payload) => payload,
   'pool:slot': () => slot,
+  'pool:nice': () => os.getPriority(),
   'pool:throw': (payload: { message: string }) => {
     throw new Error(payload.message);
   },

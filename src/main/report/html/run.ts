@@ -28,16 +28,17 @@ function clusterSizes(labels: number[], k: number): number[] {
   return sizes;
 }
 
-function clusterTable(labels: number[], centers: number[][], features: string[], centreName: string, medoids?: number[]): string {
+/** `medoidRows`: the medoids' numbers in the file; without them, their positions among the loaded rows (from 1). */
+function clusterTable(labels: number[], centers: number[][], features: string[], centreName: string, medoids?: number[], medoidRows?: number[]): string {
   const k = centers.length;
   const sizes = clusterSizes(labels, k);
   const showCoords = features.length <= 12;
   const headers: Cell[] = ['cluster', 'size', 'share'];
-  if (medoids) headers.push('medoid (loaded row, from 1)');
+  if (medoids) headers.push(medoidRows ? 'medoid (row in the file, from 1)' : 'medoid (loaded row, from 1)');
   if (showCoords) headers.push(...features.map((f) => `${centreName} ${f}`));
   const rows = centers.map((c, i) => {
     const row: Cell[] = [i, fmt(sizes[i]), labels.length ? `${((sizes[i] / labels.length) * 100).toFixed(1)}%` : '—'];
-    if (medoids) row.push(medoids[i] + 1);
+    if (medoids) row.push(medoidRows ? medoidRows[i] : medoids[i] + 1);
     if (showCoords) row.push(...c.map((v) => fmt(v, 5)));
     return row;
   });
@@ -135,7 +136,7 @@ export function renderRun(rec: RunRecord, extras: HtmlReportExtras): { lead: str
   if (r.algorithm !== 'kmeans' && rec.heuristic) more.push(chart('exact-vs-heuristic', exactVsHeuristicOption(r, rec.heuristic), 380));
   const lead = `<section id="summary"><p class="lead">${escapeHtml(leadSentence(rec) + analysisSentence(rec))}</p>\n${keyValues([...keyNumbers(rec), ...analysisKeyNumbers(rec)])}\n${mainChart}\n</section>`;
   const body = [
-    section('clusters', 'Clusters', clusterTable(r.labels, centers, rec.dataset.features, centerKind, r.algorithm === 'kmeans' ? undefined : r.medoids)),
+    section('clusters', 'Clusters', clusterTable(r.labels, centers, rec.dataset.features, centerKind, r.algorithm === 'kmeans' ? undefined : r.medoids, extras.medoidRows)),
     analysisSections(rec),
     profilesSection(rec),
     more.length ? section('charts', 'More charts', more.join('\n')) : '',

@@ -1,6 +1,7 @@
 // window.clusterbench for a plain browser tab: the contract over the web host's WebSocket.
 // Same promise/envelope semantics as the Electron preload, so the app cannot tell them apart.
 import type { ClusterbenchApi, Envelope, WorkbenchEvent } from '../../../shared/contract/api.ts';
+import { decodeBinaryMessage } from '../../../shared/contract/binary.ts';
 import { unwrapEnvelope } from '../../../shared/contract/envelope.ts';
 
 // The web host's message shapes (src/main/webhost/protocol.ts; the renderer must not import main).
@@ -15,6 +16,8 @@ export interface WebSocketLike {
   readonly readyState: number;
   /** Bytes queued by send() and not yet handed to the network. */
   readonly bufferedAmount?: number;
+  /** Browsers deliver binary frames as Blobs unless this is 'arraybuffer'. */
+  binaryType?: string;
   send(data: string | ArrayBuffer): void;
   close(): void;
   addEventListener(type: 'open' | 'close' | 'error' | 'message', listener: (ev: { data?: unknown }) => void): void;
@@ -43,6 +46,7 @@ export function createWebSocketApi(wsUrl: string, factory: WebSocketFactory = (u
     if (socket) return socket;
     const attempt = new Promise<WebSocketLike>((resolve, reject) => {
       const ws = factory(wsUrl);
+      ws.binaryType = 'arraybuffer'; // replies with typed arrays come as binary frames (contract/binary.ts)
       let opened = false;
       ws.addEventListener('open', () => {
         opened = true;
@@ -51,7 +55,7 @@ export function createWebSocketApi(wsUrl: string, factory: WebSocketFactory = (u
       ws.addEventListener('message', (ev) => {
         let msg: WsMessage;
         try {
-          msg = JSON.parse(String(ev.data)) as WsMessage;
+          msg = (ev.data instanceof ArrayBuffer ? decodeBinaryMessage(ev.data) : JSON.parse(String(ev.data))) as WsMessage;
         } catch {
           return;
         }

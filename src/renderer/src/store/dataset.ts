@@ -1,6 +1,7 @@
 // The loaded dataset: opening and reloading it, the recent-files list, and the scatter drawn over it.
+import { markRaw } from 'vue';
 import type { ScatterData, SampleInfo } from '../../../shared/contract/api.ts';
-import type { BadRowsPolicy, DatasetSummary, DecimalMark, MissingPolicy, ScalingMode, RecordView } from '../../../shared/types.ts';
+import type { BadRowsPolicy, DatasetSummary, DecimalMark, MissingPolicy, ScalingMode, RecordView, RunRecordView } from '../../../shared/types.ts';
 import { remedyOptions, type LoadRemedy } from '../../../shared/load-remedies.ts';
 import { errorInfo, type StoreContext } from './context.ts';
 import type { Jobs } from './jobs.ts';
@@ -19,6 +20,8 @@ export function datasetState() {
     loadOptions: { features: null as string[] | null, scaling: 'none' as ScalingMode, missing: 'drop' as MissingPolicy, ...readingOptions({}) },
     axes: { x: '', y: '' },
     scatter: null as ScatterData | null,
+    /** The run whose clusters `scatter` holds (set with it, so a new run is drawn once, when its points arrive). */
+    scatterRun: null as RunRecordView | null,
     scatterError: null as string | null,
   };
 }
@@ -146,20 +149,25 @@ export function createDataset({ state, api, call }: StoreContext, { runJob, canc
     const ds = state.dataset;
     if (!ds || !state.axes.x) {
       state.scatter = null;
+      state.scatterRun = null;
       return;
     }
     const rec = state.run && state.run.dataset.hash === ds.hash ? state.run : null;
     try {
-      state.scatter = await call('dataset:points', {
+      const points = await call('dataset:points', {
         datasetId: ds.id,
         x: state.axes.x,
         y: state.axes.y,
         maxPoints: SCATTER_MAX_POINTS,
         ...(rec ? { recordId: rec.id } : {}),
       });
+      // Typed arrays need no reactivity (Vue leaves them raw); the object is replaced, never mutated.
+      state.scatter = markRaw(points);
+      state.scatterRun = rec;
       state.scatterError = null;
     } catch (err) {
       state.scatter = null;
+      state.scatterRun = null;
       state.scatterError = errorInfo(err).message;
     }
   }

@@ -13,6 +13,7 @@ import { createJobs } from './jobs.ts';
 import { createParams } from './params.ts';
 import { createProfiles } from './profiles.ts';
 import { createReport } from './report.ts';
+import { createRows } from './rows.ts';
 import { createRerun } from './rerun.ts';
 import { createRun } from './run.ts';
 import { createState } from './state.ts';
@@ -33,6 +34,7 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
   const report = createReport(ctx);
   const connection = createConnection(ctx, jobs, history);
   const analysis = createAnalysis(ctx, jobs);
+  const rows = createRows(ctx);
   const compare = createCompare(ctx);
   const profiles = createProfiles(ctx, jobs);
   const rerun = createRerun(ctx, dataset, analysis);
@@ -53,6 +55,7 @@ export function createStore(getApi: () => ClusterbenchApi | undefined = () => wi
     forgetRecentFile: dataset.forgetRecentFile,
     setAxes: dataset.setAxes,
     refreshScatter: dataset.refreshScatter,
+    fetchRows: rows.fetchRows,
     refreshEstimate: params.refreshEstimate,
     runSerial: run.runSerial,
     runParallel: run.runParallel,
