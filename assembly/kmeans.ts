@@ -275,3 +275,121 @@ export function kppTrials(data: usize, d: i32, ct: usize, cp: i32, closest: usiz
     }
   }
 }
+
+// Hamerly's bounds (kernel 'wasm-hamerly'), the same bits as assignRows. Per row: the exact
+// squared distance D̂_a to its previous centroid a (needed for the inertia anyway) gives an upper
+// bound u = √D̂_a·(1 + eps) on its true distance; lower[i] bounds the true distance to every other
+// centroid from below (from the last full scan, lowered here by maxShift ≥ the largest centroid
+// move since the previous pass, then rounded down), and half[a] = ½·min_j ‖c_a − c_j‖ from below. When u < max(half[a],
+// lower[i]), every other centroid is farther by more than rounding (eps > γ_(d+2)/2), so a full
+// scan would pick a too, uniquely: the row keeps a and its record gets the bits a full scan gives.
+// Otherwise the row is scanned in full (lowest index among the smallest, assignRows' rule) and
+// lower[i] = √(second smallest D̂)·(1 − eps). Rows with label −1 (a restart's first pass) are
+// always scanned.
+
+/**
+ * Assigns rows [start, stop) (labels[0], lower[0] are row start's) with Hamerly's test; `half`
+ * holds k values, `crow` the centroids row-major, `maxShift` ≥ the largest move of a centroid
+ * since the previous pass. Returns the number of rows scanned in full.
+ */
+export function assignRowsHamerly(data: usize, d: i32, ct: usize, crow: usize, k: i32, kp: i32, labels: usize, lower: usize, half: usize, rec: usize, start: i32, stop: i32, maxShift: f64, eps: f64): i32 {
+  const stride = k * d + k + 2;
+  memory.fill(rec, 0, <usize>stride << 3);
+  const countBase = rec + (<usize>(k * d) << 3);
+  const rowBytes = <usize>d << 3;
+  let changedRows = 0;
+  let scanned = 0;
+  let inertia: f64 = 0;
+  for (let i = start; i < stop; i++) {
+    const x = data + <usize>i * rowBytes;
+    const label = labels + (<usize>(i - start) << 2);
+    const low = lower + (<usize>(i - start) << 3);
+    const prev = load<i32>(label);
+    let nearest = prev;
+    let dist: f64 = 0;
+    let keep = false;
+    if (prev >= 0) {
+      // Negative bounds only ever shrink further (and never keep a row): rounding them is harmless.
+      const l = (load<f64>(low) - maxShift) * (1 - eps);
+      store<f64>(low, l);
+      dist = sqDist(x, crow + <usize>prev * rowBytes, d);
+      const u = Math.sqrt(dist) * (1 + eps);
+      keep = u < max<f64>(load<f64>(half + (<usize>prev << 3)), l);
+    }
+    if (!keep) {
+      scanned++;
+      nearest = scanRow(x, d, ct, kp);
+      dist = scanBest;
+      store<f64>(low, Math.sqrt(scanSecond) * (1 - eps));
+    }
+    addRow(x, d, rec + (<usize>(nearest * d) << 3));
+    const count = countBase + (<usize>nearest << 3);
+    store<f64>(count, load<f64>(count) + 1);
+    if (prev != nearest) {
+      store<i32>(label, nearest);
+      changedRows++;
+    }
+    inertia += dist;
+  }
+  const tail = countBase + (<usize>k << 3);
+  store<f64>(tail, <f64>changedRows);
+  store<f64>(tail, inertia, 8);
+  return scanned;
+}
+
+/** scanRow's smallest and second-smallest squared distances. */
+let scanBest: f64 = 0;
+let scanSecond: f64 = 0;
+
+/**
+ * One row against every centroid (transposed, kp of them, padding at +∞): returns the lowest index
+ * among the smallest distances; scanBest and scanSecond get the two smallest values (a tie counts
+ * twice). Blocks of 8 centroids keep 4 independent accumulators per dimension.
+ */
+@inline
+function scanRow(x: usize, d: i32, ct: usize, kp: i32): i32 {
+  const rowBytes = <usize>d << 3;
+  const colBytes = <usize>kp << 3;
+  let best = f64x2.splat(Infinity);
+  let sec = f64x2.splat(Infinity);
+  let idx = i64x2.splat(0);
+  const full = kp & ~(BLOCK - 1);
+  for (let j = 0; j < full; j += BLOCK) {
+    let a0 = f64x2.splat(0), a1 = f64x2.splat(0), a2 = f64x2.splat(0), a3 = f64x2.splat(0);
+    let c = ct + (<usize>j << 3);
+    for (let t: usize = 0; t < rowBytes; t += 8) {
+      const p = f64x2.splat(load<f64>(x + t));
+      a0 = term(false, a0, p, v128.load(c));
+      a1 = term(false, a1, p, v128.load(c, 16));
+      a2 = term(false, a2, p, v128.load(c, 32));
+      a3 = term(false, a3, p, v128.load(c, 48));
+      c += colBytes;
+    }
+    const jj = <i64>j;
+    // In index order, strictly smaller only: ties keep the lower index within each lane.
+    sec = f64x2.min(sec, f64x2.max(best, a0)); let m = f64x2.lt(a0, best); best = v128.bitselect(a0, best, m); idx = v128.bitselect(i64x2(jj, jj + 1), idx, m);
+    sec = f64x2.min(sec, f64x2.max(best, a1)); m = f64x2.lt(a1, best); best = v128.bitselect(a1, best, m); idx = v128.bitselect(i64x2(jj + 2, jj + 3), idx, m);
+    sec = f64x2.min(sec, f64x2.max(best, a2)); m = f64x2.lt(a2, best); best = v128.bitselect(a2, best, m); idx = v128.bitselect(i64x2(jj + 4, jj + 5), idx, m);
+    sec = f64x2.min(sec, f64x2.max(best, a3)); m = f64x2.lt(a3, best); best = v128.bitselect(a3, best, m); idx = v128.bitselect(i64x2(jj + 6, jj + 7), idx, m);
+  }
+  for (let j = full; j < kp; j += 2) {
+    let a = f64x2.splat(0);
+    let c = ct + (<usize>j << 3);
+    for (let t: usize = 0; t < rowBytes; t += 8) {
+      a = term(false, a, f64x2.splat(load<f64>(x + t)), v128.load(c));
+      c += colBytes;
+    }
+    sec = f64x2.min(sec, f64x2.max(best, a));
+    const m = f64x2.lt(a, best);
+    best = v128.bitselect(a, best, m);
+    idx = v128.bitselect(i64x2(<i64>j, <i64>j + 1), idx, m);
+  }
+  const v0 = f64x2.extract_lane(best, 0);
+  const v1 = f64x2.extract_lane(best, 1);
+  const i0 = <i32>i64x2.extract_lane(idx, 0);
+  const i1 = <i32>i64x2.extract_lane(idx, 1);
+  const first = v0 < v1 || (v0 == v1 && i0 < i1);
+  scanBest = first ? v0 : v1;
+  scanSecond = min<f64>(min<f64>(f64x2.extract_lane(sec, 0), f64x2.extract_lane(sec, 1)), max<f64>(v0, v1));
+  return first ? i0 : i1;
+}

@@ -1,6 +1,7 @@
 // Bare kernels, one thread, interleaved rounds.
 //   tsx bench/kernel-probe.ts [shapes dxk,...] [N]       k-means assignment: JS vs wasm (ns per point·centroid·dim)
 //   tsx bench/kernel-probe.ts --ekm [n,...] [rows]       EKM evaluation sum: JS vs wasm vs C (kernel-probe-ekm.ts)
+//   tsx bench/kernel-probe.ts --seeding [NxDxK,...]      k-means++ seeding: JS vs wasm (kernel-probe-seeding.ts)
 import { planChunks } from '../src/main/engine/kmeans/chunks.ts';
 import { assignChunks, createScratch, type KernelChoice, type PassState } from '../src/main/engine/kmeans/kernel.ts';
 import { createRng } from '../src/main/engine/random.ts';
@@ -9,6 +10,12 @@ if (process.argv[2] === '--ekm') {
   const { probeEkmKernel } = await import('./kernel-probe-ekm.ts');
   const sizes = (process.argv[3] ?? '200,800,5000').split(',').map(Number);
   probeEkmKernel(sizes, Number(process.argv[4] ?? 400), Number(process.env.ROUNDS ?? 7));
+  process.exit(0);
+}
+if (process.argv[2] === '--seeding') {
+  const { probeSeeding } = await import('./kernel-probe-seeding.ts');
+  const cells = (process.argv[3] ?? '1e6x2x10,1e6x2x40,1e6x16x40,1e5x200x10').split(',').map((c) => c.split('x').map(Number) as [number, number, number]);
+  await probeSeeding(cells, Number(process.env.ROUNDS ?? 3));
   process.exit(0);
 }
 const shapes = (process.argv[2] ?? '2x10,2x40,16x10,16x40,200x10,200x40').split(',').map((s) => s.split('x').map(Number));

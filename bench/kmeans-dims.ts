@@ -9,6 +9,8 @@
 //                (cb 1 ÷ cb 2) ≥ 0.95 × ceiling (the restatement accepted on the k-means issue)
 //   js 1         (--js) Clusterbench 1 worker on the previous, JavaScript kernel
 //   dot 1        (--dot) Clusterbench 1 worker, wasm kernel in dot form (kernel 'wasm-dot')
+//   ham 1, ham 2 (--hamerly) Clusterbench 1 and 2 workers, wasm kernel with Hamerly's bounds
+//                (kernel 'wasm-hamerly'; the same answer, checked like the other columns)
 //   sk 1, sk 2   scikit-learn KMeans(algorithm='lloyd'), 1 and 2 threads (threadpoolctl)
 //   c 1, c 2     bench/c/kmeans-ref.c, built here with `cc -O3 -march=native`, 1 and 2 pthreads
 // Same data (Gaussian blobs, k centres, seed 42), same start (k random rows, seed 7), a fixed
@@ -35,7 +37,7 @@ import { findSklearnPython, SklearnKMeans } from './peers/sklearn-kmeans.ts';
 const DATA_SEED = 42;
 const INIT_SEED = 7;
 
-type ColumnName = 'cb 1' | 'cb 2' | '2× cb 1' | 'js 1' | 'dot 1' | 'sk 1' | 'sk 2' | 'c 1' | 'c 2';
+type ColumnName = 'cb 1' | 'cb 2' | '2× cb 1' | 'js 1' | 'dot 1' | 'ham 1' | 'ham 2' | 'sk 1' | 'sk 2' | 'c 1' | 'c 2';
 
 interface Cell {
   n: number;
@@ -78,6 +80,7 @@ export async function benchKMeansDims(args: ParsedArgs): Promise<void> {
   const withJs = args.flags.js === true;
   const withDot = args.flags.dot === true;
   const withCeiling = args.flags['no-ceiling'] !== true;
+  const withHamerly = args.flags.hamerly === true;
   const jsonOut = stringFlag(args, 'json');
   const m = machineFacts();
   console.log(`k-means kernel benchmark — ${m.cpuModel}, ${m.logicalCores} logical cores, Node ${m.node}, ${m.os}`);
@@ -89,7 +92,7 @@ export async function benchKMeansDims(args: ParsedArgs): Promise<void> {
   const c = args.flags['no-c'] === true ? { note: 'C reference skipped (--no-c)' } : buildCReference(tmp);
   console.log('binary' in c ? `C reference: ${c.compiler}` : c.note);
 
-  const columns: ColumnName[] = ['cb 1', 'cb 2', ...(withCeiling ? (['2× cb 1'] as const) : []), ...(withJs ? (['js 1'] as const) : []), ...(withDot ? (['dot 1'] as const) : []), ...(python ? (['sk 1', 'sk 2'] as const) : []), ...('binary' in c ? (['c 1', 'c 2'] as const) : [])];
+  const columns: ColumnName[] = ['cb 1', 'cb 2', ...(withCeiling ? (['2× cb 1'] as const) : []), ...(withJs ? (['js 1'] as const) : []), ...(withDot ? (['dot 1'] as const) : []), ...(withHamerly ? (['ham 1', 'ham 2'] as const) : []), ...(python ? (['sk 1', 'sk 2'] as const) : []), ...('binary' in c ? (['c 1', 'c 2'] as const) : [])];
   const pool = new WorkerPool({ size: 2 });
   await pool.ready();
   const cells: Cell[] = [];
@@ -136,7 +139,7 @@ export async function benchKMeansDims(args: ParsedArgs): Promise<void> {
                   for (const r of twins) cell.identical &&= reference === null || fingerprint(r) === fingerprint(reference);
                   ms = Math.max(...twins.map((r) => r.timings.iterateMs / (r.passes ?? r.iterations)));
                 } else {
-                  const kernel = col === 'js 1' ? 'js' : col === 'dot 1' ? 'wasm-dot' : 'auto';
+                  const kernel = col === 'js 1' ? 'js' : col === 'dot 1' ? 'wasm-dot' : col.startsWith('ham') ? 'wasm-hamerly' : 'auto';
                   const r = await runKMeans(dataset, params(Number(col.split(' ')[1])), { pool, kernel });
                   reference ??= r;
                   // The dot form may break near-ties differently: compared like a peer, not required equal.
@@ -218,6 +221,10 @@ function report(cells: Cell[], columns: ColumnName[]): void {
   console.log("cb1/cb2 and c1/c2 = 2-thread speedups; 'others' = CPU other programs used during the cell, in cores; ≠! = our answers differed across worker counts or kernels");
   console.log(`our answers bit-identical for 1 and 2 workers${columns.includes('js 1') ? ' and both kernels' : ''} in every cell: ${cells.every((c) => c.identical) ? 'yes' : 'NO'}`);
   const peerLines = cells.flatMap((cell) => cell.peers.map((p) => `d=${cell.d} k=${cell.k} N=${sci(cell.n)}: ${p.name} inertia rel. diff ${p.relInertia.toExponential(1)}, labels ${p.sameLabels ? 'equal' : 'differ'}`));
+  if (columns.includes('ham 1')) {
+    const lines = cells.map((cell) => `d=${cell.d} k=${cell.k} N=${sci(cell.n)}: ham1/cb1 ${fmtRatio(pairedRatio(cell, 'ham 1', 'cb 1'))}, ham1/sk1 ${fmtRatio(pairedRatio(cell, 'ham 1', 'sk 1'))}, ham2/sk2 ${fmtRatio(pairedRatio(cell, 'ham 2', 'sk 2'))}`);
+    console.log(`Hamerly kernel (wasm-hamerly) against the default and scikit-learn:\n  ${lines.join('\n  ')}`);
+  }
   const dotCells = cells.filter((c) => c.dotSame !== undefined);
   if (dotCells.length) console.log(`dot form (wasm-dot) answer equal to the default kernel's: ${dotCells.map((c) => `d=${c.d} k=${c.k} ${c.dotSame ? 'yes' : 'no'}`).join(', ')}`);
   if (peerLines.length) console.log(`peers' answers against ours (1 thread):\n  ${peerLines.join('\n  ')}`);

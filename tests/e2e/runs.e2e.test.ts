@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, isSerious } from './axe.ts';
 import { buildRendererOnce, launchChromium, openApp, REPO_ROOT, runAndWait, screenshot, startTestHost, type TestHost } from './helpers.ts';
 
 let testHost: TestHost;
@@ -83,6 +84,8 @@ describe('uploads, comparing runs and re-running in Chromium', () => {
     await expect(page.getByTestId('compare-results').textContent()).resolves.toMatch(/ARI against the known classes0\.\d+ \(species\)/);
     await page.getByTestId('compare-agreement').scrollIntoViewIfNeeded();
     await screenshot(page, 'compare.png');
+    // the compare view, its tables and the History checkboxes pass axe (no serious or critical violation)
+    expect((await axeViolations(page)).filter(isSerious)).toEqual([]);
   });
 
   it('refuses to compare runs on different datasets, saying why', async () => {

@@ -25,7 +25,10 @@ describe('contract: who may name a file-system location', () => {
       const names = [...propertyNames(z.toJSONSchema(schema as z.ZodType, { io: 'input', unrepresentable: 'any' }))].filter((n) => LOCATION.test(n));
       if (names.length > 0) found[channel] = names;
     }
-    expect(found).toEqual({ 'dataset:open': ['path'] });
+    // Reviewed: analysis:run's "profiles" (cluster profiles) matches /file/ but is a boolean, not a location.
+    expect(found).toEqual({ 'dataset:open': ['path'], 'analysis:run': ['profiles'] });
+    const run = z.toJSONSchema(requestSchemas['analysis:run'], { io: 'input' }) as { properties: Record<string, { type?: string }> };
+    expect(run.properties.profiles.type).toBe('boolean');
   });
 
   it('the detector sees a report:save-shaped payload', () => {

@@ -28,6 +28,9 @@ describe('clusterbench ekm', () => {
     expect(p).toMatchObject({ k: 2, variant: 'tree', workers: 2, leafLength: 3, distance: 'manhattan', prune: false, force: true });
     expect(() => paramsFromArgs(parseArgs([]), 6)).toThrow(/--k is required/);
     expect(() => paramsFromArgs(parseArgs(['--k', '2', '--variant', 'nope']), 6)).toThrow(/unknown EKM variant/);
+    expect(paramsFromArgs(parseArgs(['--k', '2', '--variant', 'tree', '--merge-arity', '3', '--matrix-budget', '0.5']), 6)).toMatchObject({ mergeArity: 3, matrixBudgetBytes: 524_288 });
+    expect(() => paramsFromArgs(parseArgs(['--k', '2', '--matrix-budget', '-1']), 6)).toThrow(/in MiB and must be ≥ 0/);
+    expect(() => paramsFromArgs(parseArgs(['--k', '2', '--merge-arity', '3']), 6)).toThrow(/tree variant only/);
   });
 
   it('prints the estimate, the optimum, the PAM gap and writes JSON', async () => {

@@ -58,7 +58,11 @@ export function paramsFromArgs(args: ParsedArgs, n: number): EkmParams {
   if (args.flags['leaf-count'] !== undefined) partial.leafCount = numberFlag(args, 'leaf-count', 1);
   if (args.flags['merge-arity'] !== undefined) partial.mergeArity = numberFlag(args, 'merge-arity', 2);
   if (args.flags['max-combinations'] !== undefined) partial.maxCombinations = numberFlag(args, 'max-combinations', 2e9);
-  if (args.flags['matrix-budget'] !== undefined) partial.matrixBudgetBytes = Math.floor(numberFlag(args, 'matrix-budget', 1024) * 2 ** 20);
+  if (args.flags['matrix-budget'] !== undefined) {
+    const mib = numberFlag(args, 'matrix-budget', 1024);
+    if (!(mib >= 0)) throw new RangeError(`--matrix-budget is in MiB and must be ≥ 0 (0: never precompute the matrix), got ${mib}`);
+    partial.matrixBudgetBytes = Math.floor(mib * 2 ** 20);
+  }
   if (args.flags['time-limit'] !== undefined) partial.timeLimitS = numberFlag(args, 'time-limit', 60);
   return resolveEkmParams(partial, n);
 }

@@ -19,6 +19,9 @@ export interface RunBuffers {
   closest: SharedArrayBuffer | null;
   /** numChunks Int32: the generation in which each chunk was last claimed (work stealing). */
   claims: SharedArrayBuffer;
+  /** Kernel 'wasm-hamerly' only: k·d Float64 previous centroids, n Float64 lower bounds. */
+  previous?: SharedArrayBuffer | null;
+  lower?: SharedArrayBuffer | null;
 }
 
 export interface RunViews {
@@ -29,6 +32,8 @@ export interface RunViews {
   args: Float64Array;
   closest: Float64Array | null;
   claims: Int32Array;
+  previous: Float64Array | null;
+  lower: Float64Array | null;
 }
 
 /** Slots of the control block. */
@@ -87,8 +92,10 @@ export function kppTrials(k: number): number {
   return 2 + Math.floor(Math.log(k));
 }
 
-export function allocateRunBuffers(n: number, k: number, d: number, plan: ChunkPlan, kmeansPlusPlus: boolean): RunBuffers {
+export function allocateRunBuffers(n: number, k: number, d: number, plan: ChunkPlan, kmeansPlusPlus: boolean, hamerly = false): RunBuffers {
   return {
+    previous: hamerly ? new SharedArrayBuffer(Math.max(1, k * d) * 8) : null,
+    lower: hamerly ? new SharedArrayBuffer(Math.max(1, n) * 8) : null,
     centroids: new SharedArrayBuffer(k * d * 8),
     labels: new SharedArrayBuffer(Math.max(1, n) * 4),
     partials: new SharedArrayBuffer(plan.numChunks * plan.stride * 8),
@@ -108,5 +115,7 @@ export function viewRunBuffers(b: RunBuffers, n: number): RunViews {
     args: new Float64Array(b.args),
     closest: b.closest ? new Float64Array(b.closest, 0, n) : null,
     claims: new Int32Array(b.claims),
+    previous: b.previous ? new Float64Array(b.previous) : null,
+    lower: b.lower ? new Float64Array(b.lower, 0, n) : null,
   };
 }

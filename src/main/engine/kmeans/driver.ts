@@ -66,7 +66,7 @@ export async function runKMeans(ds: Dataset, params: KMeansParams, opts: KMeansR
   opts.pool.reserveSlots(firstSlot, participants);
   opts.pool.shareDataset(datasetHandle(ds));
   const plan = planChunks(ds.n, p.k, ds.d);
-  const buffers = allocateRunBuffers(ds.n, p.k, ds.d, plan, p.init === 'kmeans++');
+  const buffers = allocateRunBuffers(ds.n, p.k, ds.d, plan, p.init === 'kmeans++', opts.kernel === 'wasm-hamerly');
   const run: RunSpec = { ds, params: p, plan, buffers, participants, firstSlot, opts };
   const outcome = opts.transport === 'message' ? await fitOverMessages(run) : await fitOverBarrier(run);
   const labels = new Int32Array(buffers.labels, 0, ds.n).slice();

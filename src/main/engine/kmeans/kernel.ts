@@ -8,15 +8,18 @@
 //   k·d + k + 1     inertia (sum of squared distances to the nearest centroid)
 import { kernelFor, type WasmAssignKernel, type WasmMode } from '../wasm/kmeans-wasm.ts';
 import type { ChunkPlan } from './chunks.ts';
+import { hamerlyPass } from './hamerly.ts';
 
 /**
  * Which assignment kernel runs the passes. 'wasm': the WebAssembly SIMD kernel, distance form
  * (bit-identical to 'js'); 'wasm-dot': the same kernel choosing the nearest centroid by
  * ‖c‖² − 2·x·c (near-ties may go the other way; see assembly/kmeans.ts); 'js': the scalar loops
- * below. 'auto' (default): 'wasm' where it runs, else 'js'. The wasm choices are an error where the runtime lacks SIMD128 or the dataset exceeds
+ * below; 'wasm-hamerly': the wasm kernel with Hamerly's bounds (rows whose previous centroid is
+ * provably still the nearest, by more than rounding, skip the full scan; assembly/kmeans.ts).
+ * 'auto' (default): 'wasm' where it runs, else 'js'. The wasm choices are an error where the runtime lacks SIMD128 or the dataset exceeds
  * the kernel's copy limit. Every choice gives the same answer for every worker count.
  */
-export type KernelChoice = 'auto' | 'js' | 'wasm' | 'wasm-dot';
+export type KernelChoice = 'auto' | 'js' | 'wasm' | 'wasm-dot' | 'wasm-hamerly';
 
 export interface PassState {
   values: Float64Array;
@@ -28,11 +31,16 @@ export interface PassState {
   centroids: Float64Array;
   labels: Int32Array;
   partials: Float64Array;
+  /** 'wasm-hamerly' only: the previous pass's centroids (k·d) and every row's lower bound (n). */
+  previous?: Float64Array | null;
+  lower?: Float64Array | null;
 }
 
 /** Private per-worker buffers, allocated once per run so the hot loop never allocates. */
 export interface PassScratch {
   centroids: Float64Array;
+  /** Half the distance from each centroid to its nearest other one ('wasm-hamerly'). */
+  half?: Float64Array;
   record: Float64Array;
   kernel: KernelChoice;
   /** The thread's wasm kernel for this dataset; undefined until the first pass, null for the JS kernel. */
@@ -50,13 +58,13 @@ export const WASM_MIN_DIMS = 1;
  * machine (more at large k·d), not enough to give up bit-equality with the JS kernel.
  */
 function wasmMode(kernel: KernelChoice): WasmMode {
-  return kernel === 'wasm-dot' ? 'dot' : 'distance';
+  return kernel === 'wasm-dot' ? 'dot' : kernel === 'wasm-hamerly' ? 'hamerly' : 'distance';
 }
 
 /** Picks the kernel on the first pass (lazily: a thread that never runs a pass never copies the dataset). */
 function wasmKernel(s: PassState, scratch: PassScratch): WasmAssignKernel | null {
   if (scratch.wasm !== undefined) return scratch.wasm;
-  const forced = scratch.kernel === 'wasm' || scratch.kernel === 'wasm-dot';
+  const forced = scratch.kernel === 'wasm' || scratch.kernel === 'wasm-dot' || scratch.kernel === 'wasm-hamerly';
   const wanted = forced || (scratch.kernel === 'auto' && s.d >= WASM_MIN_DIMS);
   scratch.wasm = wanted ? kernelFor(s.values, s.n, s.d) : null;
   if (forced && !scratch.wasm) {
@@ -72,7 +80,9 @@ export function loadCentroids(s: PassState, scratch: PassScratch): void {
   if (wasm) {
     // Per pass, not per run: another run may have used this thread's kernel in between.
     wasm.prepare(s.k, s.plan.chunkSize, s.plan.stride);
-    wasm.loadCentroids(scratch.centroids, wasmMode(scratch.kernel));
+    const mode = wasmMode(scratch.kernel);
+    const hamerly = mode === 'hamerly' && s.lower ? hamerlyPass(s.previous ?? null, scratch.centroids, s.k, s.d, (scratch.half ??= new Float64Array(s.k))) : null;
+    wasm.loadCentroids(scratch.centroids, mode, hamerly);
   }
 }
 
@@ -93,7 +103,7 @@ export function assignChunk(s: PassState, scratch: PassScratch, c: number): void
   const { chunkSize, stride } = s.plan;
   const start = c * chunkSize;
   const stop = Math.min(s.n, start + chunkSize);
-  if (scratch.wasm) return scratch.wasm.assign(s.labels, start, stop, s.partials, c * stride);
+  if (scratch.wasm) return scratch.wasm.assign(s.labels, start, stop, s.partials, c * stride, s.lower ?? null);
   scratch.record.fill(0);
   if (s.d === 2) assignRows2(s.values, scratch.centroids, s.k, s.labels, scratch.record, start, stop);
   else assignRowsD(s.values, s.d, scratch.centroids, s.k, s.labels, scratch.record, start, stop);

@@ -138,6 +138,8 @@ async function lloydRestart(env: FitEnv, params: KMeansParams, init: Float64Arra
     }
     updateCentroids({ values: env.values, n, d, k, labels: env.labels, old: centroids, acc }, next);
     const shift = centroidShift(next, centroids);
+    // Hamerly's bounds need the move of every centroid since the pass that set them (kernel.ts).
+    env.previous?.set(centroids);
     centroids.set(next);
     if (totals.changed < params.changedFraction * n) {
       stopReason = 'changed-fraction';

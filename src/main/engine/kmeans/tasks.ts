@@ -91,7 +91,7 @@ export function joinRun(p: RunPayloadBase, values: Float64Array, n: number, d: n
   const { plan } = p;
   return {
     views,
-    state: { values, n, d, k: p.k, plan, centroids: views.centroids, labels: views.labels, partials: views.partials },
+    state: { values, n, d, k: p.k, plan, centroids: views.centroids, labels: views.labels, partials: views.partials, previous: views.previous, lower: views.lower },
     kpp: views.closest ? { values, n, d, plan, closest: views.closest, args: views.args, partials: views.partials } : null,
     scratch: createScratch(p.k, d, plan.stride, p.kernel),
     range: chunkRange(plan, p.participants, participant),
@@ -185,6 +185,8 @@ export function fitEnvFor(
     centroids: state.centroids,
     labels: state.labels,
     partials: state.partials,
+    previous: state.previous,
+    lower: state.lower,
     pass: () => run(OP.ASSIGN, 0),
     stop: me.stop,
     initialCentroids: initializer(state, params, kppEnv, hooks.onSeeding && ((s) => hooks.onSeeding!(s))),

@@ -13,6 +13,7 @@ import { kmeansWasmBase64 } from './kmeans-wasm-bytes.ts';
 interface KMeansExports {
   assignRows(data: number, d: number, ct: number, k: number, kp: number, labels: number, rec: number, start: number, stop: number): void;
   assignRowsDot(data: number, d: number, ct: number, cn: number, crow: number, k: number, kp: number, labels: number, rec: number, start: number, stop: number, norms: number, cmax: number): void;
+  assignRowsHamerly(data: number, d: number, ct: number, crow: number, k: number, kp: number, labels: number, lower: number, half: number, rec: number, start: number, stop: number, maxShift: number, eps: number): number;
   kppUpdate(data: number, d: number, ct: number, cp: number, closest: number, start: number, stop: number, first: number): number;
   kppTrials(data: number, d: number, ct: number, cp: number, closest: number, pots: number, start: number, stop: number): void;
 }
@@ -22,7 +23,18 @@ interface KMeansExports {
  * (fewer operations), rows whose two best scores are within rounding of each other decided again
  * from exact distances, the winner's distance recomputed exactly: the same bits too.
  */
-export type WasmMode = 'distance' | 'dot';
+export type WasmMode = 'distance' | 'dot' | 'hamerly';
+
+/**
+ * Hamerly's bounds between passes (kernel 'wasm-hamerly'): the largest centroid move since the
+ * previous pass (rounded up) and, per centroid, half the distance to its nearest other one
+ * (rounded down); `eps` is the relative margin that covers the rounding of computed distances.
+ */
+export interface HamerlyPass {
+  maxShift: number;
+  half: Float64Array;
+  eps: number;
+}
 
 /**
  * The dot mode's sums (‖c‖² and x·c over up to 2^28 terms) stay far from overflow below this
@@ -89,6 +101,13 @@ export class WasmAssignKernel {
   private crowPtr = 0;
   private labelsPtr = 0;
   private recPtr = 0;
+  private lowerPtr = 0;
+  private halfPtr = 0;
+  private lower = new Float64Array(0);
+  private half = new Float64Array(0);
+  private hamerly: HamerlyPass | null = null;
+  /** Rows the Hamerly mode scanned in full since the kernel was made (benches, tests). */
+  scannedRows = 0;
   private ct = new Float64Array(0);
   private cn = new Float64Array(0);
   private crow = new Float64Array(0);
@@ -132,7 +151,9 @@ export class WasmAssignKernel {
     this.candPtr = align16(this.recPtr + stride * 8);
     this.closestPtr = align16(this.candPtr + this.d * this.candMax * 8);
     this.potsPtr = align16(this.closestPtr + chunkSize * 8);
-    const end = this.potsPtr + this.candMax * 8;
+    this.lowerPtr = align16(this.potsPtr + this.candMax * 8);
+    this.halfPtr = align16(this.lowerPtr + chunkSize * 8);
+    const end = this.halfPtr + kp * 8;
     const have = this.memory.buffer.byteLength;
     if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE));
     // Views are made after any grow (growing detaches the old buffer).
@@ -144,6 +165,8 @@ export class WasmAssignKernel {
     this.cand = new Float64Array(this.memory.buffer, this.candPtr, this.d * this.candMax);
     this.closest = new Float64Array(this.memory.buffer, this.closestPtr, chunkSize);
     this.pots = new Float64Array(this.memory.buffer, this.potsPtr, this.candMax);
+    this.lower = new Float64Array(this.memory.buffer, this.lowerPtr, chunkSize);
+    this.half = new Float64Array(this.memory.buffer, this.halfPtr, kp);
     this.k = k;
     this.kp = kp;
   }
@@ -153,12 +176,17 @@ export class WasmAssignKernel {
    * back to the distance mode for this pass when values are too large for it). Padding centroids
    * can never be nearest: at +Infinity (distance), or with score +Infinity (dot).
    */
-  loadCentroids(centroids: Float64Array, mode: WasmMode): void {
+  loadCentroids(centroids: Float64Array, mode: WasmMode, hamerly: HamerlyPass | null = null): void {
     const { k, kp, d, ct, cn } = this;
-    this.mode = mode === 'dot' && Math.max(this.dataMagnitude, maxAbs(centroids)) <= DOT_SAFE_MAGNITUDE ? 'dot' : 'distance';
-    if (this.mode === 'distance') {
+    this.mode = mode === 'dot' && Math.max(this.dataMagnitude, maxAbs(centroids)) <= DOT_SAFE_MAGNITUDE ? 'dot' : mode === 'hamerly' && hamerly ? 'hamerly' : 'distance';
+    if (this.mode !== 'dot') {
       ct.fill(Infinity);
       for (let j = 0; j < k; j++) for (let t = 0; t < d; t++) ct[t * kp + j] = centroids[j * d + t];
+      if (this.mode === 'hamerly') {
+        this.crow.set(centroids.subarray(0, k * d));
+        this.half.set(hamerly!.half.subarray(0, k));
+        this.hamerly = hamerly;
+      }
       return;
     }
     ct.fill(0);
@@ -194,11 +222,20 @@ export class WasmAssignKernel {
     this.normsReady = true;
   }
 
-  /** Assigns rows [start, stop): labels read from and written to `labels`, the chunk's record to partials[at…]. */
-  assign(labels: Int32Array, start: number, stop: number, partials: Float64Array, at: number): void {
+  /**
+   * Assigns rows [start, stop): labels read from and written to `labels`, the chunk's record to
+   * partials[at…]; the Hamerly mode also reads and writes the rows' lower bounds in `lower`.
+   */
+  assign(labels: Int32Array, start: number, stop: number, partials: Float64Array, at: number, lower: Float64Array | null = null): void {
     const rows = stop - start;
     this.labels.set(labels.subarray(start, stop));
-    if (this.mode === 'dot') {
+    if (this.mode === 'hamerly') {
+      if (!lower) throw new Error('internal error: the Hamerly kernel needs the run\'s lower bounds');
+      const h = this.hamerly!;
+      this.lower.set(lower.subarray(start, stop));
+      this.scannedRows += this.exports.assignRowsHamerly(this.dataPtr, this.d, this.ctPtr, this.crowPtr, this.k, this.kp, this.labelsPtr, this.lowerPtr, this.halfPtr, this.recPtr, start, stop, h.maxShift, h.eps);
+      lower.set(this.lower.subarray(0, rows), start);
+    } else if (this.mode === 'dot') {
       this.exports.assignRowsDot(this.dataPtr, this.d, this.ctPtr, this.cnPtr, this.crowPtr, this.k, this.kp, this.labelsPtr, this.recPtr, start, stop, this.normsPtr, this.cmax);
     } else {
       this.exports.assignRows(this.dataPtr, this.d, this.ctPtr, this.k, this.kp, this.labelsPtr, this.recPtr, start, stop);
