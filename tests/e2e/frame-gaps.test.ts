@@ -165,6 +165,7 @@ describe(`frame gaps with a ${ROWS.toLocaleString('en-US')}-row result`, () => {
     // The points came as binary frames (one per scatter reply: before the run and after each run).
     expect(binaryFrames).toBeGreaterThanOrEqual(3);
     expect(Math.max(...received)).toBeLessThan(ROWS);
+    expect(idle.frames).toBeGreaterThan(1);
     expect(run.frames).toBeGreaterThan(1);
     expect(result.frames).toBeGreaterThan(1);
     expect(clusters.frames).toBeGreaterThan(1);

@@ -33,7 +33,7 @@ async function selectAroundFirstCentre(page: Page): Promise<void> {
   await drag(page, [cx - 45, cy - 30], [cx + 45, cy + 30]);
   await page.getByTestId('selection-table').waitFor({ timeout: 60_000 });
   await page.mouse.move(5, 5);
-  await page.getByTestId('tab-panel').evaluate((el) => (el.scrollTop = 230));
+  await page.getByTestId('tab-panel').evaluate((el) => (el.scrollTop = 135));
 }
 
 async function main(): Promise<void> {

@@ -54,7 +54,7 @@ export function pointsInAreas(x: ArrayLike<number>, y: ArrayLike<number>, areas:
  * brush bound to the axes (so its areas come in data coordinates). No toolbox: the tab's own
  * buttons switch between panning, rectangle and lasso selection (keyboard-reachable HTML).
  */
-export function explorationOption(): Pick<EChartsOption, 'dataZoom' | 'brush'> {
+export function explorationOption(): Pick<EChartsOption, 'dataZoom' | 'brush' | 'toolbox'> {
   return {
     // filterMode 'none': zooming only changes the axis window; filtering 20,000 points on every
     // wheel step would cost more than drawing them (points outside are clipped by the grid).
@@ -62,7 +62,10 @@ export function explorationOption(): Pick<EChartsOption, 'dataZoom' | 'brush'> {
       { type: 'inside', xAxisIndex: 0, filterMode: 'none' },
       { type: 'inside', yAxisIndex: 0, filterMode: 'none' },
     ],
-    brush: { xAxisIndex: 0, yAxisIndex: 0, brushMode: 'single', transformable: false, throttleType: 'debounce', throttleDelay: 200, removeOnClick: false },
+    // A brush always brings ECharts' own toolbox buttons (canvas icons, no keyboard): hidden.
+    toolbox: { show: false },
+    // Points outside a selection keep their cluster colour, dimmed (ECharts' default greys them all).
+    brush: { xAxisIndex: 0, yAxisIndex: 0, brushMode: 'single', transformable: false, throttleType: 'debounce', throttleDelay: 200, removeOnClick: false, outOfBrush: { colorAlpha: 0.3 }, brushStyle: { borderWidth: 1, color: 'rgba(120,140,180,0.12)', borderColor: 'rgba(120,140,180,0.9)' } },
   };
 }
 
