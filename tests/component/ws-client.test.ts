@@ -2,12 +2,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWebSocketApi, installWebApiIfMissing, webSocketUrlFor, type WebSocketLike } from '../../src/renderer/src/api/ws-client.ts';
 import type { WorkbenchEvent } from '../../src/shared/contract/index.ts';
+import { encodeMessage } from '../../src/shared/contract/binary.ts';
 import { flush } from './fake-api.ts';
 
 type Listener = (ev: { data?: unknown }) => void;
 
 class ScriptedSocket implements WebSocketLike {
   readyState = 0;
+  binaryType = 'blob';
   sent: { id: number; channel: string; payload: unknown }[] = [];
   private listeners = new Map<string, Listener[]>();
   constructor(readonly url: string) {}
@@ -46,6 +48,23 @@ afterEach(() => {
 });
 
 describe('WebSocket api', () => {
+  it('asks for binary frames as ArrayBuffers and resolves a binary reply with its typed arrays', async () => {
+    const { api, sockets } = scripted();
+    const p = api.invoke('dataset:points', { datasetId: 'd', x: 'x', y: 'y', maxPoints: 10 });
+    await flush();
+    expect(sockets[0].binaryType).toBe('arraybuffer');
+    sockets[0].fire('open', {});
+    await flush();
+    const x = Float64Array.from([1.5, 2.25, -3]);
+    const frame = encodeMessage({ id: 1, envelope: { ok: true, value: { x, labels: Int32Array.from([0, 2, 1]), xName: 'x' } } }) as Uint8Array;
+    sockets[0].fire('message', { data: frame.buffer.slice(frame.byteOffset, frame.byteOffset + frame.byteLength) });
+    const value = (await p) as unknown as { x: Float64Array; labels: Int32Array; xName: string };
+    expect(value.x).toBeInstanceOf(Float64Array);
+    expect(Array.from(value.x)).toEqual([1.5, 2.25, -3]);
+    expect(Array.from(value.labels)).toEqual([0, 2, 1]);
+    expect(value.xName).toBe('x');
+  });
+
   it('sends {id, channel, payload} once open and resolves with the envelope value', async () => {
     const { api, sockets } = scripted();
     const p = api.invoke('dataset:samples', {});
