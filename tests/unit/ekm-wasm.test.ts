@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { resolveEkmParams, solveEkm } from '../../src/main/engine/ekm/index.ts';
 import { minInto, sumAll, sumMin, sumMin2, sumState } from '../../src/main/engine/ekm/sums.ts';
 import { createRng, randInt } from '../../src/main/engine/random.ts';
-import { EkmArena, ekmWasm, ekmWasmModule, openArena, closeArena } from '../../src/main/engine/wasm/ekm-wasm.ts';
+import { arenaServes, closeArena, EkmArena, ekmWasm, ekmWasmModule, EKM_ARENA_MAX_MATRIX_BYTES, openArena, withCalibrationRows } from '../../src/main/engine/wasm/ekm-wasm.ts';
 import type { Distance, EkmVariant } from '../../src/shared/types.ts';
 import { expectOptimal, makeInstance } from './ekm-oracle.ts';
 
@@ -117,6 +117,17 @@ describe('EKM wasm sums', () => {
     ekmWasm.choice = 'js';
     expect(openArena(matrix, n)).toBeNull();
     expect(ekmWasm.arena).toBeNull();
+  });
+
+  it('the estimate calibrates on the kernel a run will use: wasm rows in a temporary arena, the active one restored', () => {
+    const active = new EkmArena(ekmWasmModule()!, 4096);
+    ekmWasm.arena = active;
+    const inWasm = withCalibrationRows(64, true, (a, b) => a.buffer === b.buffer && a.buffer === ekmWasm.arena?.buffer && ekmWasm.arena !== active);
+    expect(inWasm).toBe(true);
+    expect(ekmWasm.arena).toBe(active);
+    expect(withCalibrationRows(64, false, (a) => a.buffer === active.buffer)).toBe(false);
+    expect(arenaServes(100)).toBe(true);
+    expect(arenaServes(Math.ceil(Math.sqrt(EKM_ARENA_MAX_MATRIX_BYTES / 8)) + 1)).toBe(false);
   });
 
   it('whole EKM runs decide the same with wasm sums and with JavaScript sums only (costs, sets, counts)', async () => {

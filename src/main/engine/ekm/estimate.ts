@@ -2,6 +2,7 @@
 import type { EkmParams } from '../../../shared/types.ts';
 import type { Dataset } from '../dataset/dataset.ts';
 import { countCombinations } from './combinatorics.ts';
+import { arenaServes, withCalibrationRows } from '../wasm/ekm-wasm.ts';
 import { sumMin } from './sums.ts';
 import { makePlan, nodeWork, type Plan } from './plan.ts';
 import { defaultLeafCount } from './params.ts';
@@ -21,17 +22,25 @@ export interface EkmEstimate {
 /** Generator trees above this much stored combinations are refused unless forced. */
 const LEVEL_BUDGET_BYTES = 2 ** 31;
 
-let cachedNsPerTerm: number | null = null;
+const cachedNsPerTerm: { js: number | null; wasm: number | null } = { js: null, wasm: null };
 
 /**
  * Nanoseconds per point-term (one min and one add): the best of a few ~3 ms rounds, measured
- * once per process (the first round also gets the loop compiled, so it is usually discarded).
+ * once per process and kernel (the first round also gets the loop compiled, so it is usually
+ * discarded). `wasm`: the WebAssembly sums a run with an arena uses (wasm/ekm-wasm.ts), else the
+ * JavaScript loops.
  */
-export function nsPerTerm(): number {
-  if (cachedNsPerTerm !== null) return cachedNsPerTerm;
-  const len = 4096;
-  const a = new Float64Array(len).map((_, i) => (i * 7919) % 101);
-  const b = new Float64Array(len).map((_, i) => (i * 104729) % 97);
+export function nsPerTerm(wasm = false): number {
+  const key = wasm ? 'wasm' : 'js';
+  return (cachedNsPerTerm[key] ??= withCalibrationRows(4096, wasm, measureNsPerTerm));
+}
+
+function measureNsPerTerm(a: Float64Array, b: Float64Array): number {
+  const len = a.length;
+  for (let i = 0; i < len; i++) {
+    a[i] = (i * 7919) % 101;
+    b[i] = (i * 104729) % 97;
+  }
   let best = Infinity;
   for (let round = 0; round < 4; round++) {
     let terms = 0;
@@ -44,8 +53,7 @@ export function nsPerTerm(): number {
     }
     best = Math.min(best, ((performance.now() - t0) * 1e6) / terms);
   }
-  cachedNsPerTerm = Math.max(0.1, best);
-  return cachedNsPerTerm;
+  return Math.max(0.1, best);
 }
 
 /** Bytes of stored size-<k combinations over all nodes that keep them (the root merge keeps none). */
@@ -96,9 +104,12 @@ export function estimateEkm(ds: Dataset, params: EkmParams): EkmEstimate {
     // Generator merges evaluate through generic blocks (two mins per term for inner pairs).
     serialUnits = planMakespan(plan, params.k, workers) * 1.5;
   }
-  const ns = nsPerTerm();
+  // Runs with a matrix sum in wasm when their workers get an arena for it (wasm/ekm-wasm.ts).
+  const ns = nsPerTerm(matrix && arenaServes(n));
   const evalMs = (serialUnits * n * ns) / 1e6;
-  const matrixMs = matrix ? (n * n * ds.d * ns) / 1e6 / workers : 0;
+  // Distance rows are computed by JavaScript loops: their cost per term is the JS one.
+  const jsNs = nsPerTerm(false);
+  const matrixMs = matrix ? (n * n * ds.d * jsNs) / 1e6 / workers : 0;
   const rowMs = matrix ? 0 : evalMs * ds.d; // rows recomputed on demand cost ≈ d terms each
   let refuse = refusal(n, params);
   if (!refuse && !params.force && levelB > LEVEL_BUDGET_BYTES) {

@@ -113,6 +113,29 @@ export function openArena(matrix: Float64Array, n: number): Float64Array | null 
   return copy;
 }
 
+/** Whether a run with an n×n matrix gets an arena (and so the wasm sums) in its workers. */
+export function arenaServes(n: number): boolean {
+  return ekmWasm.choice === 'auto' && n * n * 8 <= EKM_ARENA_MAX_MATRIX_BYTES && ekmWasmModule() !== null;
+}
+
+/**
+ * Runs `body` on two zeroed rows of `length` that sums.ts will sum in wasm (a temporary arena,
+ * active only during the call) — or plain rows (the JavaScript loops) when wasm is false or
+ * unavailable: for calibrating the cost of a point-term as the run will pay it.
+ */
+export function withCalibrationRows<T>(length: number, wasm: boolean, body: (a: Float64Array, b: Float64Array) => T): T {
+  const module = wasm ? ekmWasmModule() : null;
+  if (!module) return body(new Float64Array(length), new Float64Array(length));
+  const arena = new EkmArena(module, 2 * length * 8 + 64);
+  const saved = ekmWasm.arena;
+  ekmWasm.arena = arena;
+  try {
+    return body(arena.allocForRun(length)!, arena.allocForRun(length)!);
+  } finally {
+    ekmWasm.arena = saved;
+  }
+}
+
 /** Drops the active arena (its run is over in this thread). */
 export function closeArena(): void {
   ekmWasm.arena = null;
