@@ -199,7 +199,7 @@ describe('exploring the cluster scatter', () => {
     }
   });
 
-  it('pages through a selection of more than 1,000 rows, 1,000 per request', async () => {
+  it('pages through a selection of more than 1,000 rows, 1,000 per request, and leaves hidden clusters out', async () => {
     await page.getByTestId('scatter-mode-rect').click();
     // The whole plotting area, 2 px inside the grid's edges.
     const grid = await page.evaluate(() => {
@@ -228,6 +228,26 @@ describe('exploring the cluster scatter', () => {
       expect([x, y, tag]).toEqual(csv[Number(row)]);
     }
     await expect(page.getByTestId('selection-next').isDisabled()).resolves.toBe(true);
+
+    // A cluster hidden through the legend is left out of the next selection.
+    await page.evaluate(() => ((globalThis as unknown as PageGlobals).__clusterbenchCharts!.clusters as unknown as { dispatchAction(a: unknown): void }).dispatchAction({ type: 'legendUnSelect', name: 'cluster 0' }));
+    await drag(page, [grid.x0, grid.y0], [grid.x1, grid.y1]);
+    const areas = JSON.parse((await page.getByTestId('selection').getAttribute('data-areas')) ?? '[]') as { coordRange: number[][] }[];
+    const [[ax0, ax1], [ay0, ay1]] = areas[0].coordRange;
+    const shown = await page.evaluate(
+      ([dx0, dx1, dy0, dy1]) =>
+        ((globalThis as unknown as PageGlobals).__clusterbenchCharts!.clusters as unknown as ChartApi)
+          .getOption()
+          .series!.filter((s) => /^cluster \d+$/.test(String(s.name)) && s.name !== 'cluster 0')
+          .flatMap((s) => s.data as number[][])
+          .filter((p) => p[0] >= Math.min(dx0, dx1) && p[0] <= Math.max(dx0, dx1) && p[1] >= Math.min(dy0, dy1) && p[1] <= Math.max(dy0, dy1)).length,
+      [ax0, ax1, ay0, ay1],
+    );
+    expect(shown).toBeLessThan(total);
+    await expect.poll(() => page.getByTestId('selection-count').innerText(), { timeout: 60_000 }).toMatch(new RegExp(`^Showing ${shown.toLocaleString('en-US')} of ${shown.toLocaleString('en-US')} selected points$`));
+    const clusters = new Set((await page.getByTestId('selection-table').locator('tbody tr').allInnerTexts()).map((r) => r.split('\t')[1].trim()));
+    expect(clusters.has('0')).toBe(false);
+    await page.evaluate(() => ((globalThis as unknown as PageGlobals).__clusterbenchCharts!.clusters as unknown as { dispatchAction(a: unknown): void }).dispatchAction({ type: 'legendSelect', name: 'cluster 0' }));
   });
 
   it('has no serious or critical axe violation with a selection shown, in both themes', async () => {
