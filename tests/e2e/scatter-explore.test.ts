@@ -199,6 +199,37 @@ describe('exploring the cluster scatter', () => {
     }
   });
 
+  it('pages through a selection of more than 1,000 rows, 1,000 per request', async () => {
+    await page.getByTestId('scatter-mode-rect').click();
+    // The whole plotting area, 2 px inside the grid's edges.
+    const grid = await page.evaluate(() => {
+      const chart = (globalThis as unknown as PageGlobals).__clusterbenchCharts!.clusters as unknown as ChartApi & { getModel(): { getComponent(t: string, i: number): { coordinateSystem: { getRect(): { x: number; y: number; width: number; height: number } } } } };
+      const r = chart.getModel().getComponent('grid', 0).coordinateSystem.getRect();
+      const box = chart.getDom().getBoundingClientRect();
+      return { x0: box.left + r.x + 2, y0: box.top + r.y + 2, x1: box.left + r.x + r.width - 2, y1: box.top + r.y + r.height - 2 };
+    });
+    await drag(page, [grid.x0, grid.y0], [grid.x1, grid.y1]);
+    await expect.poll(() => page.getByTestId('selection-count').innerText(), { timeout: 60_000 }).toMatch(/^Showing 1,000 of [\d,]+ selected points, numbers 1–1,000$/);
+    const total = Number(/of ([\d,]+) selected/.exec(await page.getByTestId('selection-count').innerText())![1].replace(/,/g, ''));
+    expect(total).toBeGreaterThan(1000);
+    const firstPage = await page.getByTestId('selection-table').locator('tbody tr').allInnerTexts();
+    expect(firstPage).toHaveLength(1000);
+    await expect(page.getByTestId('selection-previous').isDisabled()).resolves.toBe(true);
+    await page.getByTestId('selection-next').click();
+    const rest = total - 1000;
+    await expect.poll(() => page.getByTestId('selection-count').innerText(), { timeout: 60_000 }).toBe(`Showing ${rest} of ${total.toLocaleString('en-US')} selected points, numbers 1,001–${total.toLocaleString('en-US')}`);
+    await expect.poll(() => page.getByTestId('selection-table').locator('tbody tr').count(), { timeout: 60_000 }).toBe(rest);
+    const secondPage = await page.getByTestId('selection-table').locator('tbody tr').allInnerTexts();
+    // Pages follow the row order and do not overlap; every row is the CSV's.
+    const rowOf = (r: string) => Number(r.split('\t')[0]);
+    expect(rowOf(secondPage[0])).toBeGreaterThan(rowOf(firstPage[999]));
+    for (const r of [...firstPage, ...secondPage]) {
+      const [row, , x, y, tag] = r.split('\t').map((c) => c.trim());
+      expect([x, y, tag]).toEqual(csv[Number(row)]);
+    }
+    await expect(page.getByTestId('selection-next').isDisabled()).resolves.toBe(true);
+  });
+
   it('has no serious or critical axe violation with a selection shown, in both themes', async () => {
     for (const theme of ['light', 'dark'] as const) {
       await page.getByTestId('theme').selectOption(theme);
