@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseArgs } from '../../src/main/cli/args.ts';
-import { formatResult, kmeansCommand, paramsFromArgs } from '../../src/main/cli/kmeans.ts';
+import { formatResult, kernelFlag, kmeansCommand, paramsFromArgs } from '../../src/main/cli/kmeans.ts';
 import { loadJsonReport } from '../../src/main/report/json.ts';
 
 const SAMPLE = resolve(import.meta.dirname, '../../resources/blobs-400.csv');
@@ -62,6 +62,21 @@ describe('kmeans command', () => {
     // The printed cluster sizes are the label counts.
     const sizes = [0, 1, 2, 3].map((j) => rec.result.labels.filter((l) => l === j).length);
     for (const [j, size] of sizes.entries()) expect(text).toMatch(new RegExp(`^${j} +${size} `, 'm'));
+  });
+
+  it('--kernel picks how passes run, never the answer (same labels and inertia for every kernel)', async () => {
+    expect(kernelFlag(parseArgs([]))).toBe('auto');
+    expect(() => kernelFlag(parseArgs(['--kernel', 'fast']))).toThrow(/--kernel must be one of auto, js, wasm, wasm-dot, wasm-hamerly/);
+    const answers = [];
+    for (const kernel of ['js', 'wasm-hamerly', 'wasm-dot']) {
+      const json = join(dir, `run-${kernel}.json`);
+      expect(await kmeansCommand.run(parseArgs([SAMPLE, '--k', '5', '--workers', '2', '--seed', '4', '--kernel', kernel, '--json', json, '--quiet']))).toBe(0);
+      const rec = loadJsonReport(readFileSync(json, 'utf8'));
+      if (rec.kind !== 'run' || rec.result.algorithm !== 'kmeans') throw new Error('expected a k-means run');
+      answers.push({ labels: rec.result.labels, inertia: rec.result.inertia, centroids: rec.result.centroids });
+    }
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
   });
 
   it('cuts long centroid tables with a note', () => {

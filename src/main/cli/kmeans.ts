@@ -24,6 +24,9 @@ Options:
   --max-iter N          iteration limit (default 300)
   --changed F           stop when fewer than this fraction of rows change cluster (default 0.01; 0 = off)
   --tol T               stop when the squared centroid shift ≤ T × mean feature variance (default 1e-4; 0 = off)
+  --kernel KIND         assignment kernel, every kind gives the same bits: auto (default: WebAssembly SIMD
+                        where it runs) | js | wasm | wasm-dot (‖c‖² − 2x·c scores, checked) | wasm-hamerly
+                        (Hamerly's bounds skip rows whose centroid provably stays nearest)
 ${RUN_OUTPUT_HELP}
 ${ANALYSIS_HELP}
   --quiet               no progress line on stderr
@@ -46,6 +49,16 @@ function workersFlag(args: ParsedArgs): number | 'auto' {
   const n = Number(v);
   if (!Number.isInteger(n)) throw new RangeError(`--workers must be 'auto' or a whole number, got "${v}"`);
   return n;
+}
+
+const KERNELS: readonly NonNullable<KMeansRunOptions['kernel']>[] = ['auto', 'js', 'wasm', 'wasm-dot', 'wasm-hamerly'];
+
+/** --kernel: how the passes are computed (never what they compute; see engine/kmeans/README.md). */
+export function kernelFlag(args: ParsedArgs): NonNullable<KMeansRunOptions['kernel']> {
+  const v = stringFlag(args, 'kernel') ?? 'auto';
+  const kernel = KERNELS.find((k) => k === v);
+  if (!kernel) throw new RangeError(`--kernel must be one of ${KERNELS.join(', ')}, got "${v}"`);
+  return kernel;
 }
 
 export function paramsFromArgs(args: ParsedArgs, n: number): KMeansParams {
@@ -121,10 +134,11 @@ export const kmeansCommand: CliCommand = {
     const input = resolveInput(requirePositional(args, 0, 'CSV file (see --help)'));
     const { summary, dataset, classes } = await loadForAnalysis(input, args, loadOptionsFromArgs(args));
     const params = paramsFromArgs(args, dataset.n);
+    const kernel = kernelFlag(args);
     const pool = new WorkerPool({ size: 1 });
     const progress = progressLine(quiet);
     return runCancellable(pool, progress !== undefined, async (token) => {
-      const result = await runKMeans(dataset, params, { pool, token, ...progress });
+      const result = await runKMeans(dataset, params, { pool, token, kernel, ...progress });
       if (progress) process.stderr.write('\r\x1b[K');
       console.log(formatResult(result, dataset.columns, summary.name));
       const analysis = await analyseRun(args, dataset, result.labels, classes, { pool, token, summary, k: params.k });
