@@ -61,14 +61,14 @@ describe('sweep command', () => {
     expect(code).toBe(0);
     const text = out.join('\n');
     expect(text).toMatch(/exact K-medoids \(EKM fused, euclidean, budget 20 s per k\)/);
-    expect(text).toMatch(/^k = 4 not run: estimated up to [\d.]+ s on one worker \(1\.05e\+9 medoid sets\), above the budget of 20\.0 s per k$/m);
+    expect(text).toMatch(/^k = 4 not run: estimated at ~[\d.]+ s unpruned on one worker \(1\.05e\+9 medoid sets\), above the budget of 20\.0 s per k$/m);
     expect(text).toMatch(/^2 +[\d.]+/m);
     const doc = JSON.parse(readFileSync(json, 'utf8')) as SweepDocument;
     expect(doc.sweep.params).toMatchObject({ algorithm: 'ekm', ekmBudgetS: 20 });
     expect(doc.sweep.skipped!.map((s) => s.k)).toContain(4);
     expect(doc.sweep.points.map((p) => p.k)).toContain(2);
     const page = readFileSync(html, 'utf8');
-    expect(page).toContain('k = 4 was not run: estimated up to');
+    expect(page).toContain('k = 4 was not run: estimated at ~');
     expect(page).toMatch(/<th scope="row">4<\/th><td><em>not run<\/em>/);
   });
 });

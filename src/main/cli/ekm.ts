@@ -155,7 +155,7 @@ export const ekmCommand: CliCommand = {
     const params = paramsFromArgs(args, dataset.n);
     const estimate = estimateEkm(dataset, params);
     console.log(
-      `estimate: ${fmt(estimate.combinations)} medoid sets, at most ~${fmtMs(estimate.estimatedMs)} (without pruning)` +
+      `estimate: ${fmt(estimate.combinations)} medoid sets, ~${fmtMs(estimate.estimatedMs)} without pruning (a rough estimate, not a bound)` +
         (estimate.distanceMatrixBytes > 0 ? `, distance matrix ${fmtBytes(estimate.distanceMatrixBytes)}` : ', distance matrix over its budget: rows computed on demand') +
         (estimate.levelBytes > 0 ? `, generator levels ${fmtBytes(estimate.levelBytes)}` : ''),
     );

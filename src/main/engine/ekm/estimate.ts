@@ -10,7 +10,10 @@ import { refusal, usesMatrix } from './run.ts';
 
 export interface EkmEstimate {
   combinations: number;
-  /** Upper bound: every combination summed over all N points (pruning usually cuts this several-fold). */
+  /**
+   * Every combination summed over all N points, at a calibrated ns per term: a rough figure, not a
+   * bound (real unpruned runs measured up to ~2x above it; pruning usually cuts the real time far below).
+   */
   estimatedMs: number;
   /** 0 when the matrix would not fit and rows are computed on demand. */
   distanceMatrixBytes: number;
