@@ -18,7 +18,7 @@ let page: Page;
 let scratch: string;
 
 interface ProbeWindow {
-  /** [frame time, gap since the previous frame] for every animation frame since the probe started. */
+  /** [time its callback ran, gap since the previous frame] for every animation frame since the probe started. */
   __frames?: [number, number][];
 }
 
@@ -32,8 +32,10 @@ function installProbe(p: Page): Promise<void> {
     const w = globalThis as unknown as ProbeWindow & { requestAnimationFrame(cb: (t: number) => void): number };
     w.__frames = [];
     let last = -1;
+    // Each gap is filed under the time its callback ran: a frame that starts before a window ends
+    // but runs after it is counted in the next window, never in none.
     const tick = (t: number) => {
-      if (last >= 0) w.__frames!.push([t, t - last]);
+      if (last >= 0) w.__frames!.push([performance.now(), t - last]);
       last = t;
       w.requestAnimationFrame(tick);
     };
