@@ -9,6 +9,8 @@
 //                (cb 1 ÷ cb 2) ≥ 0.95 × ceiling (the restatement accepted on the k-means issue)
 //   js 1         (--js) Clusterbench 1 worker on the previous, JavaScript kernel
 //   dot 1        (--dot) Clusterbench 1 worker, wasm kernel in dot form (kernel 'wasm-dot')
+//   wasm 1       (--plain) Clusterbench 1 worker, wasm kernel without bounds (kernel 'wasm': what
+//                'auto' runs below d·k = 64, and ran everywhere before Hamerly became its default above)
 //   ham 1, ham 2 (--hamerly) Clusterbench 1 and 2 workers, wasm kernel with Hamerly's bounds
 //                (kernel 'wasm-hamerly'; the same answer, checked like the other columns)
 //   sk 1, sk 2   scikit-learn KMeans(algorithm='lloyd'), 1 and 2 threads (threadpoolctl)
@@ -37,7 +39,7 @@ import { findSklearnPython, SklearnKMeans } from './peers/sklearn-kmeans.ts';
 const DATA_SEED = 42;
 const INIT_SEED = 7;
 
-type ColumnName = 'cb 1' | 'cb 2' | '2× cb 1' | 'js 1' | 'dot 1' | 'ham 1' | 'ham 2' | 'sk 1' | 'sk 2' | 'c 1' | 'c 2';
+type ColumnName = 'cb 1' | 'cb 2' | '2× cb 1' | 'js 1' | 'dot 1' | 'wasm 1' | 'ham 1' | 'ham 2' | 'sk 1' | 'sk 2' | 'c 1' | 'c 2';
 
 interface Cell {
   n: number;
@@ -81,6 +83,7 @@ export async function benchKMeansDims(args: ParsedArgs): Promise<void> {
   const withDot = args.flags.dot === true;
   const withCeiling = args.flags['no-ceiling'] !== true;
   const withHamerly = args.flags.hamerly === true;
+  const withPlain = args.flags.plain === true;
   const jsonOut = stringFlag(args, 'json');
   const m = machineFacts();
   console.log(`k-means kernel benchmark — ${m.cpuModel}, ${m.logicalCores} logical cores, Node ${m.node}, ${m.os}`);
@@ -92,7 +95,7 @@ export async function benchKMeansDims(args: ParsedArgs): Promise<void> {
   const c = args.flags['no-c'] === true ? { note: 'C reference skipped (--no-c)' } : buildCReference(tmp);
   console.log('binary' in c ? `C reference: ${c.compiler}` : c.note);
 
-  const columns: ColumnName[] = ['cb 1', 'cb 2', ...(withCeiling ? (['2× cb 1'] as const) : []), ...(withJs ? (['js 1'] as const) : []), ...(withDot ? (['dot 1'] as const) : []), ...(withHamerly ? (['ham 1', 'ham 2'] as const) : []), ...(python ? (['sk 1', 'sk 2'] as const) : []), ...('binary' in c ? (['c 1', 'c 2'] as const) : [])];
+  const columns: ColumnName[] = ['cb 1', 'cb 2', ...(withCeiling ? (['2× cb 1'] as const) : []), ...(withJs ? (['js 1'] as const) : []), ...(withDot ? (['dot 1'] as const) : []), ...(withPlain ? (['wasm 1'] as const) : []), ...(withHamerly ? (['ham 1', 'ham 2'] as const) : []), ...(python ? (['sk 1', 'sk 2'] as const) : []), ...('binary' in c ? (['c 1', 'c 2'] as const) : [])];
   const pool = new WorkerPool({ size: 2 });
   await pool.ready();
   const cells: Cell[] = [];
@@ -139,7 +142,7 @@ export async function benchKMeansDims(args: ParsedArgs): Promise<void> {
                   for (const r of twins) cell.identical &&= reference === null || fingerprint(r) === fingerprint(reference);
                   ms = Math.max(...twins.map((r) => r.timings.iterateMs / (r.passes ?? r.iterations)));
                 } else {
-                  const kernel = col === 'js 1' ? 'js' : col === 'dot 1' ? 'wasm-dot' : col.startsWith('ham') ? 'wasm-hamerly' : 'auto';
+                  const kernel = col === 'js 1' ? 'js' : col === 'dot 1' ? 'wasm-dot' : col === 'wasm 1' ? 'wasm' : col.startsWith('ham') ? 'wasm-hamerly' : 'auto';
                   const r = await runKMeans(dataset, params(Number(col.split(' ')[1])), { pool, kernel });
                   reference ??= r;
                   // The dot form may break near-ties differently: compared like a peer, not required equal.
@@ -221,6 +224,10 @@ function report(cells: Cell[], columns: ColumnName[]): void {
   console.log("cb1/cb2 and c1/c2 = 2-thread speedups; 'others' = CPU other programs used during the cell, in cores; ≠! = our answers differed across worker counts or kernels");
   console.log(`our answers bit-identical for 1 and 2 workers${columns.includes('js 1') ? ' and both kernels' : ''} in every cell: ${cells.every((c) => c.identical) ? 'yes' : 'NO'}`);
   const peerLines = cells.flatMap((cell) => cell.peers.map((p) => `d=${cell.d} k=${cell.k} N=${sci(cell.n)}: ${p.name} inertia rel. diff ${p.relInertia.toExponential(1)}, labels ${p.sameLabels ? 'equal' : 'differ'}`));
+  if (columns.includes('wasm 1')) {
+    const lines = cells.map((cell) => `d=${cell.d} k=${cell.k} N=${sci(cell.n)}: cb1/wasm1 ${fmtRatio(pairedRatio(cell, 'cb 1', 'wasm 1'))}`);
+    console.log(`default kernel against the plain wasm kernel (no bounds):\n  ${lines.join('\n  ')}`);
+  }
   if (columns.includes('ham 1')) {
     const lines = cells.map((cell) => `d=${cell.d} k=${cell.k} N=${sci(cell.n)}: ham1/cb1 ${fmtRatio(pairedRatio(cell, 'ham 1', 'cb 1'))}, ham1/sk1 ${fmtRatio(pairedRatio(cell, 'ham 1', 'sk 1'))}, ham2/sk2 ${fmtRatio(pairedRatio(cell, 'ham 2', 'sk 2'))}`);
     console.log(`Hamerly kernel (wasm-hamerly) against the default and scikit-learn:\n  ${lines.join('\n  ')}`);

@@ -8,7 +8,7 @@ import { datasetFromRows } from '../../src/main/engine/dataset/dataset.ts';
 import { makeBlobs } from '../../src/main/engine/dataset/synthetic.ts';
 import { planChunks } from '../../src/main/engine/kmeans/chunks.ts';
 import { resolveKMeansParams, runKMeans, type KMeansRunOptions } from '../../src/main/engine/kmeans/index.ts';
-import { assignChunks, createScratch, type PassState } from '../../src/main/engine/kmeans/kernel.ts';
+import { assignChunks, createScratch, HAMERLY_MIN_DK, resolveKernel, type PassState } from '../../src/main/engine/kmeans/kernel.ts';
 import { WorkerPool } from '../../src/main/engine/pool/pool.ts';
 import { createNormal, createRng, randInt } from '../../src/main/engine/random.ts';
 import type { KMeansResult } from '../../src/shared/types.ts';
@@ -103,6 +103,21 @@ describe('Hamerly kernel', () => {
       expect(Array.from(res.labels)).toEqual(ref.labels);
       expect(res.iterations).toBe(ref.iterations);
       expect(Math.abs(res.inertia - ref.inertia)).toBeLessThanOrEqual(1e-12 * ref.inertia);
+    }
+  });
+
+  it("'auto' takes Hamerly's bounds from d·k = HAMERLY_MIN_DK on, the plain kernel below, and the JS kernel's bits either way", async () => {
+    expect(resolveKernel('auto', 1000, 2, 10)).toBe('auto');
+    expect(resolveKernel('auto', 1000, 2, HAMERLY_MIN_DK / 2)).toBe('wasm-hamerly');
+    expect(resolveKernel('auto', 1000, 16, 10)).toBe('wasm-hamerly');
+    expect(resolveKernel('js', 1000, 16, 10)).toBe('js');
+    // Too big for the wasm copy: 'auto' must not force a kernel that cannot run.
+    expect(resolveKernel('auto', 2 ** 28, 16, 10)).toBe('auto');
+    for (const [d, k] of [[2, 10], [16, 10]]) {
+      const ds = makeBlobs({ n: 3000, centers: k, d, seed: 8 }).dataset;
+      const params = (workers: number) => resolveKMeansParams({ k, init: 'kmeans++', nInit: 2, seed: 4, workers, maxIterations: 50, changedFraction: 0, tolerance: 0 }, ds.n);
+      const reference = fingerprint(await runKMeans(ds, params(0), { pool, kernel: 'js' }));
+      for (const workers of [0, 1, 2, 4]) expect(fingerprint(await runKMeans(ds, params(workers), { pool })), `d=${d} k=${k} P=${workers}`).toEqual(reference);
     }
   });
 });

@@ -25,7 +25,7 @@ Options:
   --changed F           stop when fewer than this fraction of rows change cluster (default 0.01; 0 = off)
   --tol T               stop when the squared centroid shift ≤ T × mean feature variance (default 1e-4; 0 = off)
   --kernel KIND         assignment kernel, every kind gives the same bits: auto (default: WebAssembly SIMD
-                        where it runs) | js | wasm | wasm-dot (‖c‖² − 2x·c scores, checked) | wasm-hamerly
+                        where it runs, with Hamerly's bounds when d·k ≥ 64) | js | wasm | wasm-dot (‖c‖² − 2x·c scores, checked) | wasm-hamerly
                         (Hamerly's bounds skip rows whose centroid provably stays nearest)
 ${RUN_OUTPUT_HELP}
 ${ANALYSIS_HELP}

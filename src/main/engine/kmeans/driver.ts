@@ -8,7 +8,7 @@ import { WorkerTaskError, type WorkerPool } from '../pool/pool.ts';
 import { allocateRunBuffers, CTRL, type ChunkOp, type RunBuffers } from './buffers.ts';
 import { planChunks, type ChunkPlan } from './chunks.ts';
 import { assertFiniteData, type SeedingProgress } from './init.ts';
-import type { KernelChoice } from './kernel.ts';
+import { resolveKernel, type KernelChoice } from './kernel.ts';
 import { fitKMeans, type FitOutcome } from './lloyd.ts';
 import { autoWorkers, resolveKMeansParams } from './params.ts';
 import { kmeansWarnings } from './warnings.ts';
@@ -66,8 +66,11 @@ export async function runKMeans(ds: Dataset, params: KMeansParams, opts: KMeansR
   opts.pool.reserveSlots(firstSlot, participants);
   opts.pool.shareDataset(datasetHandle(ds));
   const plan = planChunks(ds.n, p.k, ds.d);
-  const buffers = allocateRunBuffers(ds.n, p.k, ds.d, plan, p.init === 'kmeans++', opts.kernel === 'wasm-hamerly');
-  const run: RunSpec = { ds, params: p, plan, buffers, participants, firstSlot, opts };
+  // 'auto' is resolved here, once, so that every participant runs the same kernel (and Hamerly's
+  // bound buffers exist exactly when it does).
+  const kernel = resolveKernel(opts.kernel ?? 'auto', ds.n, ds.d, p.k);
+  const buffers = allocateRunBuffers(ds.n, p.k, ds.d, plan, p.init === 'kmeans++', kernel === 'wasm-hamerly');
+  const run: RunSpec = { ds, params: p, plan, buffers, participants, firstSlot, opts: { ...opts, kernel } };
   const outcome = opts.transport === 'message' ? await fitOverMessages(run) : await fitOverBarrier(run);
   const labels = new Int32Array(buffers.labels, 0, ds.n).slice();
   return {

@@ -6,7 +6,7 @@
 //   [k·d, k·d + k)  per-cluster counts
 //   k·d + k         rows whose label changed
 //   k·d + k + 1     inertia (sum of squared distances to the nearest centroid)
-import { kernelFor, type WasmAssignKernel, type WasmMode } from '../wasm/kmeans-wasm.ts';
+import { kernelFor, wasmKernelFits, type WasmAssignKernel, type WasmMode } from '../wasm/kmeans-wasm.ts';
 import type { ChunkPlan } from './chunks.ts';
 import { hamerlyPass } from './hamerly.ts';
 
@@ -16,7 +16,7 @@ import { hamerlyPass } from './hamerly.ts';
  * ‖c‖² − 2·x·c (near-ties may go the other way; see assembly/kmeans.ts); 'js': the scalar loops
  * below; 'wasm-hamerly': the wasm kernel with Hamerly's bounds (rows whose previous centroid is
  * provably still the nearest, by more than rounding, skip the full scan; assembly/kmeans.ts).
- * 'auto' (default): 'wasm' where it runs, else 'js'. The wasm choices are an error where the runtime lacks SIMD128 or the dataset exceeds
+ * 'auto' (default): 'wasm-hamerly' where d·k ≥ HAMERLY_MIN_DK, else 'wasm', where it runs; else 'js'. The wasm choices are an error where the runtime lacks SIMD128 or the dataset exceeds
  * the kernel's copy limit. Every choice gives the same answer for every worker count.
  */
 export type KernelChoice = 'auto' | 'js' | 'wasm' | 'wasm-dot' | 'wasm-hamerly';
@@ -49,6 +49,20 @@ export interface PassScratch {
 
 export function createScratch(k: number, d: number, stride: number, kernel: KernelChoice = 'auto'): PassScratch {
   return { centroids: new Float64Array(k * d), record: new Float64Array(stride), kernel };
+}
+
+/**
+ * 'auto' takes Hamerly's bounds from this d·k on. Measured on a quiet machine (bench:kmeans --dims
+ * 2,16,200 --ks 10,40 --hamerly, docs/measurements/bench-kmeans-dims-quiet-2.txt): Hamerly's pass
+ * time ÷ the distance form's was 1.06 at d·k = 20 (d = 2, k = 10), 0.88 at 80 and 0.44–0.68 at
+ * 160…8000. Same bits either way; it costs n + k·d more doubles per run.
+ */
+export const HAMERLY_MIN_DK = 64;
+
+/** The concrete kernel a run uses for `kernel` ('auto' → Hamerly or the plain wasm/JS choice). */
+export function resolveKernel(kernel: KernelChoice, n: number, d: number, k: number): KernelChoice {
+  if (kernel !== 'auto') return kernel;
+  return d * k >= HAMERLY_MIN_DK && wasmKernelFits(n, d) ? 'wasm-hamerly' : 'auto';
 }
 
 /** 'auto' takes the wasm kernel from this many dimensions on (measured in bench:kmeans: it beats the JS loops from d = 2). */
