@@ -89,6 +89,17 @@ describe('formatExperimentTables', () => {
     expect(formatExperimentTables(r, { color: true })).toContain('\x1b[1;31m!!! ANSWER MISMATCH');
   });
 
+  it('says why a fit or model is missing instead of a bare dash, and only where one is', () => {
+    const text = formatExperimentTables(result({ fitWorkerCap: 2 }));
+    const [k10, k20] = text.split('=== k = 20 ===');
+    // k = 10 has both speedup fits; k = 20 has none (one worker count above 1).
+    expect(k10).not.toMatch(/not fitted: Amdahl/);
+    expect(k20).toMatch(/— = not fitted: Amdahl and Gustafson need at least 2 worker counts above 1 within the 2-core cap/);
+    const models = result({ runtimeModels: [{ k: 10, workers: 0, linear: null, power: null }] });
+    expect(formatExperimentTables(models)).toMatch(/— = not fitted: a two-parameter model needs at least 3 sizes N/);
+    expect(formatExperimentTables(result())).not.toMatch(/not fitted: a two-parameter/);
+  });
+
   it('says when the tables are partial', () => {
     expect(formatExperimentTables(result({ cancelled: true }))).toContain('Cancelled');
   });

@@ -3,7 +3,7 @@
 // runtime models. Pure (string in, string out) so the CLI and tests share it.
 import type { ExperimentCell, ExperimentResult, RuntimeModel } from '../../../shared/types.ts';
 import { ceilingDefinition, formatOfCeiling, hasCeiling } from '../../../shared/ceiling.ts';
-import { predictRuntime, predictSpeedup } from './fits.ts';
+import { predictRuntime, predictSpeedup, RUNTIME_FIT_MIN_SIZES, SPEEDUP_FIT_MIN_WORKER_COUNTS } from './fits.ts';
 
 export interface TableOptions {
   /** ANSI bold/red for mismatches (terminals only). */
@@ -78,6 +78,9 @@ function runtimeModelSection(result: ExperimentResult, k: number, predictAt: num
   if (!models.length) return [];
   const out = ['', `Runtime models over N (k = ${k}, medians):`];
   out.push(renderTable(['Processes', 'linear', 'power law'], models.map((m) => [processLabel(m.workers), modelText(m.linear), modelText(m.power)])));
+  if (models.some((m) => !m.linear || !m.power)) {
+    out.push(`— = not fitted: a two-parameter model needs at least ${RUNTIME_FIT_MIN_SIZES} sizes N (else it passes through its points and says nothing).`);
+  }
   const serial = models.find((m) => m.workers === 0);
   if (serial && predictAt.length) {
     for (const kind of ['linear', 'power'] as const) {
@@ -128,6 +131,10 @@ export function formatExperimentTables(result: ExperimentResult, opts: TableOpti
           ],
         ),
       );
+      if (fits.some((f) => !f.amdahl || !f.gustafson)) {
+        const cap = result.fitWorkerCap ? ` within the ${result.fitWorkerCap}-core cap` : '';
+        out.push(`— = not fitted: Amdahl and Gustafson need at least ${SPEEDUP_FIT_MIN_WORKER_COUNTS} worker counts above 1${cap} (S(1) = 1 carries no information).`);
+      }
     }
     out.push(...runtimeModelSection(result, k, opts.predictAt ?? []));
     out.push('');
