@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Envelope, RequestOutputs } from '../../src/shared/contract/index.ts';
 import { createDispatch } from '../../src/main/services/dispatch.ts';
 import { Workbench } from '../../src/main/services/workbench.ts';
+import { contractCaller, type ContractCall } from './support/contract-call.ts';
 import { externalScores } from '../../src/main/engine/metrics/index.ts';
 
 const resources = join(import.meta.dirname, '..', '..', 'resources');
@@ -13,17 +14,12 @@ const resources = join(import.meta.dirname, '..', '..', 'resources');
 describe('analysis over the contract', () => {
   let dir: string;
   let wb: Workbench;
-  let call: <C extends keyof RequestOutputs>(channel: C, payload: unknown) => Promise<RequestOutputs[C]>;
+  let call: ContractCall;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(os.tmpdir(), 'cb-analysis-'));
     wb = new Workbench({ samplesDir: resources, historyDir: join(dir, 'history'), transport: 'direct', poolSize: 2 });
-    const dispatch = createDispatch(wb.handlers());
-    call = async (channel, payload) => {
-      const env = (await dispatch(channel, payload, { emit: () => {} })) as Envelope<never>;
-      if (!env.ok) throw new Error(`${env.error.code}: ${env.error.message}`);
-      return env.value;
-    };
+    call = contractCaller(wb);
   });
   afterAll(async () => {
     await wb.dispose();

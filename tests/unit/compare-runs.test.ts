@@ -5,11 +5,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Envelope, RequestOutputs } from '../../src/shared/contract/index.ts';
 import { labelingAgreement } from '../../src/main/engine/metrics/index.ts';
 import { createRng, randInt } from '../../src/main/engine/random.ts';
-import { createDispatch } from '../../src/main/services/dispatch.ts';
 import { Workbench } from '../../src/main/services/workbench.ts';
+import { contractCaller, type ContractCall } from './support/contract-call.ts';
 import { ariByPairs, reference } from './metrics-oracle.ts';
 
 /** Most rows any one-to-one pairing of A's clusters with B's keeps together, by trying every pairing. */
@@ -68,17 +67,12 @@ describe('runs:compare over the contract', () => {
   const resources = join(import.meta.dirname, '..', '..', 'resources');
   let dir: string;
   let wb: Workbench;
-  let call: <C extends keyof RequestOutputs>(channel: C, payload: unknown) => Promise<RequestOutputs[C]>;
+  let call: ContractCall;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(os.tmpdir(), 'cb-compare-'));
     wb = new Workbench({ samplesDir: resources, historyDir: join(dir, 'history'), transport: 'direct', poolSize: 2 });
-    const dispatch = createDispatch(wb.handlers());
-    call = async (channel, payload) => {
-      const env = (await dispatch(channel, payload, { emit: () => {} })) as Envelope<never>;
-      if (!env.ok) throw Object.assign(new Error(`${env.error.code}: ${env.error.message}`), { code: env.error.code });
-      return env.value;
-    };
+    call = contractCaller(wb);
   });
   afterAll(async () => {
     await wb.dispose();

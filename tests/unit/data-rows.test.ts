@@ -5,11 +5,11 @@ import { mkdtemp, rm, writeFile, appendFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Envelope, RequestOutputs } from '../../src/shared/contract/index.ts';
 import { LIMITS } from '../../src/shared/contract/limits.ts';
 import type { RunRecord } from '../../src/shared/types.ts';
 import { createDispatch } from '../../src/main/services/dispatch.ts';
 import { Workbench } from '../../src/main/services/workbench.ts';
+import { contractCaller, type ContractCall } from './support/contract-call.ts';
 
 const resources = join(import.meta.dirname, '..', '..', 'resources');
 
@@ -18,7 +18,7 @@ describe('dataset:rows', () => {
   let wb: Workbench;
   let csvPath: string;
   const lines: string[][] = [];
-  let call: <C extends keyof RequestOutputs>(channel: C, payload: unknown) => Promise<RequestOutputs[C]>;
+  let call: ContractCall;
   let failing: (channel: string, payload: unknown) => Promise<{ code: string; message: string }>;
 
   beforeAll(async () => {
@@ -34,11 +34,7 @@ describe('dataset:rows', () => {
     await writeFile(csvPath, text.join('\n') + '\n');
     wb = new Workbench({ samplesDir: resources, historyDir: join(dir, 'history'), transport: 'direct', poolSize: 2, dataDirs: [dir], inputCopyLimitBytes: 0 });
     const dispatch = createDispatch(wb.handlers());
-    call = async (channel, payload) => {
-      const env = (await dispatch(channel, payload, { emit: () => undefined })) as Envelope<never>;
-      if (!env.ok) throw new Error(`${env.error.code}: ${env.error.message}`);
-      return env.value;
-    };
+    call = contractCaller(wb);
     failing = async (channel, payload) => {
       const env = await dispatch(channel, payload, { emit: () => undefined });
       if (env.ok) throw new Error(`${channel} should have failed`);

@@ -10,10 +10,9 @@ import { ekmCommand } from '../../src/main/cli/ekm.ts';
 import { kmeansCommand } from '../../src/main/cli/kmeans.ts';
 import { renderHtmlReport } from '../../src/main/report/html.ts';
 import { loadJsonReport } from '../../src/main/report/json.ts';
-import { createDispatch } from '../../src/main/services/dispatch.ts';
 import { Workbench } from '../../src/main/services/workbench.ts';
+import { contractCaller, type ContractCall } from './support/contract-call.ts';
 import { describeChart, profileBoxplot } from '../../src/shared/charts/index.ts';
-import type { Envelope, RequestOutputs } from '../../src/shared/contract/index.ts';
 import { profileTable } from '../../src/shared/profile-table.ts';
 import type { ClusterProfiles } from '../../src/shared/profiles.ts';
 import type { RunRecord } from '../../src/shared/types.ts';
@@ -45,15 +44,10 @@ function checkAgainstCsv(p: ClusterProfiles, labels: number[]): void {
 
 describe('profiles over the contract', () => {
   let wb: Workbench;
-  let call: <C extends keyof RequestOutputs>(channel: C, payload: unknown) => Promise<RequestOutputs[C]>;
+  let call: ContractCall;
   beforeAll(() => {
     wb = new Workbench({ samplesDir: resources, historyDir: join(dir, 'history'), transport: 'direct', poolSize: 2 });
-    const dispatch = createDispatch(wb.handlers());
-    call = async (channel, payload) => {
-      const env = (await dispatch(channel, payload, { emit: () => {} })) as Envelope<never>;
-      if (!env.ok) throw new Error(`${env.error.code}: ${env.error.message}`);
-      return env.value;
-    };
+    call = contractCaller(wb);
   });
   afterAll(() => wb.dispose());
 

@@ -4,24 +4,17 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Envelope, RequestOutputs } from '../../src/shared/contract/index.ts';
 import type { SweepDocument } from '../../src/shared/analysis.ts';
-import { createDispatch } from '../../src/main/services/dispatch.ts';
 import { SweepHistory } from '../../src/main/services/sweep-history.ts';
 import { Workbench } from '../../src/main/services/workbench.ts';
+import { contractCaller, type ContractCall } from './support/contract-call.ts';
 
 const resources = join(import.meta.dirname, '..', '..', 'resources');
-type Call = <C extends keyof RequestOutputs>(channel: C, payload: unknown) => Promise<RequestOutputs[C]>;
+type Call = ContractCall;
 
 function session(historyDir: string): { wb: Workbench; call: Call } {
   const wb = new Workbench({ samplesDir: resources, historyDir, transport: 'direct', poolSize: 2 });
-  const dispatch = createDispatch(wb.handlers());
-  const call: Call = async (channel, payload) => {
-    const env = (await dispatch(channel, payload, { emit: () => {} })) as Envelope<never>;
-    if (!env.ok) throw new Error(`${env.error.code}: ${env.error.message}`);
-    return env.value;
-  };
-  return { wb, call };
+  return { wb, call: contractCaller(wb) };
 }
 
 describe('sweeps in history', () => {

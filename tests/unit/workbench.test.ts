@@ -4,28 +4,23 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Envelope, RequestOutputs, WorkbenchEvent } from '../../src/shared/contract/index.ts';
+import type { WorkbenchEvent } from '../../src/shared/contract/index.ts';
 import type { RunRecord } from '../../src/shared/types.ts';
-import { createDispatch } from '../../src/main/services/dispatch.ts';
 import { Workbench } from '../../src/main/services/workbench.ts';
+import { contractCaller, type ContractCall } from './support/contract-call.ts';
 
 const resources = join(import.meta.dirname, '..', '..', 'resources');
 
 describe('Workbench over the contract', () => {
   let dir: string;
   let wb: Workbench;
-  let call: <C extends keyof RequestOutputs>(channel: C, payload: unknown) => Promise<RequestOutputs[C]>;
+  let call: ContractCall;
   const events: WorkbenchEvent[] = [];
 
   beforeAll(async () => {
     dir = await mkdtemp(join(os.tmpdir(), 'cb-wb-'));
     wb = new Workbench({ samplesDir: resources, historyDir: join(dir, 'history'), transport: 'direct', poolSize: 2 });
-    const dispatch = createDispatch(wb.handlers());
-    call = async (channel, payload) => {
-      const env = (await dispatch(channel, payload, { emit: (e) => events.push(e) })) as Envelope<never>;
-      if (!env.ok) throw new Error(`${env.error.code}: ${env.error.message}`);
-      return env.value;
-    };
+    call = contractCaller(wb, (e) => events.push(e));
   });
   afterAll(async () => {
     await wb.dispose();
