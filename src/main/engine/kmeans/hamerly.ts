@@ -4,6 +4,7 @@
 // from the shared current and previous centroids (O(k²·d), small next to a pass), so all of them
 // use the same values whoever ran the previous pass.
 import type { HamerlyPass } from '../wasm/kmeans-wasm.ts';
+import { sqDistRow } from './sq-dist.ts';
 
 /**
  * The relative margin on every bound: above half the relative rounding of a computed squared
@@ -15,12 +16,7 @@ export function hamerlyEps(d: number): number {
 }
 
 function distance(a: Float64Array, ao: number, b: Float64Array, bo: number, d: number): number {
-  let s = 0;
-  for (let t = 0; t < d; t++) {
-    const u = a[ao + t] - b[bo + t];
-    s += u * u;
-  }
-  return Math.sqrt(s);
+  return Math.sqrt(sqDistRow(a, ao, b, bo, d));
 }
 
 /** `previous` null: nothing is known about the last move (every row then relies on `half` alone). */

@@ -9,6 +9,7 @@
 import { kernelFor, wasmKernelFits, type WasmAssignKernel, type WasmMode } from '../wasm/kmeans-wasm.ts';
 import type { ChunkPlan } from './chunks.ts';
 import { hamerlyPass } from './hamerly.ts';
+import { sqDistRow } from './sq-dist.ts';
 
 /**
  * Which assignment kernel runs the passes. 'wasm': the WebAssembly SIMD kernel, distance form
@@ -231,14 +232,4 @@ function assignRowsD(v: Float64Array, d: number, c: Float64Array, k: number, lab
   }
   rec[countBase + k] = changed;
   rec[countBase + k + 1] = inertia;
-}
-
-/** Squared distance of row xo to centroid co, accumulated dimension by dimension from 0. */
-export function sqDistRow(v: Float64Array, xo: number, c: Float64Array, co: number, d: number): number {
-  let dist = 0;
-  for (let t = 0; t < d; t++) {
-    const a = v[xo + t] - c[co + t];
-    dist += a * a;
-  }
-  return dist;
 }

@@ -5,7 +5,7 @@
 import { OP, kppTrials, type ChunkOp } from './buffers.ts';
 import type { ChunkPlan } from './chunks.ts';
 import type { WasmAssignKernel } from '../wasm/kmeans-wasm.ts';
-import { sqDistRow } from './kernel.ts';
+import { sqDistRow } from './sq-dist.ts';
 
 export interface KppChunkState {
   values: Float64Array;
