@@ -10,7 +10,9 @@ export const REPORT_SCHEMA_VERSION = 1;
 // written with plain JSON.stringify, such as history records saved before history used this writer)
 // reads as NaN: the value was non-finite, and which one is lost.
 const NON_FINITE = ['NaN', 'Infinity', '-Infinity'] as const;
-const num = z.union([z.number(), z.enum(NON_FINITE).transform((s) => Number(s)), z.null().transform(() => NaN)]);
+/** A number as the JSON files of history store it (also the sweeps', services/sweep-history.ts). */
+export const storedNumber = z.union([z.number(), z.enum(NON_FINITE).transform((s) => Number(s)), z.null().transform(() => NaN)]);
+const num = storedNumber;
 const int = z.number().int();
 /**
  * A list of whole numbers (labels: 10⁶ entries for a big run), checked in one plain loop: z.array(int)

@@ -21,9 +21,13 @@ export function isSafeRecordId(id: string): boolean {
   return SAFE_ID.test(id) && !id.includes('..');
 }
 
+/** `prefix-20261203T081500Z-1a2b3c4d`: sorts by time, unique, and a safe file name. */
+export function newStampedId(prefix: string, date = new Date()): string {
+  return `${prefix}-${date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomUUID().slice(0, 8)}`;
+}
+
 export function newRecordId(kind: WorkbenchRecord['kind'], date = new Date()): string {
-  const stamp = date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `${kind === 'run' ? 'run' : 'exp'}-${stamp}-${randomUUID().slice(0, 8)}`;
+  return newStampedId(kind === 'run' ? 'run' : 'exp', date);
 }
 
 /** A record as history stores it: a valid JSON report whose id is also a safe file name. */
@@ -39,7 +43,7 @@ function assertSafeRecordId(id: string): void {
   }
 }
 
-function isMissing(err: unknown): boolean {
+export function isMissing(err: unknown): boolean {
   return (err as NodeJS.ErrnoException)?.code === 'ENOENT';
 }
 

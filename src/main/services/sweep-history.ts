@@ -2,13 +2,14 @@
 // atomically, read back with validation (a hand-edited or foreign file fails with the reason).
 // Non-finite numbers (a NaN score) are written as "NaN"/"Infinity" strings and read back only
 // where a number is expected, as the run records do (report/json.ts).
-import { randomUUID } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { HistoryEntry } from '../../shared/contract/api.ts';
 import type { SweepDocument } from '../../shared/analysis.ts';
 import { writeFileAtomic } from '../report/atomic.ts';
+import { storedNumber } from '../report/json.ts';
+import { isMissing, newStampedId } from './history.ts';
 
 const SWEEP_ID = /^sweep-[0-9TZ]+-[0-9a-f]{8}$/;
 
@@ -17,11 +18,10 @@ export function isSweepId(id: string): boolean {
 }
 
 export function newSweepId(date = new Date()): string {
-  return `sweep-${date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomUUID().slice(0, 8)}`;
+  return newStampedId('sweep', date);
 }
 
-const NON_FINITE = ['NaN', 'Infinity', '-Infinity'] as const;
-const num = z.union([z.number(), z.enum(NON_FINITE).transform(Number), z.null().transform(() => NaN)]);
+const num = storedNumber;
 const int = z.number().int();
 const obj = z.looseObject;
 
@@ -85,7 +85,7 @@ export class SweepHistory {
     try {
       text = await fsp.readFile(this.fileFor(id), 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw Object.assign(new Error(`No sweep "${id}" in history`), { code: 'not-found' });
+      if (isMissing(err)) throw Object.assign(new Error(`No sweep "${id}" in history`), { code: 'not-found' });
       throw err;
     }
     let data: unknown;
@@ -109,7 +109,7 @@ export class SweepHistory {
     try {
       names = (await fsp.readdir(this.dir)).filter((n) => n.endsWith('.json') && isSweepId(n.slice(0, -5)));
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], warnings: [] };
+      if (isMissing(err)) return { entries: [], warnings: [] };
       return { entries: [], warnings: [`cannot read the sweeps folder ${this.dir}: ${(err as Error).message}`] };
     }
     const entries: HistoryEntry[] = [];
@@ -129,7 +129,7 @@ export class SweepHistory {
     try {
       await fsp.unlink(this.fileFor(id));
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`No sweep "${id}" in history`);
+      if (isMissing(err)) throw new Error(`No sweep "${id}" in history`);
       throw err;
     }
   }
