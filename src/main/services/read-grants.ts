@@ -45,6 +45,11 @@ function inside(root: string, path: string): boolean {
 export class ReadGrants {
   private readonly roots: string[];
   private readonly granted: string[] = [];
+  /**
+   * The grants file's writes, one after another: two grants in quick succession started two
+   * concurrent writes, and the older list could land last (losing the newer grant).
+   */
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: ReadGrantsOptions) {
     this.roots = options.roots.map(canonical);
@@ -58,7 +63,16 @@ export class ReadGrants {
     if (i >= 0) this.granted.splice(i, 1);
     this.granted.unshift(c);
     this.granted.length = Math.min(this.granted.length, MAX_REMEMBERED_GRANTS);
-    if (this.options.file) void remember(this.options.file, this.granted).catch(() => undefined); // a convenience: never fails an open
+    const file = this.options.file;
+    if (file) {
+      const snapshot = [...this.granted];
+      this.saving = this.saving.then(() => remember(file, snapshot)).catch(() => undefined); // a convenience: never fails an open
+    }
+  }
+
+  /** Resolves once every grant so far is in the grants file (or its write failed). */
+  saved(): Promise<void> {
+    return this.saving;
   }
 
   allows(path: string): boolean {
