@@ -253,8 +253,9 @@ describe('workbench in Chromium over the web host', () => {
     await setNumber(page, 'param-k', 2);
     await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done');
     await expect(page.getByTestId('scatter-count').textContent()).resolves.toBe('showing 20,000 of 25,000 points (sampled for display)');
+    // The count above comes with the dataset; the chart is drawn when the run's points arrive, a moment later.
+    await expect.poll(async () => (await chartSummary(page, 'clusters'))?.subtitle, { timeout: 30_000 }).toBe('showing 20,000 of 25,000 points (sampled)');
     const chart = await chartSummary(page, 'clusters');
-    expect(chart?.subtitle).toBe('showing 20,000 of 25,000 points (sampled)');
     const shown = chart!.series.filter((x) => x.name.startsWith('cluster ')).reduce((sum, x) => sum + x.points, 0);
     expect(shown).toBe(20_000);
     // The two well-separated halves (u < 100 and u ≥ 500) are the two clusters, of 12,500 rows each.
