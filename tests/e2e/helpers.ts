@@ -126,13 +126,32 @@ export async function chartSummary(page: Page, name: string): Promise<ChartSumma
     if (!chart) return null;
     const opt = chart.getOption() as {
       title?: { text?: string; subtext?: string }[];
-      series?: { name?: string; type?: string; symbol?: string; data?: unknown[] }[];
+      series?: { name?: string; type?: string; symbol?: string; data?: unknown[] | Float64Array; dimensions?: unknown[] }[];
     };
+    // Packed scatter data (a typed array, dimensions.length values per point) or one item per point.
+    const count = (s: { data?: unknown[] | Float64Array; dimensions?: unknown[] }) => (s.data instanceof Float64Array ? s.data.length / (s.dimensions?.length ?? 1) : (s.data?.length ?? 0));
     return {
       title: opt.title?.[0]?.text ?? '',
       subtitle: opt.title?.[0]?.subtext ?? '',
-      series: (opt.series ?? []).map((s) => ({ name: String(s.name ?? ''), type: String(s.type ?? ''), symbol: s.symbol, points: s.data?.length ?? 0 })),
+      series: (opt.series ?? []).map((s) => ({ name: String(s.name ?? ''), type: String(s.type ?? ''), symbol: s.symbol, points: count(s) })),
     };
+  }, name);
+}
+
+/** A chart's series as drawn: its name and points, each as its values ([x, y, position] for packed scatter data). */
+export async function drawnSeries(page: Page, name: string): Promise<{ name: string; points: number[][] }[]> {
+  return page.evaluate((chartName) => {
+    const chart = (globalThis as unknown as PageGlobals).__clusterbenchCharts?.[chartName];
+    const opt = (chart?.getOption() ?? {}) as { series?: { name?: string; data?: unknown[] | Float64Array; dimensions?: unknown[] }[] };
+    return (opt.series ?? []).map((s) => {
+      const d = s.data;
+      let points: number[][];
+      if (d instanceof Float64Array) {
+        const stride = s.dimensions?.length ?? 1;
+        points = Array.from({ length: d.length / stride }, (_, j) => Array.from(d.subarray(j * stride, (j + 1) * stride)));
+      } else points = (d ?? []).map((item) => (Array.isArray(item) ? item : [(item as { value?: number[] })?.value ?? item].flat()) as number[]);
+      return { name: String(s.name ?? ''), points };
+    });
   }, name);
 }
 

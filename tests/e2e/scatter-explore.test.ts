@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, isSerious } from './axe.ts';
-import { buildRendererOnce, chartPixel, drag, launchChromium, openApp, runAndWait, startTestHost, type PageGlobals, type TestHost } from './helpers.ts';
+import { buildRendererOnce, chartPixel, drag, drawnSeries, launchChromium, openApp, runAndWait, startTestHost, type PageGlobals, type TestHost } from './helpers.ts';
 
 const ROWS = 1500;
 let testHost: TestHost;
@@ -21,7 +21,7 @@ let scratch: string;
 const csv: string[][] = [[]];
 
 interface ChartApi {
-  getOption(): { dataZoom?: { start?: number; end?: number }[]; series?: { name?: string; data?: unknown[] }[] };
+  getOption(): { dataZoom?: { start?: number; end?: number }[] };
   convertToPixel(finder: unknown, value: number[]): number[];
   convertFromPixel(finder: unknown, value: number[]): number[];
   getDom(): { getBoundingClientRect(): { left: number; top: number } };
@@ -50,7 +50,10 @@ beforeAll(async () => {
   await page.getByTestId('chart-clusters').waitFor();
   // The clustered points are drawn (three cluster series with points).
   await page.waitForFunction(
-    () => ((globalThis as unknown as PageGlobals).__clusterbenchCharts?.clusters?.getOption() as { series?: { name?: string; data?: unknown[] }[] } | undefined)?.series?.filter((s) => String(s.name).startsWith('cluster ') && (s.data?.length ?? 0) > 0).length === 3,
+    () => {
+      const opt = (globalThis as unknown as PageGlobals).__clusterbenchCharts?.clusters?.getOption() as { series?: { name?: string; data?: ArrayLike<number> }[] } | undefined;
+      return opt?.series?.filter((s) => String(s.name).startsWith('cluster ') && (s.data?.length ?? 0) > 0).length === 3;
+    },
     undefined,
     { timeout: 60_000 },
   );
@@ -82,10 +85,7 @@ describe('exploring the cluster scatter', () => {
   it('shows a tooltip with the row number, cluster, coordinates and the row\'s feature values', async () => {
     // The first point of the first cluster series; the tooltip shows the point under the mouse,
     // which may be another point drawn on top of it, so it is checked on its own row.
-    const point = await page.evaluate(() => {
-      const series = ((globalThis as unknown as PageGlobals).__clusterbenchCharts!.clusters as unknown as ChartApi).getOption().series!;
-      return (series[0].data as number[][])[0];
-    });
+    const point = (await drawnSeries(page, 'clusters'))[0].points[0];
     const [px, py] = await pixelOf(page, point[0], point[1]);
     await page.mouse.move(px - 30, py - 30);
     await page.mouse.move(px, py, { steps: 5 });
@@ -100,14 +100,8 @@ describe('exploring the cluster scatter', () => {
     expect(text).toContain(`x = ${Number(x)}`);
     expect(text).toContain(`y = ${Number(y)}`);
     // The point is drawn at those coordinates in that cluster's series.
-    const drawn = await page.evaluate(
-      ([c, dx, dy]) => {
-        const series = ((globalThis as unknown as PageGlobals).__clusterbenchCharts!.clusters as unknown as ChartApi).getOption().series!;
-        return (series.find((s) => s.name === `cluster ${c}`)?.data as number[][]).some((p) => p[0] === dx && p[1] === dy);
-      },
-      [cluster, Number(x), Number(y)],
-    );
-    expect(drawn).toBe(true);
+    const drawn = (await drawnSeries(page, 'clusters')).find((s) => s.name === `cluster ${cluster}`)!.points;
+    expect(drawn.some((p) => p[0] === Number(x) && p[1] === Number(y))).toBe(true);
     await page.mouse.move(5, 5);
   });
 
@@ -131,18 +125,14 @@ describe('exploring the cluster scatter', () => {
     const [cx1, cy1] = await pixelOf(page, Math.max(ax0, ax1), Math.min(ay0, ay1));
     for (const [got, want] of [[cx0, Math.min(x0, x1)], [cy0, Math.min(y0, y1)], [cx1, Math.max(x0, x1)], [cy1, Math.max(y0, y1)]]) expect(Math.abs(got - want)).toBeLessThan(2.5);
     // Oracle: the drawn points inside that rectangle, from the chart's own series.
-    const expected = await page.evaluate(([dx0, dx1, dy0, dy1]) => {
-      const chart = (globalThis as unknown as PageGlobals).__clusterbenchCharts!.clusters as unknown as ChartApi;
-      const inside: { x: number; y: number; cluster: number }[] = [];
-      for (const s of chart.getOption().series ?? []) {
-        const m = /^cluster (\d+)$/.exec(String(s.name));
-        if (!m) continue;
-        for (const p of s.data as number[][]) {
-          if (p[0] >= Math.min(dx0, dx1) && p[0] <= Math.max(dx0, dx1) && p[1] >= Math.min(dy0, dy1) && p[1] <= Math.max(dy0, dy1)) inside.push({ x: p[0], y: p[1], cluster: Number(m[1]) });
-        }
+    const expected = { inside: [] as { x: number; y: number; cluster: number }[] };
+    for (const s of await drawnSeries(page, 'clusters')) {
+      const m = /^cluster (\d+)$/.exec(s.name);
+      if (!m) continue;
+      for (const p of s.points) {
+        if (p[0] >= Math.min(ax0, ax1) && p[0] <= Math.max(ax0, ax1) && p[1] >= Math.min(ay0, ay1) && p[1] <= Math.max(ay0, ay1)) expected.inside.push({ x: p[0], y: p[1], cluster: Number(m[1]) });
       }
-      return { inside };
-    }, [ax0, ax1, ay0, ay1]);
+    }
     expect(expected.inside.length).toBeGreaterThan(5);
     const count = await page.getByTestId('selection-count').innerText();
     expect(count).toMatch(new RegExp(`^Showing ${expected.inside.length} of ${expected.inside.length} selected points`));
@@ -171,12 +161,7 @@ describe('exploring the cluster scatter', () => {
     await expect.poll(async () => JSON.parse((await page.getByTestId('selection').getAttribute('data-areas')) ?? '[]')[0]?.brushType, { timeout: 60_000 }).toBe('polygon');
     await page.getByTestId('selection-table').waitFor({ timeout: 60_000 });
     const polygon = (JSON.parse((await page.getByTestId('selection').getAttribute('data-areas'))!) as { coordRange: [number, number][] }[])[0].coordRange;
-    const points = await page.evaluate(() =>
-      ((globalThis as unknown as PageGlobals).__clusterbenchCharts!.clusters as unknown as ChartApi)
-        .getOption()
-        .series!.filter((s) => /^cluster \d+$/.test(String(s.name)))
-        .flatMap((s) => s.data as number[][]),
-    );
+    const points = (await drawnSeries(page, 'clusters')).filter((s) => /^cluster \d+$/.test(s.name)).flatMap((s) => s.points);
     // Oracle: crossing number with the half-open rule, written here independently of the app's.
     const inside = (x: number, y: number) => {
       let odd = false;
@@ -234,15 +219,10 @@ describe('exploring the cluster scatter', () => {
     await drag(page, [grid.x0, grid.y0], [grid.x1, grid.y1]);
     const areas = JSON.parse((await page.getByTestId('selection').getAttribute('data-areas')) ?? '[]') as { coordRange: number[][] }[];
     const [[ax0, ax1], [ay0, ay1]] = areas[0].coordRange;
-    const shown = await page.evaluate(
-      ([dx0, dx1, dy0, dy1]) =>
-        ((globalThis as unknown as PageGlobals).__clusterbenchCharts!.clusters as unknown as ChartApi)
-          .getOption()
-          .series!.filter((s) => /^cluster \d+$/.test(String(s.name)) && s.name !== 'cluster 0')
-          .flatMap((s) => s.data as number[][])
-          .filter((p) => p[0] >= Math.min(dx0, dx1) && p[0] <= Math.max(dx0, dx1) && p[1] >= Math.min(dy0, dy1) && p[1] <= Math.max(dy0, dy1)).length,
-      [ax0, ax1, ay0, ay1],
-    );
+    const shown = (await drawnSeries(page, 'clusters'))
+      .filter((s) => /^cluster \d+$/.test(s.name) && s.name !== 'cluster 0')
+      .flatMap((s) => s.points)
+      .filter((p) => p[0] >= Math.min(ax0, ax1) && p[0] <= Math.max(ax0, ax1) && p[1] >= Math.min(ay0, ay1) && p[1] <= Math.max(ay0, ay1)).length;
     expect(shown).toBeLessThan(total);
     await expect.poll(() => page.getByTestId('selection-count').innerText(), { timeout: 60_000 }).toMatch(new RegExp(`^Showing ${shown.toLocaleString('en-US')} of ${shown.toLocaleString('en-US')} selected points$`));
     const clusters = new Set((await page.getByTestId('selection-table').locator('tbody tr').allInnerTexts()).map((r) => r.split('\t')[1].trim()));

@@ -1,7 +1,7 @@
 // The charts' text alternative reads the drawn option: title, axes, short series value by value.
 import { describe, expect, it } from 'vitest';
 import { chartTitle, describeChart, LISTED_POINTS } from '../../src/shared/charts/describe.ts';
-import { convergence } from '../../src/shared/charts/index.ts';
+import { clusterScatter, convergence, packPoints } from '../../src/shared/charts/index.ts';
 
 describe('describeChart', () => {
   it('says there is no chart for a null option', () => {
@@ -26,6 +26,16 @@ describe('describeChart', () => {
       'N=400 (line, 2 points): (1, 1); (2, 1.835).',
       `cluster 0 (scatter): ${LISTED_POINTS + 1} points.`,
     ]);
+  });
+
+  it('counts and reads packed scatter points (one typed array per series) as points, not as one item', () => {
+    const x = [1, 2, 3, 4];
+    const y = [10, 20, 30, 40];
+    const lines = describeChart({ series: [{ type: 'scatter', name: 'few', data: packPoints(x, y, [0, 2]) as never, dimensions: ['x', 'y', 'row'] }] });
+    expect(lines).toEqual(['few (scatter, 2 points): (1, 10); (3, 30).']);
+    const n = LISTED_POINTS * 3;
+    const big = clusterScatter({ x: Array.from({ length: n }, (_, i) => i), y: Array.from({ length: n }, () => 0), labels: Array.from({ length: n }, (_, i) => i % 2), centers: [], centerKind: 'centroid', xName: 'x', yName: 'y', k: 2 });
+    expect(describeChart(big)).toContain(`cluster 1 (scatter): ${(n / 2).toLocaleString('en-US')} points.`);
   });
 
   it('names bar values by their category', () => {

@@ -20,6 +20,8 @@ import {
   sampleForDisplay,
   speedupChart,
   speedupTables,
+  pointCount,
+  unpackPoints,
   type ClusterScatterInput,
 } from '../../src/shared/charts/index.ts';
 import { renderChartSvg } from '../../src/main/report/svg.ts';
@@ -58,15 +60,17 @@ describe('clusterScatter', () => {
     expect(centres.symbol).toBe('diamond');
     expect(centres.itemStyle?.borderColor).toBe('#000000');
     expect(centres.itemStyle?.borderWidth).toBeGreaterThan(0);
-    // Every point lands in its own cluster's series, none lost.
+    // Every point lands in its own cluster's series at its own coordinates, with its position, none lost.
     for (let c = 0; c < input.k; c++) {
-      const expected = Array.from(input.labels).filter((l) => l === c).length;
-      expect(series[c].data).toHaveLength(expected);
+      const expected = Array.from(input.labels, (l, i) => [l, i]).filter(([l]) => l === c).map(([, i]) => [input.x[i], input.y[i], i]);
+      expect(series[c].data).toBeInstanceOf(Float64Array); // packed: ECharts reads it in place
+      expect(unpackPoints(series[c].data)).toEqual(expected);
+      expect(pointCount(series[c].data)).toBe(expected.length);
       expect(series[c].large).toBe(true);
       expect(series[c].largeThreshold).toBe(2000);
       expect(series[c].progressive).toBe(0);
     }
-    const total = series.slice(0, input.k).reduce((s, ser) => s + ser.data.length, 0);
+    const total = series.slice(0, input.k).reduce((s, ser) => s + pointCount(ser.data), 0);
     expect(total).toBe(input.x.length);
   });
 
@@ -447,5 +451,8 @@ describe('server-side rendering', () => {
     const labels = Int32Array.from({ length: n }, (_, i) => i % 2);
     const svg = renderChartSvg(clusterScatter({ x, y, labels, centers: [{ x: 0.5, y: 0.5, label: 0 }, { x: 0.2, y: 0.2, label: 1 }], centerKind: 'medoid', xName: 'a', yName: 'b', k: 2, sampledFrom: 50_000 }));
     expect(svg).toContain('showing 5,000 of 50,000 points (sampled)');
+    // Every point is drawn: large mode draws a cluster as one path, one subpath (M) per point.
+    const pointPaths = (svg.match(/<path[^>]* d="[^"]{2000,}"/g) ?? []).map((p) => (p.match(/M/g) ?? []).length).sort((a, b) => a - b);
+    expect(pointPaths).toEqual([n / 2, n / 2]);
   });
 });

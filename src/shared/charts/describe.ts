@@ -2,6 +2,7 @@
 // series, its values. Screen readers get it beside the canvas; it is derived from the same option
 // that is drawn, so the words cannot drift from the picture.
 import type { EChartsOption } from 'echarts';
+import { isPacked, pointCount, unpackPoints } from './packed-points.ts';
 
 /** Series with at most this many points are read out value by value. */
 export const LISTED_POINTS = 12;
@@ -58,11 +59,14 @@ export function describeChart(option: EChartsOption | null): string[] {
   for (const raw of asArray(option.series)) {
     if (!isObj(raw)) continue;
     const name = typeof raw.name === 'string' && raw.name ? raw.name : 'series';
-    const data = asArray(raw.data);
+    // Packed scatter points (packed-points.ts) are one typed array, not one item per point.
+    const count = isPacked(raw.data) ? pointCount(raw.data) : asArray(raw.data).length;
     const type = typeof raw.type === 'string' ? raw.type : 'series';
-    if (data.length === 0) continue;
-    if (data.length <= LISTED_POINTS) lines.push(`${name} (${type}, ${data.length} point${data.length === 1 ? '' : 's'}): ${data.map((d, i) => pointText(d, categories, i, type)).join('; ')}.`);
-    else lines.push(`${name} (${type}): ${data.length.toLocaleString('en-US')} points.`);
+    if (count === 0) continue;
+    if (count <= LISTED_POINTS) {
+      const data = isPacked(raw.data) ? unpackPoints(raw.data) : asArray(raw.data);
+      lines.push(`${name} (${type}, ${count} point${count === 1 ? '' : 's'}): ${data.map((d, i) => pointText(d, categories, i, type)).join('; ')}.`);
+    } else lines.push(`${name} (${type}): ${count.toLocaleString('en-US')} points.`);
   }
   return lines;
 }

@@ -4,6 +4,7 @@ export { formatCount, formatMs, type ChartCommonOptions } from './common.ts';
 export * from './sample.ts';
 export * from './pca.ts';
 export * from './scatter.ts';
+export * from './packed-points.ts';
 export * from './convergence.ts';
 export * from './scaling.ts';
 export * from './ekmTimeline.ts';

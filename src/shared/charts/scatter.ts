@@ -1,12 +1,13 @@
 // Cluster scatter: one series per cluster (legend toggles clusters), centres drawn on top.
 import type { EChartsOption, ScatterSeriesOption } from 'echarts';
 import { axisStyle, baseOption, legendBlock, titleBlock } from './common.ts';
+import { packedSeriesFields, packPoints } from './packed-points.ts';
 import { chartTheme, clusterColor, clusterSymbol } from './palette.ts';
+import { pca2, projectPoint } from './pca.ts';
+import { sampleForDisplay } from './sample.ts';
 
 /** More clusters than this and the legend would page: the plot labels the centres instead. */
 export const LEGEND_MAX_CLUSTERS = 12;
-import { pca2, projectPoint } from './pca.ts';
-import { sampleForDisplay } from './sample.ts';
 
 export interface ClusterCenterPoint {
   x: number;
@@ -39,6 +40,20 @@ export function clusterSeriesName(label: number): string {
   return `cluster ${label}`;
 }
 
+/** Positions of each cluster's points, ascending (labels must be integers in 0..k-1). */
+export function clusterPositions(labels: ArrayLike<number>, k: number): Int32Array[] {
+  const counts = new Int32Array(k);
+  for (let i = 0; i < labels.length; i++) {
+    const c = labels[i];
+    if (!Number.isInteger(c) || c < 0 || c >= k) throw new RangeError(`clusterScatter: label ${c} of point ${i} is outside 0..${k - 1}`);
+    counts[c]++;
+  }
+  const out = Array.from(counts, (m) => new Int32Array(m));
+  const filled = new Int32Array(k);
+  for (let i = 0; i < labels.length; i++) out[labels[i]][filled[labels[i]]++] = i;
+  return out;
+}
+
 export function clusterScatter(input: ClusterScatterInput): EChartsOption {
   const { x, y, labels, centers, centerKind, k } = input;
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`clusterScatter: k must be a positive integer, got ${k}`);
@@ -46,13 +61,8 @@ export function clusterScatter(input: ClusterScatterInput): EChartsOption {
     throw new RangeError(`clusterScatter: x, y and labels must have the same length (got ${x.length}, ${y.length}, ${labels.length})`);
   }
   const theme = chartTheme(input.dark);
-  // [x, y, position in the input]: the third value lets a tooltip or selection find the point's row.
-  const perCluster: [number, number, number][][] = Array.from({ length: k }, () => []);
-  for (let i = 0; i < labels.length; i++) {
-    const c = labels[i];
-    if (!Number.isInteger(c) || c < 0 || c >= k) throw new RangeError(`clusterScatter: label ${c} of point ${i} is outside 0..${k - 1}`);
-    perCluster[c].push([x[i], y[i], i]);
-  }
+  // Packed [x, y, position in the input] per cluster: the position lets a tooltip or selection find the point's row.
+  const perCluster = clusterPositions(labels, k).map((positions) => packPoints(x, y, positions));
   const shown = x.length;
   const subtext =
     input.sampledFrom !== undefined && input.sampledFrom > shown
@@ -63,7 +73,7 @@ export function clusterScatter(input: ClusterScatterInput): EChartsOption {
   const pointSeries: ScatterSeriesOption[] = perCluster.map((data, c) => ({
     type: 'scatter',
     name: clusterSeriesName(c),
-    data,
+    ...packedSeriesFields(data),
     symbol: clusterSymbol(c),
     symbolSize: shown > 20000 ? 3 : shown > LARGE_THRESHOLD ? 4 : 6,
     itemStyle: { color: clusterColor(c), opacity: 0.75 },
