@@ -4,21 +4,15 @@
 // status region, chart text alternatives, and the remembered theme choice.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, isSerious, type AxeViolation } from './axe.ts';
-import { ARTIFACTS_DIR, buildRendererOnce, launchChromium, openApp, runAndWait, startTestHost, type TestHost } from './helpers.ts';
+import { type AppSession, ARTIFACTS_DIR, runAndWait, setField, startAppSession } from './helpers.ts';
 
 const TABS = ['data', 'clusters', 'quality', 'profiles', 'sweep', 'convergence', 'scaling', 'ekm', 'history'] as const;
 
-let testHost: TestHost;
-let browser: Browser;
+let session: AppSession;
 let page: Page;
-
-async function setNumber(p: Page, testId: string, value: number): Promise<void> {
-  await p.getByTestId(testId).fill(String(value));
-  await p.getByTestId(testId).dispatchEvent('change');
-}
 
 /** data-testid (or tag name) of the focused element. */
 function focused(p: Page): Promise<string> {
@@ -46,15 +40,12 @@ async function scanTabs(theme: string): Promise<Record<string, AxeViolation[]>> 
 }
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  await buildRendererOnce();
-  testHost = await startTestHost(2);
-  ({ page } = await openApp(browser, testHost.host.url));
+  session = await startAppSession();
+  ({ page } = session);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await testHost?.close();
+  await session?.close();
 });
 
 describe('keyboard: focus stays where the user pressed Enter', () => {
@@ -76,7 +67,7 @@ describe('keyboard: focus stays where the user pressed Enter', () => {
 describe('axe-core: no serious or critical violation', () => {
   it('with results on every tab (k-means, Compare, EKM)', async () => {
     await page.getByTestId('grid-workers').fill('0,1');
-    await setNumber(page, 'grid-repeats', 1);
+    await setField(page, 'grid-repeats', 1);
     await page.getByTestId('grid-sizes').fill('200,400');
     await runAndWait(page, () => page.getByTestId('compare').click(), 'done', 120_000);
     await page.getByTestId('algorithm-ekm').click();

@@ -1,35 +1,26 @@
 // Analysis in a real browser (Chromium over the web host, real engine): mark the class column
 // and read ARI and the classes-to-clusters table; run a k sweep and read the best k.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRendererOnce, chartSummary, launchChromium, openApp, runAndWait, screenshot, startTestHost, type TestHost } from './helpers.ts';
+import { type AppSession, chartSummary, runAndWait, screenshot, setField, startAppSession } from './helpers.ts';
 
-let testHost: TestHost;
-let browser: Browser;
+let session: AppSession;
 let page: Page;
 let pageErrors: string[];
 
-async function setNumber(p: Page, testId: string, value: number): Promise<void> {
-  await p.getByTestId(testId).fill(String(value));
-  await p.getByTestId(testId).dispatchEvent('change');
-}
-
 beforeAll(async () => {
-  browser = await launchChromium();
-  await buildRendererOnce();
-  testHost = await startTestHost(2);
-  ({ page, errors: pageErrors } = await openApp(browser, testHost.host.url));
+  session = await startAppSession();
+  ({ page, errors: pageErrors } = session);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await testHost?.close();
+  await session?.close();
 });
 
 describe('analysis in Chromium', () => {
   it('scores a k-means run of iris against its species: ARI and the confusion table', async () => {
     await runAndWait(page, () => page.getByTestId('sample-iris.csv').click(), 'done');
-    await setNumber(page, 'param-k', 3);
+    await setField(page, 'param-k', 3);
     await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done');
     await page.getByTestId('tab-button-quality').click();
     const select = page.getByTestId('class-column');
@@ -58,9 +49,9 @@ describe('analysis in Chromium', () => {
   it('runs a k sweep on the blobs and shows the best k', async () => {
     await runAndWait(page, () => page.getByTestId('sample-blobs-400.csv').click(), 'done');
     await page.getByTestId('tab-button-sweep').click();
-    await setNumber(page, 'sweep-kfrom', 2);
-    await setNumber(page, 'sweep-kto', 6);
-    await setNumber(page, 'sweep-ninit', 3);
+    await setField(page, 'sweep-kfrom', 2);
+    await setField(page, 'sweep-kto', 6);
+    await setField(page, 'sweep-ninit', 3);
     const status = await runAndWait(page, () => page.getByTestId('sweep-run').click(), 'done', 120_000);
     expect(status).toMatch(/best k: silhouette 3/);
     expect(await page.getByTestId('sweep-best-silhouette').textContent()).toBe('3');

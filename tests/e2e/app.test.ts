@@ -4,12 +4,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRendererOnce, chartSummary, FIXTURES_DIR, launchChromium, openApp, REPO_ROOT, screenshot, runAndWait, startTestHost, waitForStatus, type PageGlobals, type TestHost } from './helpers.ts';
+import { type AppSession, chartSummary, FIXTURES_DIR, type PageGlobals, REPO_ROOT, runAndWait, screenshot, setField, startAppSession, waitForStatus } from './helpers.ts';
 
-let testHost: TestHost;
-let browser: Browser;
+let session: AppSession;
 let page: Page;
 let pageErrors: string[];
 let scratch: string;
@@ -30,34 +29,25 @@ async function recordedProgress(p: Page): Promise<{ phase: string; fraction: num
   return p.evaluate(() => (globalThis as unknown as PageGlobals).__progress ?? []);
 }
 
-async function setNumber(p: Page, testId: string, value: number): Promise<void> {
-  const input = p.getByTestId(testId);
-  await input.fill(String(value));
-  await input.dispatchEvent('change');
-}
-
 async function centersTableText(p: Page): Promise<string[]> {
   return p.getByTestId('centers-table').locator('tbody tr').allInnerTexts();
 }
 
 beforeAll(async () => {
-  browser = await launchChromium(); // first: a missing Chromium fails fast, with the install command
-  await buildRendererOnce();
   scratch = await mkdtemp(join(os.tmpdir(), 'clusterbench-e2e-'));
   // Typed paths open only under the host's data folders (--data-dir): the fixtures and this scratch folder.
-  testHost = await startTestHost(2, [FIXTURES_DIR, scratch]);
-  ({ page, errors: pageErrors } = await openApp(browser, testHost.host.url));
+  session = await startAppSession({ dataDirs: [FIXTURES_DIR, scratch] });
+  ({ page, errors: pageErrors } = session);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await testHost?.close();
+  await session?.close();
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
 describe('workbench in Chromium over the web host', () => {
   it('refuses the page without the token', async () => {
-    const res = await fetch(testHost.host.url.replace(/\?token=.*/, ''));
+    const res = await fetch(session.testHost.host.url.replace(/\?token=.*/, ''));
     expect(res.status).toBe(401);
   });
 
@@ -87,7 +77,7 @@ describe('workbench in Chromium over the web host', () => {
   });
 
   it('runs k-means serial and parallel: progress, k cluster series, k centroid markers, same answer', async () => {
-    await setNumber(page, 'param-k', 3);
+    await setField(page, 'param-k', 3);
     await recordProgress(page);
     const serialStatus = await runAndWait(page, () => page.getByTestId('run-serial').click(), 'done');
     expect(serialStatus).toMatch(/^k-means done in [\d.]+ ms: \d+ iterations/);
@@ -130,7 +120,7 @@ describe('workbench in Chromium over the web host', () => {
 
   it('compares serial vs parallel: progress moves to the end, scaling charts and the speedup table', async () => {
     await page.getByTestId('grid-workers').fill('0,1,2');
-    await setNumber(page, 'grid-repeats', 2);
+    await setField(page, 'grid-repeats', 2);
     await page.getByTestId('grid-sizes').fill('200,400');
     await recordProgress(page);
     const status = await runAndWait(page, () => page.getByTestId('compare').click(), 'done', 120_000);
@@ -180,7 +170,7 @@ describe('workbench in Chromium over the web host', () => {
   });
 
   it('asks before forcing a refused EKM run, and does nothing when told not to', async () => {
-    await setNumber(page, 'param-k', 5);
+    await setField(page, 'param-k', 5);
     await expect.poll(() => page.getByTestId('ekm-refuse').count(), { timeout: 20_000 }).toBe(1);
     await page.getByTestId('run-parallel').click();
     await page.getByTestId('ekm-force-prompt').waitFor();
@@ -192,7 +182,7 @@ describe('workbench in Chromium over the web host', () => {
   it('cancels a long EKM run from the status bar', async () => {
     // C(400, 8) ≈ 1.6e15 medoid sets, forced past the refusal: long even with the Lagrangian subtree
     // bounds, which finish k = 5 and 6 on these 3 blobs in under 3 s but had not finished k = 8 after 40 s.
-    await setNumber(page, 'param-k', 8);
+    await setField(page, 'param-k', 8);
     await expect.poll(() => page.getByTestId('ekm-refuse').count(), { timeout: 20_000 }).toBe(1);
     await recordProgress(page);
     await page.getByTestId('run-parallel').click();
@@ -250,7 +240,7 @@ describe('workbench in Chromium over the web host', () => {
     await page.getByTestId('path-input').fill(big);
     await runAndWait(page, () => page.getByTestId('path-open').click(), 'done');
     await page.getByTestId('algorithm-kmeans').click();
-    await setNumber(page, 'param-k', 2);
+    await setField(page, 'param-k', 2);
     await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done');
     await expect(page.getByTestId('scatter-count').textContent()).resolves.toBe('showing 20,000 of 25,000 points (sampled for display)');
     // The count above comes with the dataset; the chart is drawn when the run's points arrive, a moment later.
@@ -300,7 +290,7 @@ describe('workbench in Chromium over the web host', () => {
   });
 
   it('runs serial with Ctrl+Shift+R', async () => {
-    await setNumber(page, 'param-k', 2);
+    await setField(page, 'param-k', 2);
     const status = await runAndWait(page, () => page.keyboard.press('Control+Shift+R'), 'done');
     expect(status).toMatch(/^k-means done/);
     await expect.poll(async () => (await chartSummary(page, 'clusters'))?.series.filter((s) => s.name.startsWith('cluster ')).length).toBe(2);

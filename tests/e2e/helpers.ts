@@ -155,6 +155,47 @@ export async function drawnSeries(page: Page, name: string): Promise<{ name: str
   }, name);
 }
 
+/** Chromium, a test host over the real engine, and the app opened in a page: how most e2e files start. */
+export interface AppSession extends OpenedPage {
+  browser: Browser;
+  testHost: TestHost;
+  /** Closes the browser and the host (and the host's history folder). */
+  close(): Promise<void>;
+}
+
+export async function startAppSession(opts: { poolSize?: number; dataDirs?: string[] } = {}): Promise<AppSession> {
+  const browser = await launchChromium(); // first: a missing Chromium fails fast, with the install command
+  try {
+    await buildRendererOnce();
+    const testHost = await startTestHost(opts.poolSize ?? 2, opts.dataDirs);
+    try {
+      const opened = await openApp(browser, testHost.host.url);
+      return {
+        ...opened,
+        browser,
+        testHost,
+        async close() {
+          await browser.close();
+          await testHost.close();
+        },
+      };
+    } catch (err) {
+      await testHost.close();
+      throw err;
+    }
+  } catch (err) {
+    await browser.close();
+    throw err;
+  }
+}
+
+/** Types a value into a field and commits it (the app validates on change). */
+export async function setField(page: Page, testId: string, value: number | string): Promise<void> {
+  const input = page.getByTestId(testId);
+  await input.fill(String(value));
+  await input.dispatchEvent('change');
+}
+
 export type JobOutcome = 'done' | 'cancelled' | 'error';
 
 /** Waits until the status bar reports `status` for a job other than `notJob`; returns its text. */

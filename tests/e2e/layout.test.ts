@@ -1,11 +1,10 @@
 // Issue 14, layout: the primary actions stay in view at the window's minimum size (900×600) and
 // at 1280×800 after a dataset is loaded; History's Open/Delete never leave the screen.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRendererOnce, launchChromium, openApp, runAndWait, startTestHost, type TestHost } from './helpers.ts';
+import { type AppSession, runAndWait, startAppSession } from './helpers.ts';
 
-let testHost: TestHost;
-let browser: Browser;
+let session: AppSession;
 let page: Page;
 
 /** Whether the element's whole box is inside the viewport (nothing scrolled away or clipped). */
@@ -16,16 +15,13 @@ async function inView(p: Page, testId: string, nth = 0): Promise<boolean> {
 }
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  await buildRendererOnce();
-  testHost = await startTestHost(2);
-  ({ page } = await openApp(browser, testHost.host.url));
+  session = await startAppSession();
+  ({ page } = session);
   await runAndWait(page, () => page.getByTestId('sample-iris.csv').click(), 'done'); // many columns: a long column report
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await testHost?.close();
+  await session?.close();
 });
 
 describe('primary actions stay visible', () => {

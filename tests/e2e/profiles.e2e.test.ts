@@ -4,26 +4,22 @@
 // plots with their text versions; axe finds nothing serious in either theme.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, isSerious } from './axe.ts';
-import { buildRendererOnce, chartSummary, launchChromium, openApp, REPO_ROOT, runAndWait, screenshot, startTestHost, type TestHost } from './helpers.ts';
+import { type AppSession, chartSummary, REPO_ROOT, runAndWait, screenshot, startAppSession } from './helpers.ts';
 
-let testHost: TestHost;
-let browser: Browser;
+let session: AppSession;
 let page: Page;
 let pageErrors: string[];
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  await buildRendererOnce();
-  testHost = await startTestHost(2);
-  ({ page, errors: pageErrors } = await openApp(browser, testHost.host.url));
+  session = await startAppSession();
+  ({ page, errors: pageErrors } = session);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await testHost?.close();
+  await session?.close();
 });
 
 /** R type 7 on a sorted copy, from the textbook formula. */
@@ -62,8 +58,8 @@ describe('cluster profiles in Chromium', () => {
     await expect(page.getByTestId('profiles-units').textContent()).resolves.toMatch(/Original units of the CSV\..*no scaling/);
 
     // the oracle's inputs: the CSV itself and the labels of the record the run saved
-    const files = (await readdir(testHost.historyDir)).filter((f) => f.endsWith('.json'));
-    const records = await Promise.all(files.map(async (f) => JSON.parse(await readFile(join(testHost.historyDir, f), 'utf8'))));
+    const files = (await readdir(session.testHost.historyDir)).filter((f) => f.endsWith('.json'));
+    const records = await Promise.all(files.map(async (f) => JSON.parse(await readFile(join(session.testHost.historyDir, f), 'utf8'))));
     const rec = records.filter((r) => r.kind === 'run' && r.profiles).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
     const labels: number[] = rec.result.labels;
     const lines = (await readFile(join(REPO_ROOT, 'resources/iris.csv'), 'utf8')).trim().split('\n');

@@ -4,12 +4,11 @@
 // be reopened from ." and the page showed another dataset.
 import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRendererOnce, chartSummary, launchChromium, openApp, runAndWait, startTestHost, type TestHost } from './helpers.ts';
+import { type AppSession, chartSummary, runAndWait, startAppSession } from './helpers.ts';
 
-let testHost: TestHost;
-let browser: Browser;
+let session: AppSession;
 let page: Page;
 let errors: string[];
 
@@ -17,15 +16,12 @@ const rows = [['city', 'lat', 'lon'], ...Array.from({ length: 60 }, (_, i) => [`
 const CSV = rows.map((r) => r.join(',')).join('\n') + '\n';
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  await buildRendererOnce();
-  testHost = await startTestHost(2);
-  ({ page, errors } = await openApp(browser, testHost.host.url));
+  session = await startAppSession();
+  ({ page, errors } = session);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await testHost?.close();
+  await session?.close();
 });
 
 describe('labelled data and History → Open for a browser-picked file', () => {

@@ -4,21 +4,14 @@
 // "Re-run with these settings" puts an EKM run's settings back in the side panel.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, isSerious } from './axe.ts';
-import { buildRendererOnce, launchChromium, openApp, REPO_ROOT, runAndWait, screenshot, startTestHost, type TestHost } from './helpers.ts';
+import { type AppSession, REPO_ROOT, runAndWait, screenshot, setField, startAppSession } from './helpers.ts';
 
-let testHost: TestHost;
-let browser: Browser;
+let session: AppSession;
 let page: Page;
 let errors: string[];
-
-async function setField(testId: string, value: number): Promise<void> {
-  const input = page.getByTestId(testId);
-  await input.fill(String(value));
-  await input.dispatchEvent('change');
-}
 
 /** Saves the record on screen in `format` through the header's Save report; returns the downloaded text. */
 async function download(format: 'html' | 'data'): Promise<string> {
@@ -34,15 +27,12 @@ function historyRow(text: string) {
 }
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  await buildRendererOnce();
-  testHost = await startTestHost(2);
-  ({ page, errors } = await openApp(browser, testHost.host.url));
+  session = await startAppSession();
+  ({ page, errors } = session);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await testHost?.close();
+  await session?.close();
 });
 
 describe('uploads, comparing runs and re-running in Chromium', () => {
@@ -50,7 +40,7 @@ describe('uploads, comparing runs and re-running in Chromium', () => {
     const bytes = await readFile(join(REPO_ROOT, 'resources/iris.csv'));
     await runAndWait(page, () => page.getByTestId('file-input').setInputFiles({ name: 'flowers.csv', mimeType: 'text/csv', buffer: bytes }), 'done');
     await expect(page.getByTestId('dataset-path').textContent()).resolves.toMatch(/flowers\.csv, sent from the browser/);
-    await setField('param-k', 3);
+    await setField(page, 'param-k', 3);
     await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done');
     await page.getByTestId('tab-button-quality').click();
     await expect.poll(() => page.getByTestId('class-column').inputValue()).toBe('species');
@@ -64,7 +54,7 @@ describe('uploads, comparing runs and re-running in Chromium', () => {
   });
 
   it('compares two k-means runs with different k: the ARI between their labelings', async () => {
-    await setField('param-k', 5);
+    await setField(page, 'param-k', 5);
     await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done');
     await page.getByTestId('tab-button-history').click();
     await historyRow('k-means k=3').getByTestId('history-compare').check();
@@ -90,7 +80,7 @@ describe('uploads, comparing runs and re-running in Chromium', () => {
 
   it('refuses to compare runs on different datasets, saying why', async () => {
     await runAndWait(page, () => page.getByTestId('sample-blobs-400.csv').click(), 'done');
-    await setField('param-k', 3);
+    await setField(page, 'param-k', 3);
     await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done');
     await page.getByTestId('tab-button-history').click();
     await historyRow('blobs-400.csv').getByTestId('history-compare').check(); // replaces the oldest tick
@@ -112,7 +102,7 @@ describe('uploads, comparing runs and re-running in Chromium', () => {
     await page.getByTestId('feature-cluster').uncheck();
     await page.getByTestId('feature-distance_to_center').uncheck();
     await runAndWait(page, () => page.getByTestId('reload').click(), 'done');
-    await setField('param-k', 3);
+    await setField(page, 'param-k', 3);
     await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done');
     await page.getByTestId('tab-button-quality').click();
     await expect.poll(async () => (await page.getByTestId('class-column').locator('option').allTextContents()).join('|')).toContain('cluster');
@@ -127,9 +117,9 @@ describe('uploads, comparing runs and re-running in Chromium', () => {
     await runAndWait(page, () => page.getByTestId('sample-blobs-400.csv').click(), 'done');
     await page.getByTestId('tab-button-sweep').click();
     await page.getByTestId('sweep-algorithm').selectOption('ekm');
-    await setField('sweep-kfrom', 2);
-    await setField('sweep-kto', 4);
-    await setField('sweep-ekm-budget', 20);
+    await setField(page, 'sweep-kfrom', 2);
+    await setField(page, 'sweep-kto', 4);
+    await setField(page, 'sweep-ekm-budget', 20);
     await runAndWait(page, () => page.getByTestId('sweep-run').click(), 'done', 120_000);
     // k = 4: C(400, 4) ≈ 1e9 medoid sets of 400 terms, far above 20 s; k = 2 far below
     await expect(page.getByTestId('sweep-skipped').textContent()).resolves.toMatch(/k = 4 not run: estimated at ~[\d.]+ s unpruned on one worker .* above the budget of 20\.0 s per k/);
@@ -142,7 +132,7 @@ describe('uploads, comparing runs and re-running in Chromium', () => {
     expect(alone).toContain('k = 4 was not run');
     // a run on the same data: its report, with the sweep as a section (charts, table, best k)
     await page.getByTestId('algorithm-kmeans').click();
-    await setField('param-k', 3);
+    await setField(page, 'param-k', 3);
     await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done');
     const both = await download('html');
     expect(both).toMatch(/<title>k-means k=3 .* on blobs-400\.csv/);
@@ -154,8 +144,8 @@ describe('uploads, comparing runs and re-running in Chromium', () => {
   it('keeps the sweep in History: Re-run restores its form and data, Open shows it again', async () => {
     await page.getByTestId('tab-button-sweep').click();
     await page.getByTestId('sweep-algorithm').selectOption('kmeans');
-    await setField('sweep-kfrom', 3);
-    await setField('sweep-kto', 9);
+    await setField(page, 'sweep-kfrom', 3);
+    await setField(page, 'sweep-kto', 9);
     await runAndWait(page, () => page.getByTestId('sample-iris.csv').click(), 'done');
     await page.getByTestId('tab-button-history').click();
     const row = historyRow('k sweep 2–4 (EKM) on blobs-400.csv');
@@ -190,7 +180,7 @@ describe('uploads, comparing runs and re-running in Chromium', () => {
     await page.getByTestId('scaling').selectOption('zscore');
     await runAndWait(page, () => page.getByTestId('reload').click(), 'done');
     await page.getByTestId('algorithm-ekm').click();
-    await setField('param-k', 3);
+    await setField(page, 'param-k', 3);
     await page.getByTestId('param-variant').selectOption('tree');
     await page.getByTestId('param-distance').selectOption('manhattan');
     await page.getByTestId('param-workers').selectOption('2');
@@ -205,7 +195,7 @@ describe('uploads, comparing runs and re-running in Chromium', () => {
     // everything changed: another dataset, another algorithm and parameters
     await runAndWait(page, () => page.getByTestId('sample-blobs-400.csv').click(), 'done');
     await page.getByTestId('algorithm-kmeans').click();
-    await setField('param-k', 7);
+    await setField(page, 'param-k', 7);
     await page.getByTestId('param-workers').selectOption('1');
 
     await page.getByTestId('tab-button-history').click();

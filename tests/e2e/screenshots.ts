@@ -4,7 +4,7 @@
 //   npx tsx tests/e2e/screenshots.ts [--out docs/screenshots] [--dark] [--only-clusters]
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { buildRendererOnce, chartPixel, drag, launchChromium, openApp, REPO_ROOT, runAndWait, screenshot, startTestHost, VIEWPORT, type PageGlobals } from './helpers.ts';
+import { buildRendererOnce, chartPixel, drag, launchChromium, openApp, type PageGlobals, REPO_ROOT, runAndWait, screenshot, setField, startTestHost, VIEWPORT } from './helpers.ts';
 
 const SMALL = { width: 900, height: 600 };
 
@@ -14,11 +14,6 @@ async function shots(page: Page, name: string, outDir: string, side?: 'top' | 'r
   await page.setViewportSize(SMALL);
   await screenshot(page, `${name}-900.png`, outDir, side);
   await page.setViewportSize(VIEWPORT);
-}
-
-async function setNumber(page: Page, testId: string, value: number): Promise<void> {
-  await page.getByTestId(testId).fill(String(value));
-  await page.getByTestId(testId).dispatchEvent('change');
 }
 
 /** A rectangle selection around cluster 0's centre, the tab scrolled so the chart and its rows table both show. */
@@ -51,11 +46,11 @@ async function main(): Promise<void> {
 
     // k-means on the 10k blobs: clusters + convergence.
     await runAndWait(page, () => page.getByTestId('sample-blobs-10k.csv').click(), 'done');
-    await setNumber(page, 'param-k', 6);
+    await setField(page, 'param-k', 6);
     await page.getByTestId('param-init').selectOption('random');
-    await setNumber(page, 'param-seed', 3);
-    await setNumber(page, 'param-ninit', 4);
-    await setNumber(page, 'param-changed', 0);
+    await setField(page, 'param-seed', 3);
+    await setField(page, 'param-ninit', 4);
+    await setField(page, 'param-changed', 0);
     await page.getByTestId('param-workers').selectOption('2');
     await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done');
     await selectAroundFirstCentre(page);
@@ -67,7 +62,7 @@ async function main(): Promise<void> {
     // EKM on the small blobs, compared with PAM.
     await runAndWait(page, () => page.getByTestId('sample-blobs-400.csv').click(), 'done');
     await page.getByTestId('algorithm-ekm').click();
-    await setNumber(page, 'param-k', 3);
+    await setField(page, 'param-k', 3);
     await page.getByTestId('param-variant').selectOption(process.env.EKM_VARIANT ?? 'tree');
     await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done', 300_000);
     await page.getByTestId('tab-button-ekm').click();
@@ -76,7 +71,7 @@ async function main(): Promise<void> {
     // Scaling: exact K-medoids is compute-bound, so it shows real speedup even on a small machine.
     await page.getByTestId('param-variant').selectOption('fused');
     await page.getByTestId('grid-workers').fill('0,1,2');
-    await setNumber(page, 'grid-repeats', 5);
+    await setField(page, 'grid-repeats', 5);
     await page.getByTestId('grid-sizes').fill('200,300,400');
     await page.getByTestId('grid-ceiling').check(); // the machine ceiling line beside the speedups
     await runAndWait(page, () => page.getByTestId('compare').click(), 'done', 600_000);
@@ -91,7 +86,7 @@ async function main(): Promise<void> {
 
     // Cluster profiles of k-means on iris (last, so the History shot above is unchanged).
     await runAndWait(page, () => page.getByTestId('sample-iris.csv').click(), 'done');
-    await setNumber(page, 'param-k', 3);
+    await setField(page, 'param-k', 3);
     await runAndWait(page, () => page.getByTestId('run-parallel').click(), 'done');
     await page.getByTestId('tab-button-profiles').click();
     await runAndWait(page, () => page.getByTestId('profiles-compute').click(), 'done');

@@ -5,27 +5,23 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRendererOnce, FIXTURES_DIR, launchChromium, openApp, runAndWait, startTestHost, type TestHost } from './helpers.ts';
+import { type AppSession, FIXTURES_DIR, runAndWait, startAppSession } from './helpers.ts';
 
-let browser: Browser;
-let testHost: TestHost;
+let session: AppSession;
 let page: Page;
 let errors: string[];
 let scratch: string;
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  await buildRendererOnce();
-  testHost = await startTestHost(1);
-  ({ page, errors } = await openApp(browser, testHost.host.url));
+  session = await startAppSession({ poolSize: 1 });
+  ({ page, errors } = session);
   scratch = await mkdtemp(join(os.tmpdir(), 'clusterbench-upload-e2e-'));
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await testHost?.close();
+  await session?.close();
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
