@@ -1,12 +1,13 @@
 // Temp files left by an atomic write that was cut short (the process killed mid-write) are swept:
 // by the next write of the same file and by the history store when it lists its folder. Only our
-// own name pattern, only when the writer is gone or the file is a day old.
+// own name pattern, only when the writer is gone or the file is a day old. The sweep history does the same.
 import { spawn, spawnSync } from 'node:child_process';
 import { readdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { removeStaleTempFiles, writeFileAtomic } from '../../src/main/report/atomic.ts';
 import { HistoryStore } from '../../src/main/services/history.ts';
+import { SweepHistory } from '../../src/main/services/sweep-history.ts';
 import { useTempDir } from './tmpdir.ts';
 
 const dir = useTempDir('clusterbench-stale-');
@@ -40,6 +41,14 @@ describe('stale temp files of atomic writes', () => {
     expect(left).toHaveLength(1);
     expect(left[0]).toMatch(/^\.rec-1\.json\.\d+\.[0-9a-f]{8}\.tmp$/);
     expect(await history.list()).toEqual([]);
+    expect(await readdir(dir())).toEqual([]);
+  });
+
+  it('a sweep save killed mid-way leaves its temp file; the sweep history sweeps it when listing', async () => {
+    const sweeps = new SweepHistory(dir());
+    await killMidWrite(join(dir(), 'sweep-1.json'));
+    expect((await readdir(dir())).filter((n) => n.endsWith('.tmp'))).toHaveLength(1);
+    expect(await sweeps.list()).toEqual({ entries: [], warnings: [] });
     expect(await readdir(dir())).toEqual([]);
   });
 

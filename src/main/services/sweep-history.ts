@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { HistoryEntry } from '../../shared/contract/api.ts';
 import type { SweepDocument } from '../../shared/analysis.ts';
-import { writeFileAtomic } from '../report/atomic.ts';
+import { removeStaleTempFiles, writeFileAtomic } from '../report/atomic.ts';
 import { storedNumber } from '../report/json.ts';
 import { isMissing, newStampedId } from './history.ts';
 
@@ -105,6 +105,8 @@ export class SweepHistory {
 
   /** History entries of the readable sweeps; unreadable files are skipped with a warning each. */
   async list(): Promise<{ entries: HistoryEntry[]; warnings: string[] }> {
+    // Temp files of saves cut short by a crash: each sweep id is written once, so sweep them all.
+    await removeStaleTempFiles(this.dir);
     let names: string[];
     try {
       names = (await fsp.readdir(this.dir)).filter((n) => n.endsWith('.json') && isSweepId(n.slice(0, -5)));
