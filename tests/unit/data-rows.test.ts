@@ -87,8 +87,35 @@ describe('dataset:rows', () => {
     const outside = await failing('dataset:rows', { datasetId: ds.id, indices: [299] });
     expect(outside.message).toMatch(/outside the dataset \(299 rows/);
     await appendFile(csvPath, '1,2,"late row"\n');
-    const changed = await call('dataset:rows', { datasetId: ds.id, indices: [0], cells: true });
+    const changed = await call('dataset:rows', { datasetId: ds.id, indices: [1], cells: true });
     expect(changed.rows[0].cells).toBeNull();
     expect(changed.cellsUnavailable).toMatch(/changed since it was loaded/);
+    // Cells read before the change (the first test asked for position 0) are kept: they are the loaded file's.
+    const kept = await call('dataset:rows', { datasetId: ds.id, indices: [0], cells: true });
+    expect(kept.cellsUnavailable).toBeNull();
+    expect(kept.rows[0].cells).toEqual(lines[0]);
+  });
+
+  it('keeps the cells of the drawn points met while reading, so a later selection of drawn points needs no file', async () => {
+    const file = join(dir, 'drawn.csv');
+    const text = ['a,b,tag', ...Array.from({ length: 500 }, (_, i) => `${i % 13},${(i * 7) % 17},t${i}`)];
+    await writeFile(file, text.join('\n') + '\n');
+    const ds = await call('dataset:open', { jobId: 'load-drawn', path: file });
+    const pts = await call('dataset:points', { datasetId: ds.id, x: 'a', y: 'b', maxPoints: 40 });
+    const drawn = Array.from(pts.index!);
+    const lastDrawn = Math.max(...drawn);
+    // One page asking for the last drawn row reads the file up to it, keeping every drawn row on the way.
+    await call('dataset:rows', { datasetId: ds.id, indices: [lastDrawn], cells: true });
+    expect(wb.rowCells.keptRows(ds.id)).toBe(drawn.length);
+    await rm(file);
+    const later = await call('dataset:rows', { datasetId: ds.id, indices: drawn.slice(0, 25), cells: true });
+    expect(later.cellsUnavailable).toBeNull();
+    later.rows.forEach((r) => expect(r.cells).toEqual(text[r.row].split(',')));
+    // A row that is not drawn was not kept: the file is needed, and it is gone.
+    const notDrawn = Array.from({ length: 500 }, (_, i) => i).find((i) => !drawn.includes(i))!;
+    const gone = await call('dataset:rows', { datasetId: ds.id, indices: [notDrawn], cells: true });
+    expect(gone.cellsUnavailable).toMatch(/no longer available/);
+    await call('dataset:close', { datasetId: ds.id });
+    expect(wb.rowCells.keptRows(ds.id)).toBe(0);
   });
 });

@@ -1,21 +1,23 @@
 // `dataset:rows`: rows of a loaded dataset by position, for the scatter's tooltips and selection
 // table — the feature values the algorithm saw, the row's cluster in a record, its number in the
 // file (1 = the first data row under the header), and on request its cells exactly as the CSV
-// has them. The cells are re-read from the file (only main holds it; nothing per row is kept in
-// memory for this), stopping as soon as the last asked-for row has been parsed.
+// has them. The cells are read from the file (only main holds it), stopping as soon as the last
+// asked-for row has been parsed; the drawn rows' cells met on the way are kept (row-cells.ts).
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { DataRow, DataRowsReply } from '../../shared/contract/index.ts';
-import type { DatasetSummary, LoadOptions, WorkbenchRecord } from '../../shared/types.ts';
+import type { DatasetSummary, WorkbenchRecord } from '../../shared/types.ts';
 import { loadCsv } from '../engine/dataset/csv.ts';
 import { CancelToken } from '../engine/pool/cancel.ts';
 import type { DatasetService } from './datasets.ts';
 import type { InputStore } from './input-store.ts';
+import type { RowCells } from './row-cells.ts';
 import { recordLabels } from './scatter-points.ts';
 
 export interface DataRowsDeps {
   datasets: DatasetService;
   inputs: InputStore;
+  rowCells: RowCells;
 }
 
 export interface DataRowsRequest {
@@ -36,7 +38,7 @@ export async function dataRows(req: DataRowsRequest, deps: DataRowsDeps): Promis
   if (req.cells) {
     const fileRows = req.indices.map((i) => ds.rowIndex[i]);
     try {
-      cells = await readCells(summary, deps.datasets.loadOptions(req.datasetId), fileRows, deps.inputs);
+      cells = await readCells(req.datasetId, fileRows, deps);
     } catch (err) {
       cellsUnavailable = err instanceof Error ? err.message : String(err);
     }
@@ -66,24 +68,27 @@ async function sourceFile(summary: DatasetSummary, inputs: InputStore): Promise<
   throw new Error('the file is no longer available to the host (no kept copy, no path); open it again to see its rows');
 }
 
-/** Cells of the given file data rows (0-based data-row numbers), read with the dataset's own load options. */
-async function readCells(summary: DatasetSummary, options: LoadOptions, fileRows: number[], inputs: InputStore): Promise<Map<number, string[]>> {
-  const file = await sourceFile(summary, inputs);
+/** Cells of the given file data rows (0-based data-row numbers): kept ones from memory, the rest read with the dataset's own load options. */
+async function readCells(datasetId: string, fileRows: number[], deps: DataRowsDeps): Promise<Map<number, string[]>> {
+  const summary = deps.datasets.summary(datasetId);
+  const options = deps.datasets.loadOptions(datasetId);
+  const found = await deps.rowCells.cells(datasetId, fileRows, async (onRow, last) => {
+    const file = await sourceFile(summary, deps.inputs);
+    const token = new CancelToken();
+    try {
+      await loadCsv(file, options, {
+        token,
+        onDataRow: (fields, i) => {
+          if (i > last) return;
+          onRow(fields, i);
+          if (i === last) token.cancel('all asked-for rows read'); // the loader stops at its next check
+        },
+      });
+    } catch (err) {
+      if (!token.cancelled) throw err; // stopped early by us once all were read: fine
+    }
+  });
   const wanted = new Set(fileRows);
-  const last = Math.max(...fileRows);
-  const found = new Map<number, string[]>();
-  const token = new CancelToken();
-  try {
-    await loadCsv(file, options, {
-      token,
-      onDataRow: (fields, i) => {
-        if (wanted.has(i)) found.set(i, [...fields]);
-        if (i >= last) token.cancel('all asked-for rows read'); // the loader stops at its next check
-      },
-    });
-  } catch (err) {
-    if (!token.cancelled || found.size < wanted.size) throw err; // stopped early by us once all were read: fine
-  }
   if (found.size < wanted.size) throw new Error(`the file has fewer data rows than the dataset refers to (${found.size} of ${wanted.size} found)`);
   return found;
 }

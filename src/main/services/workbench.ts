@@ -34,6 +34,7 @@ import { JobRegistry, progressReporter } from './jobs.ts';
 import { InputStore } from './input-store.ts';
 import { recordDataFile, reopenRecordData } from './record-data.ts';
 import { dataRows } from './data-rows.ts';
+import { RowCells } from './row-cells.ts';
 import { scatterPoints } from './scatter-points.ts';
 import { datasetRef, makeRunRecord, notSavedWarning, recordView } from './records.ts';
 
@@ -80,6 +81,8 @@ export class Workbench {
   readonly inputs: InputStore;
   /** The k sweeps, kept in <history>/sweeps (see sweep-reports.ts). */
   readonly sweeps: SweepStore;
+  /** CSV cells of the drawn rows met while reading rows for the selection table (see row-cells.ts). */
+  readonly rowCells = new RowCells();
   private readonly experiments: ExperimentService;
   private readonly analysis: AnalysisService;
   /** Records produced or loaded in this session, by id (history holds them on disk too). */
@@ -94,6 +97,7 @@ export class Workbench {
       nice: options.workerNice ?? (options.transport === 'direct' ? 0 : INTERACTIVE_WORKER_NICE),
     });
     this.datasets = new DatasetService({ samplesDir: options.samplesDir });
+    this.datasets.onClose((id) => this.rowCells.forget(id));
     this.history = new HistoryStore(options.historyDir);
     this.readGrants = new ReadGrants({
       roots: [options.samplesDir, ...(options.dataDirs ?? [])],
@@ -267,8 +271,13 @@ export class Workbench {
         this.pool.dropDataset(datasetId);
         return { closed: true };
       },
-      'dataset:points': async ({ datasetId, x, y, maxPoints, recordId }) =>
-        scatterPoints(this.datasets.get(datasetId), x, y, maxPoints, recordId ? await this.record(recordId) : undefined),
+      'dataset:points': async ({ datasetId, x, y, maxPoints, recordId }) => {
+        const ds = this.datasets.get(datasetId);
+        const points = scatterPoints(ds, x, y, maxPoints, recordId ? await this.record(recordId) : undefined);
+        // A selection can only hold drawn points: theirs are the cells worth keeping (row-cells.ts).
+        if (points.index) this.rowCells.drawn(datasetId, Array.from(points.index, (i) => ds.rowIndex[i]));
+        return points;
+      },
       'dataset:rows': async ({ datasetId, indices, recordId, cells }) =>
         dataRows({ datasetId, indices, cells, record: recordId ? await this.record(recordId) : undefined }, this),
       'kmeans:run': ({ jobId, datasetId, params }, ctx) =>
