@@ -8,9 +8,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { Workbench } from '../src/main/services/workbench.ts';
-import { createDispatch } from '../src/main/services/dispatch.ts';
-import type { Envelope, RequestOutputs } from '../src/shared/contract/index.ts';
+import type { RequestOutputs } from '../src/shared/contract/index.ts';
 import { LIMITS } from '../src/shared/contract/limits.ts';
+import { contractCaller } from '../tests/unit/support/contract-call.ts';
 import { formatTable, median, withSpread } from './bench-utils.ts';
 
 const at = process.argv.indexOf('--rows');
@@ -20,12 +20,7 @@ const REPEATS = 3;
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(os.tmpdir(), 'clusterbench-rows-'));
   const wb = new Workbench({ samplesDir: join(dir, 'none'), historyDir: join(dir, 'history'), transport: 'web', poolSize: 1, dataDirs: [dir] });
-  const dispatch = createDispatch(wb.handlers());
-  const call = async <C extends keyof RequestOutputs>(channel: C, payload: unknown): Promise<RequestOutputs[C]> => {
-    const env = (await dispatch(channel, payload, { emit: () => {} })) as Envelope<RequestOutputs[C]>;
-    if (!env.ok) throw new Error(`${env.error.code}: ${env.error.message}`);
-    return env.value;
-  };
+  const call = contractCaller(wb); // the hosts' own dispatch, envelope unwrapped
   try {
     const lines = ['x,y,tag'];
     for (let i = 0; i < ROWS; i++) lines.push(`${(i % 1000) / 7},${(i % 977) / 3},t${i}`);

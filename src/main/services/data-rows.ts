@@ -38,7 +38,7 @@ export async function dataRows(req: DataRowsRequest, deps: DataRowsDeps): Promis
   if (req.cells) {
     const fileRows = req.indices.map((i) => ds.rowIndex[i]);
     try {
-      cells = await readCells(req.datasetId, fileRows, deps);
+      cells = await readCells(req.datasetId, summary, fileRows, deps);
     } catch (err) {
       cellsUnavailable = err instanceof Error ? err.message : String(err);
     }
@@ -69,8 +69,7 @@ async function sourceFile(summary: DatasetSummary, inputs: InputStore): Promise<
 }
 
 /** Cells of the given file data rows (0-based data-row numbers): kept ones from memory, the rest read with the dataset's own load options. */
-async function readCells(datasetId: string, fileRows: number[], deps: DataRowsDeps): Promise<Map<number, string[]>> {
-  const summary = deps.datasets.summary(datasetId);
+async function readCells(datasetId: string, summary: DatasetSummary, fileRows: number[], deps: DataRowsDeps): Promise<Map<number, string[]>> {
   const options = deps.datasets.loadOptions(datasetId);
   const found = await deps.rowCells.cells(datasetId, fileRows, async (onRow, last) => {
     const file = await sourceFile(summary, deps.inputs);
